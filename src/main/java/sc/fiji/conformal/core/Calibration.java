@@ -1,0 +1,168 @@
+package sc.fiji.conformal.core;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The result of calibrating a conformal method: its settings, the calibrated
+ * λ̂ of each side it has, and the per-image scores they came from, plus
+ * provenance. Immutable and thread-safe; λ̂ for another α is re-derived from
+ * the stored scores with {@link #withAlpha} (no images needed).
+ * <p>
+ * Guarantee, when the calibration images and a new image are exchangeable
+ * (drawn the same way from the same population): see {@link #guarantee()}.
+ */
+public final class Calibration {
+
+	private final Settings settings;
+	private final List<ImageScore> scores;
+	private final Threshold inner;
+	private final Threshold outer;
+	private final Map<String, String> provenance;
+	private final Instant created;
+
+	Calibration(final Settings settings, final List<ImageScore> scores, final Threshold inner,
+		final Threshold outer, final Map<String, String> provenance, final Instant created)
+	{
+		this.settings = settings;
+		this.scores = Collections.unmodifiableList(new ArrayList<>(scores));
+		this.inner = inner;
+		this.outer = outer;
+		this.provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+		this.created = created;
+	}
+
+	/** The settings it was calibrated with. */
+	public Settings settings() {
+		return settings;
+	}
+
+	/** The method. */
+	public Method method() {
+		return settings.method();
+	}
+
+	/** Number of calibration images. */
+	public int n() {
+		return scores.size();
+	}
+
+	/** The per-image scores, in calibration order. */
+	public List<ImageScore> scores() {
+		return scores;
+	}
+
+	/** λ̂ of the inner set, or null if the method has none. */
+	public Threshold inner() {
+		return inner;
+	}
+
+	/** λ̂ of the outer set, or null if the method has none. */
+	public Threshold outer() {
+		return outer;
+	}
+
+	/**
+	 * True when a side is trivial (too few calibration images for α): its outer
+	 * set is the whole image, its inner set empty.
+	 */
+	public boolean trivial() {
+		return (inner != null && inner.trivial()) || (outer != null && outer.trivial());
+	}
+
+	/** The smallest n that makes every side non-trivial. */
+	public int nNeeded() {
+		int m = 1;
+		if (inner != null) m = Math.max(m, inner.nNeeded());
+		if (outer != null) m = Math.max(m, outer.nNeeded());
+		return m;
+	}
+
+	/**
+	 * Ids of images whose score is +∞: no λ meets the criterion (e.g. an empty
+	 * prediction with a non-empty truth under dilation). They count in the
+	 * quantile like any score.
+	 */
+	public List<String> infiniteScoreIds() {
+		final List<String> ids = new ArrayList<>();
+		for (final ImageScore s : scores) {
+			if (s.inner() == Double.POSITIVE_INFINITY || s.outer() == Double.POSITIVE_INFINITY) {
+				ids.add(s.id());
+			}
+		}
+		return ids;
+	}
+
+	/** Free-form provenance (input files, checksums, software version). */
+	public Map<String, String> provenance() {
+		return provenance;
+	}
+
+	/** When it was calibrated. */
+	public Instant created() {
+		return created;
+	}
+
+	/** The same calibration with provenance entries added. */
+	public Calibration withProvenance(final Map<String, String> more) {
+		final Map<String, String> p = new LinkedHashMap<>(provenance);
+		p.putAll(more);
+		return new Calibration(settings, scores, inner, outer, p, created);
+	}
+
+	/** λ̂ re-derived from the stored scores for another α (same method and tolerance). */
+	public Calibration withAlpha(final double alpha) {
+		final Calibration c = Calibrator.fromScores(settings.withAlpha(alpha), scores);
+		return new Calibration(c.settings, scores, c.inner, c.outer, provenance, created);
+	}
+
+	/** The inner and outer sets of a new image. */
+	public ConformalSets apply(final Sample sample) {
+		return ConformalSets.apply(this, sample);
+	}
+
+	/** The guarantee these sets carry, in one sentence. */
+	public String guarantee() {
+		final double a = settings.alpha();
+		final double t = settings.tolerance();
+		final String pct = percent(1 - a);
+		switch (settings.method()) {
+			case DILATION:
+				return t == 0 ? "With probability at least " + pct +
+					", the outer set contains the whole true object." : "With probability at least " + pct +
+						", the outer set contains at least " + percent(1 - t) + " of the true object.";
+			case THRESHOLD_OUTER:
+				return "With probability at least " + pct + ", the outer set misses at most " + percent(t) +
+					" of the true object (FNR ≤ " + t + ").";
+			case EROSION:
+			case THRESHOLD_INNER:
+				return "With probability at least " + pct +
+					", false positives kept in the inner set are at most " + percent(t) +
+					" of the predicted mask's area.";
+			case CONFIDENCE_SETS:
+				return "With probability at least " + pct +
+					", the inner set lies inside the true object and the outer set contains it (inner alone " +
+					percent(1 - settings.alphaInner()) + ", outer alone " + percent(1 - settings
+						.alphaOuter()) + ").";
+			default:
+				return "On average over new images, the outer set misses at most " + percent(a) +
+					" of the true object (E[FNR] ≤ " + a + ").";
+		}
+	}
+
+	private static String percent(final double p) {
+		final double v = 100 * p;
+		return (v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(Math.round(v * 1000) /
+			1000.0)) + "%";
+	}
+
+	@Override
+	public String toString() {
+		return settings.method().id() + " calibration, n=" + n() + (inner != null ? ", inner " + inner
+			: "") + (outer != null ? ", outer " + outer : "");
+	}
+}

@@ -1,0 +1,124 @@
+package sc.fiji.conformal.core;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Seeded random-split validation: the labelled images are split at random
+ * into a calibration part and a test part, many times; each split is
+ * calibrated and its sets measured on its test images. Over random splits the
+ * calibration and test images are exchangeable by construction, so the mean
+ * validity over splits estimates the guaranteed probability.
+ * <p>
+ * Streaming in two passes over the images: the first scores every image once,
+ * the second builds each image's level maps once and measures it for every
+ * split it is a test image of (each threshold costs O(log |V|)). Memory holds
+ * the scores and the per-split sums, never more than one image.
+ */
+public final class Validation {
+
+	private Validation() {}
+
+	/**
+	 * Runs {@code splits} random splits.
+	 *
+	 * @param samples labelled images; iterated twice, in the same order
+	 * @param calibrationFraction share of images used for calibration in each
+	 *          split (the rest are test images); at least one of each
+	 * @param seed seed of the splits: the same seed gives the same splits
+	 * @throws IllegalArgumentException on fewer than 2 images, splits &lt; 1, a
+	 *           fraction outside (0, 1), or a second pass that yields other
+	 *           images than the first
+	 */
+	public static ValidationResult randomSplits(final Settings settings,
+		final Iterable<Sample> samples, final int splits, final double calibrationFraction,
+		final long seed)
+	{
+		if (splits < 1) throw new IllegalArgumentException("splits must be >= 1, got " + splits);
+		if (!(calibrationFraction > 0 && calibrationFraction < 1)) {
+			throw new IllegalArgumentException("calibration fraction must be in (0, 1), got " +
+				calibrationFraction);
+		}
+		final List<ImageScore> scores = new ArrayList<>();
+		for (final Sample s : samples)
+			scores.add(ImageScores.score(settings, s));
+		final int n = scores.size();
+		if (n < 2) {
+			throw new IllegalArgumentException("validation needs at least 2 labelled images, got " + n);
+		}
+		final int nCal = Math.max(1, Math.min(n - 1, (int) Math.round(calibrationFraction * n)));
+		final Random random = new Random(seed);
+		final boolean[][] isTest = new boolean[splits][n];
+		final Calibration[] cal = new Calibration[splits];
+		final int[] perm = new int[n];
+		for (int s = 0; s < splits; s++) {
+			for (int i = 0; i < n; i++)
+				perm[i] = i;
+			for (int i = n - 1; i > 0; i--) {
+				final int j = random.nextInt(i + 1);
+				final int t = perm[i];
+				perm[i] = perm[j];
+				perm[j] = t;
+			}
+			final List<ImageScore> calScores = new ArrayList<>(nCal);
+			for (int i = 0; i < nCal; i++)
+				calScores.add(scores.get(perm[i]));
+			for (int i = nCal; i < n; i++)
+				isTest[s][perm[i]] = true;
+			cal[s] = Calibrator.fromScores(settings, calScores);
+		}
+		final Accumulator[] acc = new Accumulator[splits];
+		for (int s = 0; s < splits; s++)
+			acc[s] = new Accumulator();
+		final Iterator<Sample> it = samples.iterator();
+		for (int i = 0; i < n; i++) {
+			if (!it.hasNext()) {
+				throw new IllegalArgumentException("the images changed between passes: the second pass ended after " +
+					i + " of " + n);
+			}
+			final Sample sample = it.next();
+			if (!sample.id().equals(scores.get(i).id())) {
+				throw new IllegalArgumentException("the images changed between passes: expected '" + scores
+					.get(i).id() + "', got '" + sample.id() + "'");
+			}
+			final SetCounts.Sorted sorted = new SetCounts.Sorted(settings.method(), LevelMaps.of(settings,
+				sample), sample.requireTruth());
+			for (int s = 0; s < splits; s++) {
+				if (!isTest[s][i]) continue;
+				final double li = cal[s].inner() == null ? Double.NaN : cal[s].inner().lambda();
+				final double lo = cal[s].outer() == null ? Double.NaN : cal[s].outer().lambda();
+				acc[s].add(ImageMetrics.of(settings, sorted.at(li, lo)));
+			}
+		}
+		final List<SplitResult> results = new ArrayList<>(splits);
+		for (int s = 0; s < splits; s++)
+			results.add(new SplitResult(s, nCal, n - nCal, cal[s].inner(), cal[s].outer(), acc[s]
+				.means()));
+		return new ValidationResult(settings, results);
+	}
+
+	/** Sums of each measure over the images where it is defined. */
+	static final class Accumulator {
+
+		private final double[] sum = new double[Measure.values().length];
+		private final int[] count = new int[Measure.values().length];
+
+		void add(final ImageMetrics m) {
+			for (final Measure x : Measure.values()) {
+				final double v = m.get(x);
+				if (Double.isNaN(v)) continue;
+				sum[x.ordinal()] += v;
+				count[x.ordinal()]++;
+			}
+		}
+
+		double[] means() {
+			final double[] mean = new double[sum.length];
+			for (int i = 0; i < sum.length; i++)
+				mean[i] = count[i] == 0 ? Double.NaN : sum[i] / count[i];
+			return mean;
+		}
+	}
+}

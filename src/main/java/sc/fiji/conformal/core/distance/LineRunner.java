@@ -1,0 +1,77 @@
+package sc.fiji.conformal.core.distance;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import net.imglib2.parallel.Parallelization;
+import net.imglib2.parallel.TaskExecutor;
+import sc.fiji.conformal.core.image.Grid;
+
+/**
+ * Runs a 1-D operation on every line of a flat image along one axis, split
+ * into chunks over the {@link Parallelization} executor of the caller (single
+ * threaded unless the caller runs inside
+ * {@link Parallelization#runMultiThreaded}).
+ */
+final class LineRunner {
+
+	/** A 1-D operation on one line: gathers, transforms and scatters it. */
+	interface LineOp {
+
+		/**
+		 * @param start linear index of the line's first voxel
+		 * @param stride distance between consecutive voxels of the line
+		 * @param length number of voxels on the line
+		 * @param scratch per-task scratch space
+		 */
+		void run(int start, int stride, int length, Scratch scratch);
+	}
+
+	/** Per-task scratch buffers, large enough for the longest line. */
+	static final class Scratch {
+
+		final float[] in;
+		final float[] out;
+		final int[] site;
+		final double[] bound;
+		final int[] ints;
+
+		Scratch(final int maxLength) {
+			in = new float[maxLength + 2];
+			out = new float[maxLength + 2];
+			site = new int[maxLength + 3];
+			bound = new double[maxLength + 4];
+			ints = new int[maxLength + 3];
+		}
+	}
+
+	private LineRunner() {}
+
+	/** Applies {@code op} to every line of {@code grid} along axis {@code d}. */
+	static void forEachLine(final Grid grid, final int d, final LineOp op) {
+		final int length = grid.size(d);
+		final int stride = grid.stride(d);
+		final int block = stride * length;
+		final int lines = grid.count() / length;
+		final TaskExecutor executor = Parallelization.getTaskExecutor();
+		final int tasks = Math.max(1, Math.min(lines, executor.suggestNumberOfTasks()));
+		final List<int[]> chunks = new ArrayList<>(tasks);
+		for (int t = 0; t < tasks; t++)
+			chunks.add(new int[] { (int) ((long) lines * t / tasks), (int) ((long) lines * (t + 1) / tasks) });
+		final int maxLength = maxSize(grid);
+		executor.forEach(chunks, chunk -> {
+			final Scratch scratch = new Scratch(maxLength);
+			for (int j = chunk[0]; j < chunk[1]; j++) {
+				final int start = (j / stride) * block + (j % stride);
+				op.run(start, stride, length, scratch);
+			}
+		});
+	}
+
+	private static int maxSize(final Grid grid) {
+		int m = 0;
+		for (int d = 0; d < grid.numDimensions(); d++)
+			m = Math.max(m, grid.size(d));
+		return m;
+	}
+}

@@ -1,0 +1,2 @@
+/** Pure engine. */
+package sc.fiji.conformal.core;
