@@ -23,17 +23,34 @@ public final class Calibration {
 	private final Threshold inner;
 	private final Threshold outer;
 	private final Map<String, String> provenance;
+	private final List<SourceFile> sources;
 	private final Instant created;
 
 	Calibration(final Settings settings, final List<ImageScore> scores, final Threshold inner,
-		final Threshold outer, final Map<String, String> provenance, final Instant created)
+		final Threshold outer, final Map<String, String> provenance, final List<SourceFile> sources,
+		final Instant created)
 	{
 		this.settings = settings;
 		this.scores = Collections.unmodifiableList(new ArrayList<>(scores));
 		this.inner = inner;
 		this.outer = outer;
 		this.provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+		this.sources = Collections.unmodifiableList(new ArrayList<>(sources));
 		this.created = created;
+	}
+
+	/**
+	 * A calibration restored from stored scores (e.g. a calibration file): λ̂
+	 * is re-derived from the scores, and provenance, input files and creation
+	 * time are kept as given.
+	 *
+	 * @throws IllegalArgumentException as {@link Calibrator#fromScores}
+	 */
+	public static Calibration restore(final Settings settings, final List<ImageScore> scores,
+		final Map<String, String> provenance, final List<SourceFile> sources, final Instant created)
+	{
+		final Calibration c = Calibrator.fromScores(settings, scores);
+		return new Calibration(settings, scores, c.inner, c.outer, provenance, sources, created);
 	}
 
 	/** The settings it was calibrated with. */
@@ -102,6 +119,16 @@ public final class Calibration {
 		return provenance;
 	}
 
+	/** The input files the scores came from (empty if unknown). */
+	public List<SourceFile> sources() {
+		return sources;
+	}
+
+	/** The same calibration with its input files recorded. */
+	public Calibration withSources(final List<SourceFile> files) {
+		return new Calibration(settings, scores, inner, outer, provenance, files, created);
+	}
+
 	/** When it was calibrated. */
 	public Instant created() {
 		return created;
@@ -111,13 +138,13 @@ public final class Calibration {
 	public Calibration withProvenance(final Map<String, String> more) {
 		final Map<String, String> p = new LinkedHashMap<>(provenance);
 		p.putAll(more);
-		return new Calibration(settings, scores, inner, outer, p, created);
+		return new Calibration(settings, scores, inner, outer, p, sources, created);
 	}
 
 	/** λ̂ re-derived from the stored scores for another α (same method and tolerance). */
 	public Calibration withAlpha(final double alpha) {
 		final Calibration c = Calibrator.fromScores(settings.withAlpha(alpha), scores);
-		return new Calibration(c.settings, scores, c.inner, c.outer, provenance, created);
+		return new Calibration(c.settings, scores, c.inner, c.outer, provenance, sources, created);
 	}
 
 	/** The inner and outer sets of a new image. */

@@ -78,7 +78,8 @@ public final class Calibrator {
 				if (m.hasInner()) inner = ConformalQuantile.of(side(scores, true), settings.alpha(), rule);
 				else outer = ConformalQuantile.of(side(scores, false), settings.alpha(), rule);
 		}
-		return new Calibration(settings, scores, inner, outer, Collections.emptyMap(), Instant.now());
+		return new Calibration(settings, scores, inner, outer, Collections.emptyMap(), Collections
+			.emptyList(), Instant.now());
 	}
 
 	private static double[] side(final List<ImageScore> scores, final boolean inner) {
