@@ -114,7 +114,7 @@ public final class Calibration {
 		return ids;
 	}
 
-	/** Free-form provenance (input files, checksums, software version). */
+	/** Free-form provenance (e.g. software version, dataset folders). */
 	public Map<String, String> provenance() {
 		return provenance;
 	}
