@@ -203,6 +203,65 @@ public final class Settings {
 		return parameters().toString();
 	}
 
+	/**
+	 * Settings from named parameters, the inverse of {@link #parameters()}:
+	 * {@code method} is required; the others ({@code alpha}, {@code tolerance},
+	 * {@code shape}, {@code border}, {@code quantile}, {@code threshold},
+	 * {@code joint}, {@code alphaInner}, {@code alphaOuter},
+	 * {@code innerTransform}, {@code outerTransform}, {@code sigma}) take their
+	 * defaults when absent, null or blank. Values may be numbers or strings.
+	 * Parameters a method does not use are ignored.
+	 *
+	 * @throws IllegalArgumentException naming the parameter on an unknown name
+	 *           or a value that is not a number where one is expected
+	 */
+	public static Settings fromParameters(final Map<String, ?> p) {
+		final String methodId = text(p, "method");
+		if (methodId == null) throw new IllegalArgumentException("method must be given");
+		final Builder b = builder(Method.fromId(methodId));
+		if (number(p, "alpha") != null) b.alpha(number(p, "alpha"));
+		if (number(p, "tolerance") != null) b.tolerance(number(p, "tolerance"));
+		if (text(p, "shape") != null) b.shape(StructuringElement.fromId(text(p, "shape")));
+		if (text(p, "border") != null) b.border(BorderRule.fromId(text(p, "border")));
+		if (text(p, "quantile") != null) b.quantile(QuantileRule.fromId(text(p, "quantile")));
+		if (number(p, "threshold") != null) b.threshold(number(p, "threshold"));
+		if (text(p, "joint") != null) b.joint(JointRule.fromId(text(p, "joint")));
+		if (text(p, "innerTransform") != null) b.innerTransform(Transform.fromId(text(p,
+			"innerTransform")));
+		if (text(p, "outerTransform") != null) b.outerTransform(Transform.fromId(text(p,
+			"outerTransform")));
+		if (number(p, "sigma") != null) b.sigma(number(p, "sigma"));
+		final Method m = b.method;
+		if (m == Method.CONFIDENCE_SETS && b.joint == JointRule.BONFERRONI) {
+			final Double ai = number(p, "alphaInner");
+			final Double ao = number(p, "alphaOuter");
+			if (ai != null) b.alphaInner(ai);
+			if (ao != null) b.alphaOuter(ao);
+		}
+		return b.build();
+	}
+
+	private static String text(final Map<String, ?> p, final String key) {
+		final Object v = p.get(key);
+		if (v == null) return null;
+		final String s = v.toString().trim();
+		return s.isEmpty() ? null : s;
+	}
+
+	private static Double number(final Map<String, ?> p, final String key) {
+		final Object v = p.get(key);
+		if (v == null) return null;
+		if (v instanceof Number) return ((Number) v).doubleValue();
+		final String s = v.toString().trim();
+		if (s.isEmpty()) return null;
+		try {
+			return Double.parseDouble(s);
+		}
+		catch (final NumberFormatException e) {
+			throw new IllegalArgumentException(key + " must be a number, got '" + s + "'");
+		}
+	}
+
 	/** Builds {@link Settings}; every setter returns the builder. */
 	public static final class Builder {
 

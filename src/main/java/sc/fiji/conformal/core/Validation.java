@@ -44,6 +44,27 @@ public final class Validation {
 		final List<ImageScore> scores = new ArrayList<>();
 		for (final Sample s : samples)
 			scores.add(ImageScores.score(settings, s));
+		return randomSplits(settings, scores, samples, splits, calibrationFraction, seed);
+	}
+
+	/**
+	 * Runs {@code splits} random splits with the images' scores already known
+	 * (one pass over the images instead of two).
+	 *
+	 * @param scores the score of every image, in the order {@code samples}
+	 *          yields them
+	 * @throws IllegalArgumentException as above, or if the images do not match
+	 *           the scores
+	 */
+	public static ValidationResult randomSplits(final Settings settings,
+		final List<ImageScore> scores, final Iterable<Sample> samples, final int splits,
+		final double calibrationFraction, final long seed)
+	{
+		if (splits < 1) throw new IllegalArgumentException("splits must be >= 1, got " + splits);
+		if (!(calibrationFraction > 0 && calibrationFraction < 1)) {
+			throw new IllegalArgumentException("calibration fraction must be in (0, 1), got " +
+				calibrationFraction);
+		}
 		final int n = scores.size();
 		if (n < 2) {
 			throw new IllegalArgumentException("validation needs at least 2 labelled images, got " + n);

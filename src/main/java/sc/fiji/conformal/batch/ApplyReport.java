@@ -1,0 +1,58 @@
+package sc.fiji.conformal.batch;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import sc.fiji.conformal.io.Dataset;
+
+/** What applying a calibration to a folder wrote and skipped. Immutable. */
+public final class ApplyReport {
+
+	private final Path output;
+	private final int images;
+	private final List<Path> written;
+	private final List<Dataset.Failure> failures;
+
+	ApplyReport(final Path output, final int images, final List<Path> written,
+		final List<Dataset.Failure> failures)
+	{
+		this.output = output;
+		this.images = images;
+		this.written = Collections.unmodifiableList(new ArrayList<>(written));
+		this.failures = Collections.unmodifiableList(new ArrayList<>(failures));
+	}
+
+	/** The output folder. */
+	public Path output() {
+		return output;
+	}
+
+	/** Images whose sets were written. */
+	public int images() {
+		return images;
+	}
+
+	/** Every file written. */
+	public List<Path> written() {
+		return written;
+	}
+
+	/** Images skipped, with the reason. */
+	public List<Dataset.Failure> failures() {
+		return failures;
+	}
+
+	/** One line: counts, and the skipped images. */
+	public String summary() {
+		final StringBuilder sb = new StringBuilder("applied to " + images + " image(s), wrote " +
+			written.size() + " file(s) under " + output);
+		if (!failures.isEmpty()) {
+			sb.append("; skipped ").append(failures.size()).append(": ");
+			for (int i = 0; i < failures.size(); i++)
+				sb.append(i == 0 ? "" : "; ").append(failures.get(i));
+		}
+		return sb.toString();
+	}
+}

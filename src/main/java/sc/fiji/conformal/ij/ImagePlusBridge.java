@@ -1,0 +1,156 @@
+package sc.fiji.conformal.ij;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.measure.Calibration;
+import ij.process.ByteProcessor;
+import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
+import sc.fiji.conformal.core.image.Grid;
+import sc.fiji.conformal.core.image.Mask;
+import sc.fiji.conformal.core.image.ScalarImage;
+
+/**
+ * Converts between ImageJ 1.x images and the engine's images, keeping the
+ * voxel spacing (pixel width, height and depth of the ImagePlus calibration).
+ * A single-plane 32-bit image is wrapped without copying its pixels; other
+ * images are copied once into a flat array.
+ */
+public final class ImagePlusBridge {
+
+	private ImagePlusBridge() {}
+
+	/**
+	 * A score map from a grey-level image: 8-bit values as value/255, 16-bit as
+	 * value/65535, 32-bit as is. A stack becomes a 3-D image.
+	 *
+	 * @param name names the image in errors (its title or file)
+	 * @throws IllegalArgumentException for RGB, multi-channel or time-lapse
+	 *           images, or NaN/infinite values (position named)
+	 */
+	public static ScalarImage scores(final ImagePlus imp, final String name) {
+		final Grid grid = grid(imp, name);
+		final int plane = imp.getWidth() * imp.getHeight();
+		final ImageStack stack = imp.getStack();
+		final float[] v;
+		if (stack.getSize() == 1 && imp.getBitDepth() == 32) {
+			v = (float[]) imp.getProcessor().getPixels(); // shared, not copied
+		}
+		else {
+			v = new float[grid.count()];
+			for (int z = 0; z < stack.getSize(); z++) {
+				final Object px = stack.getPixels(z + 1);
+				final int off = z * plane;
+				if (px instanceof byte[]) {
+					final byte[] b = (byte[]) px;
+					for (int i = 0; i < plane; i++)
+						v[off + i] = (b[i] & 0xff) / 255f;
+				}
+				else if (px instanceof short[]) {
+					final short[] s = (short[]) px;
+					for (int i = 0; i < plane; i++)
+						v[off + i] = (s[i] & 0xffff) / 65535f;
+				}
+				else {
+					System.arraycopy((float[]) px, 0, v, off, plane);
+				}
+			}
+		}
+		for (int i = 0; i < v.length; i++) {
+			if (Float.isNaN(v[i]) || Float.isInfinite(v[i])) {
+				throw new IllegalArgumentException(name + " has a " + (Float.isNaN(v[i]) ? "NaN" : "infinite") +
+					" score at " + grid.position(i) + " (scores must be finite numbers)");
+			}
+		}
+		return new ScalarImage(grid, v);
+	}
+
+	/**
+	 * A binary mask: pixels with a non-zero value are set. The image may hold
+	 * at most one distinct non-zero value (0/1, 0/255, 0/65535 all qualify).
+	 *
+	 * @throws IllegalArgumentException if the image has two or more distinct
+	 *           non-zero values (the first two are named) or is RGB,
+	 *           multi-channel or a time-lapse
+	 */
+	public static Mask mask(final ImagePlus imp, final String name) {
+		final Grid grid = grid(imp, name);
+		final int plane = imp.getWidth() * imp.getHeight();
+		final ImageStack stack = imp.getStack();
+		final boolean[] v = new boolean[grid.count()];
+		double on = Double.NaN;
+		for (int z = 0; z < stack.getSize(); z++) {
+			final ImageProcessor ip = stack.getProcessor(z + 1);
+			for (int i = 0; i < plane; i++) {
+				final float x = ip.getf(i);
+				if (x == 0) continue;
+				if (Double.isNaN(on)) on = x;
+				else if (x != on) {
+					throw new IllegalArgumentException(name + " is not a binary mask: values " + on + " and " + x +
+						" (at " + grid.position(z * plane + i) + ") are both non-zero");
+				}
+				v[z * plane + i] = true;
+			}
+		}
+		return new Mask(grid, v);
+	}
+
+	/** An 8-bit 0/255 image of a mask (a stack for 3-D), with its spacing. */
+	public static ImagePlus image(final Mask mask, final String title) {
+		final Grid g = mask.grid();
+		final int w = g.size(0), h = g.size(1), plane = w * h;
+		final int depth = g.count() / plane;
+		final ImageStack stack = new ImageStack(w, h);
+		final boolean[] v = mask.voxels();
+		for (int z = 0; z < depth; z++) {
+			final byte[] b = new byte[plane];
+			for (int i = 0; i < plane; i++)
+				if (v[z * plane + i]) b[i] = (byte) 255;
+			stack.addSlice(new ByteProcessor(w, h, b));
+		}
+		return calibrated(new ImagePlus(title, stack), g);
+	}
+
+	/** A 32-bit image of a scalar image (a stack for 3-D), with its spacing. */
+	public static ImagePlus image(final ScalarImage img, final String title) {
+		final Grid g = img.grid();
+		final int w = g.size(0), h = g.size(1), plane = w * h;
+		final int depth = g.count() / plane;
+		final ImageStack stack = new ImageStack(w, h);
+		for (int z = 0; z < depth; z++) {
+			final float[] f = new float[plane];
+			System.arraycopy(img.values(), z * plane, f, 0, plane);
+			stack.addSlice(new FloatProcessor(w, h, f));
+		}
+		return calibrated(new ImagePlus(title, stack), g);
+	}
+
+	/** The grid of an ImagePlus: width x height (x depth), spacing from its calibration. */
+	public static Grid grid(final ImagePlus imp, final String name) {
+		if (imp.getType() == ImagePlus.COLOR_RGB || imp.getType() == ImagePlus.COLOR_256) {
+			throw new IllegalArgumentException(name + " is a colour image: convert it to 8-bit, 16-bit or 32-bit grey first");
+		}
+		if (imp.getNChannels() > 1 || imp.getNFrames() > 1) {
+			throw new IllegalArgumentException(name + " has " + imp.getNChannels() + " channels and " + imp
+				.getNFrames() + " frames: split it into single-channel, single-time-point images first");
+		}
+		final Calibration c = imp.getCalibration();
+		final int depth = imp.getStackSize();
+		final double sx = spacing(c.pixelWidth), sy = spacing(c.pixelHeight), sz = spacing(c.pixelDepth);
+		return depth == 1 ? Grid.of(new long[] { imp.getWidth(), imp.getHeight() }, new double[] { sx,
+			sy }) : Grid.of(new long[] { imp.getWidth(), imp.getHeight(), depth }, new double[] { sx, sy,
+				sz });
+	}
+
+	private static double spacing(final double s) {
+		return s > 0 && !Double.isInfinite(s) ? s : 1;
+	}
+
+	private static ImagePlus calibrated(final ImagePlus imp, final Grid g) {
+		final Calibration c = imp.getCalibration();
+		c.pixelWidth = g.spacing(0);
+		c.pixelHeight = g.spacing(1);
+		if (g.numDimensions() > 2) c.pixelDepth = g.spacing(2);
+		return imp;
+	}
+}

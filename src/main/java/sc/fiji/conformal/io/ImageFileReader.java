@@ -1,0 +1,35 @@
+package sc.fiji.conformal.io;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import sc.fiji.conformal.core.image.Mask;
+import sc.fiji.conformal.core.image.ScalarImage;
+
+/**
+ * Reads score maps and masks from image files. Implementations say which
+ * formats they handle; errors name the file.
+ */
+public interface ImageFileReader {
+
+	/**
+	 * Reads a score map: 8-bit values as value/255, 16-bit as value/65535,
+	 * floating point as is, with the file's voxel spacing.
+	 *
+	 * @throws IOException if the file cannot be read or is not a grey-level
+	 *           image (the message names the file)
+	 * @throws IllegalArgumentException on NaN or infinite scores (position named)
+	 */
+	ScalarImage readScores(Path file) throws IOException;
+
+	/**
+	 * Reads a binary mask: voxels with a non-zero value are set. The file must
+	 * hold at most one distinct non-zero value (0/1, 0/255 and 0/65535 masks
+	 * all qualify).
+	 *
+	 * @throws IOException if the file cannot be read
+	 * @throws IllegalArgumentException if the image is not binary (file and
+	 *           values named)
+	 */
+	Mask readMask(Path file) throws IOException;
+}

@@ -1,0 +1,20 @@
+package sc.fiji.conformal.io;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import sc.fiji.conformal.core.image.Mask;
+
+/** Writes masks to image files, in the format the file name's extension names. */
+public interface ImageFileWriter {
+
+	/**
+	 * Writes a mask (0/255 for 8-bit formats, 0/1 for NIfTI) with its voxel
+	 * spacing, atomically.
+	 *
+	 * @throws java.nio.file.FileAlreadyExistsException if the file exists and
+	 *           overwrite is false
+	 * @throws IOException if writing fails (the message names the file)
+	 */
+	void writeMask(Mask mask, Path file, boolean overwrite) throws IOException;
+}
