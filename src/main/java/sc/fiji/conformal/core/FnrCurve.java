@@ -92,12 +92,13 @@ public final class FnrCurve {
 	/** FNR of the outer set {L ≤ λ}. */
 	public double fnr(final double lambda) {
 		if (truthCount == 0) return 0;
-		// number of levels <= lambda
+		// number of levels <= lambda, in single precision like the sets
+		final float l = (float) lambda;
 		int lo = 0;
 		int hi = levels.length;
 		while (lo < hi) {
 			final int mid = (lo + hi) >>> 1;
-			if (levels[mid] <= lambda) lo = mid + 1;
+			if (levels[mid] <= l) lo = mid + 1;
 			else hi = mid;
 		}
 		final int c = lo == 0 ? 0 : covered[lo - 1];

@@ -95,14 +95,15 @@ public final class ImageScores {
 		if (v.length <= a) return threshold;
 		// the set must exclude the (a+1)-th largest false positive: λ > l
 		final float l = OrderStatistics.kthLargest(v, a + 1);
-		double best = threshold > l ? threshold : Double.POSITIVE_INFINITY;
+		final float t0 = (float) threshold; // compared as the sets compare: in single precision
+		float best = t0 > l ? t0 : Float.POSITIVE_INFINITY;
 		final float[] s = level.values();
 		final boolean[] p = predicted.voxels();
 		for (int i = 0; i < s.length; i++) {
 			final float x = s[i];
-			if (p[i] && x > l && x >= threshold && x < best) best = x;
+			if (p[i] && x > l && x >= t0 && x < best) best = x;
 		}
-		return best;
+		return best == t0 ? threshold : best;
 	}
 
 	/** m = ⌈(1 − tolerance) · total⌉, exact: voxels of Y that must be covered. */

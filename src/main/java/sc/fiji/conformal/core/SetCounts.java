@@ -213,8 +213,9 @@ public final class SetCounts {
 			return new SetCounts(truth, predicted, o, oy, oa, in, iy, ifp, iout);
 		}
 
-		/** Number of sorted values ≤ x. */
-		private static int atMost(final float[] v, final double x) {
+		/** Number of sorted values ≤ x (compared in single precision, as the sets are). */
+		private static int atMost(final float[] v, final double level) {
+			final float x = (float) level;
 			int lo = 0, hi = v.length;
 			while (lo < hi) {
 				final int mid = (lo + hi) >>> 1;
@@ -224,8 +225,9 @@ public final class SetCounts {
 			return lo;
 		}
 
-		/** Number of sorted values &lt; x. */
-		private static int below(final float[] v, final double x) {
+		/** Number of sorted values &lt; x (single precision). */
+		private static int below(final float[] v, final double level) {
+			final float x = (float) level;
 			int lo = 0, hi = v.length;
 			while (lo < hi) {
 				final int mid = (lo + hi) >>> 1;

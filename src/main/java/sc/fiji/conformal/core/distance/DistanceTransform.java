@@ -80,9 +80,11 @@ public final class DistanceTransform {
 			throw new IllegalArgumentException("features and metric must be given");
 		}
 		final Grid grid = features.grid();
-		final float[] work = new float[grid.count()];
+		// double precision throughout, rounded to float once at the end, so the
+		// result does not depend on the order of the axes
+		final double[] work = new double[grid.count()];
 		final boolean[] f = features.voxels();
-		final float step0 = metric == Metric.EUCLIDEAN ? (float) grid.spacing(0) : 1f;
+		final double step0 = metric == Metric.EUCLIDEAN ? grid.spacing(0) : 1;
 		LineRunner.forEachLine(grid, 0, (start, stride, n, s) -> firstPass(f, work, start, n,
 			outsideIsFeature, metric == Metric.EUCLIDEAN, step0));
 		for (int d = 1; d < grid.numDimensions(); d++) {
@@ -102,35 +104,35 @@ public final class DistanceTransform {
 			}
 			LineRunner.forEachLine(grid, d, op);
 		}
-		if (metric == Metric.EUCLIDEAN) {
-			for (int i = 0; i < work.length; i++)
-				work[i] = (float) Math.sqrt(work[i]);
-		}
-		return new ScalarImage(grid, work);
+		final float[] out = new float[work.length];
+		final boolean sqrt = metric == Metric.EUCLIDEAN;
+		for (int i = 0; i < work.length; i++)
+			out[i] = (float) (sqrt ? Math.sqrt(work[i]) : work[i]);
+		return new ScalarImage(grid, out);
 	}
 
 	/**
 	 * Distance along the first axis to the nearest feature on the line (in
 	 * steps, or squared physical units for Euclidean).
 	 */
-	private static void firstPass(final boolean[] f, final float[] out, final int start, final int n,
-		final boolean outsideIsFeature, final boolean squared, final float step)
+	private static void firstPass(final boolean[] f, final double[] out, final int start,
+		final int n, final boolean outsideIsFeature, final boolean squared, final double step)
 	{
-		final float inf = Float.POSITIVE_INFINITY;
+		final double inf = Double.POSITIVE_INFINITY;
 		// forward: steps since the last feature
-		float since = outsideIsFeature ? 1 : inf;
+		double since = outsideIsFeature ? 1 : inf;
 		for (int x = 0; x < n; x++) {
 			if (f[start + x]) since = 0;
 			out[start + x] = since;
 			since += 1;
 		}
 		// backward: steps to the next feature
-		float until = outsideIsFeature ? 1 : inf;
+		double until = outsideIsFeature ? 1 : inf;
 		for (int x = n - 1; x >= 0; x--) {
 			if (f[start + x]) until = 0;
-			final float k = Math.min(out[start + x], until);
+			final double k = Math.min(out[start + x], until);
 			if (squared) {
-				final float dist = k * step;
+				final double dist = k * step;
 				out[start + x] = dist * dist;
 			}
 			else {
@@ -141,18 +143,18 @@ public final class DistanceTransform {
 	}
 
 	/** L1: min over q of |x - q| + g(q), by a forward and a backward scan. */
-	private static void cityBlockPass(final float[] g, final int start, final int stride, final int n,
-		final boolean outsideIsFeature)
+	private static void cityBlockPass(final double[] g, final int start, final int stride,
+		final int n, final boolean outsideIsFeature)
 	{
-		float prev = outsideIsFeature ? 0 : Float.POSITIVE_INFINITY;
+		double prev = outsideIsFeature ? 0 : Double.POSITIVE_INFINITY;
 		for (int x = 0, i = start; x < n; x++, i += stride) {
-			final float v = Math.min(g[i], prev + 1);
+			final double v = Math.min(g[i], prev + 1);
 			g[i] = v;
 			prev = v;
 		}
-		prev = outsideIsFeature ? 0 : Float.POSITIVE_INFINITY;
+		prev = outsideIsFeature ? 0 : Double.POSITIVE_INFINITY;
 		for (int x = n - 1, i = start + (n - 1) * stride; x >= 0; x--, i -= stride) {
-			final float v = Math.min(g[i], prev + 1);
+			final double v = Math.min(g[i], prev + 1);
 			g[i] = v;
 			prev = v;
 		}
@@ -165,7 +167,7 @@ public final class DistanceTransform {
 	 * finite g, plus virtual sites at -1 and n with g = 0 when outside voxels are
 	 * features.
 	 */
-	private static void envelopePass(final float[] g, final int start, final int stride, final int n,
+	private static void envelopePass(final double[] g, final int start, final int stride, final int n,
 		final boolean outsideIsFeature, final boolean euclidean, final double w2,
 		final LineRunner.Scratch s)
 	{
@@ -173,23 +175,23 @@ public final class DistanceTransform {
 		int m = 0;
 		if (outsideIsFeature) {
 			s.ints[m] = -1;
-			s.in[m++] = 0;
+			s.values[m++] = 0;
 		}
 		for (int x = 0, i = start; x < n; x++, i += stride) {
-			final float v = g[i];
-			if (v != Float.POSITIVE_INFINITY) {
+			final double v = g[i];
+			if (v != Double.POSITIVE_INFINITY) {
 				s.ints[m] = x;
-				s.in[m++] = v;
+				s.values[m++] = v;
 			}
 		}
 		if (outsideIsFeature) {
 			s.ints[m] = n;
-			s.in[m++] = 0;
+			s.values[m++] = 0;
 		}
 		if (m == 0) return; // no site: the line stays at +Infinity
 		// build the envelope: s.site holds site numbers, s.bound the first x of each region
 		final int[] pos = s.ints;
-		final float[] val = s.in;
+		final double[] val = s.values;
 		final int[] env = s.site;
 		final double[] from = s.bound;
 		int q = 0;
@@ -219,12 +221,12 @@ public final class DistanceTransform {
 		// read the envelope back to front
 		for (int x = n - 1, i = start + (n - 1) * stride; x >= 0; x--, i -= stride) {
 			final int site = env[q];
-			g[i] = (float) cost(x, pos[site], val[site], euclidean, w2);
+			g[i] = cost(x, pos[site], val[site], euclidean, w2);
 			if (x == from[q]) q--;
 		}
 	}
 
-	private static double cost(final double x, final int p, final float v, final boolean euclidean,
+	private static double cost(final double x, final int p, final double v, final boolean euclidean,
 		final double w2)
 	{
 		final double dx = x - p;
@@ -235,16 +237,16 @@ public final class DistanceTransform {
 	 * The first integer x from which site b (right of site a) costs no more than
 	 * site a.
 	 */
-	private static double takeover(final int a, final float ga, final int b, final float gb,
+	private static double takeover(final int a, final double ga, final int b, final double gb,
 		final boolean euclidean, final double w2)
 	{
 		if (euclidean) {
 			// w2((x-b)^2 - (x-a)^2) <= ga - gb  <=>  x >= ((a+b) - (ga-gb)/(w2(b-a))) / 2
-			return Math.ceil(((a + b) - (ga - (double) gb) / (w2 * (b - a))) / 2);
+			return Math.ceil(((a + b) - (ga - gb) / (w2 * (b - a))) / 2);
 		}
 		if (ga <= gb) {
-			return Math.max(a + (double) gb, Math.floorDiv(a + b, 2)) + 1;
+			return Math.max(a + gb, Math.floorDiv(a + b, 2)) + 1;
 		}
-		return Math.min(b - (double) ga, -Math.floorDiv(-(a + b), 2));
+		return Math.min(b - ga, -Math.floorDiv(-(a + b), 2));
 	}
 }

@@ -31,14 +31,14 @@ final class LineRunner {
 	static final class Scratch {
 
 		final float[] in;
-		final float[] out;
+		final double[] values;
 		final int[] site;
 		final double[] bound;
 		final int[] ints;
 
 		Scratch(final int maxLength) {
 			in = new float[maxLength + 2];
-			out = new float[maxLength + 2];
+			values = new double[maxLength + 2];
 			site = new int[maxLength + 3];
 			bound = new double[maxLength + 4];
 			ints = new int[maxLength + 3];

@@ -76,27 +76,35 @@ public final class ScalarImage {
 		return values[index];
 	}
 
-	/** The voxels with value {@code >= threshold} (Ŷ = {s ≥ t₀}). */
+	/**
+	 * The voxels with value {@code >= threshold} (Ŷ = {s ≥ t₀}). Like every
+	 * comparison here it is made in single precision, as the values are stored:
+	 * a threshold of 0.7 selects a voxel holding 0.7f (as numpy does with
+	 * float32 data), although 0.7f &lt; 0.7 in double precision.
+	 */
 	public Mask atLeast(final double threshold) {
+		final float t = (float) threshold;
 		final boolean[] m = new boolean[values.length];
 		for (int i = 0; i < m.length; i++)
-			m[i] = values[i] >= threshold;
+			m[i] = values[i] >= t;
 		return new Mask(grid, m);
 	}
 
-	/** The voxels with value {@code <= level} (an outer set of a level map). */
+	/** The voxels with value {@code <= level} (an outer set of a level map), in single precision. */
 	public Mask atMost(final double level) {
+		final float l = (float) level;
 		final boolean[] m = new boolean[values.length];
 		for (int i = 0; i < m.length; i++)
-			m[i] = values[i] <= level;
+			m[i] = values[i] <= l;
 		return new Mask(grid, m);
 	}
 
-	/** The voxels with value {@code > level} (an inner set of a level map). */
+	/** The voxels with value {@code > level} (an inner set of a level map), in single precision. */
 	public Mask above(final double level) {
+		final float l = (float) level;
 		final boolean[] m = new boolean[values.length];
 		for (int i = 0; i < m.length; i++)
-			m[i] = values[i] > level;
+			m[i] = values[i] > l;
 		return new Mask(grid, m);
 	}
 

@@ -1,0 +1,74 @@
+package sc.fiji.conformal.command;
+
+import java.io.File;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+
+import ij.ImagePlus;
+import sc.fiji.conformal.core.Calibration;
+import sc.fiji.conformal.core.ConformalSets;
+import sc.fiji.conformal.core.Sample;
+import sc.fiji.conformal.core.image.Mask;
+import sc.fiji.conformal.core.image.ScalarImage;
+import sc.fiji.conformal.ij.ImagePlusBridge;
+import sc.fiji.conformal.ij.SetOverlays;
+import sc.fiji.conformal.service.ConformalService;
+
+/**
+ * Apply Conformal Sets to an open image (a score map, or a binary
+ * prediction for the binary-only methods): returns the inner and outer sets
+ * as new 8-bit masks and draws them as an overlay on the image (outer blue,
+ * inner red, ground truth yellow when given).
+ */
+@Plugin(type = Command.class, label = "Apply Conformal Sets", headless = true)
+public class ApplyCommand extends ConformalCommand {
+
+	@Parameter
+	private ConformalService conformal;
+
+	@Parameter(label = "image", description = "The model's output: a score map, or a binary prediction")
+	private ImagePlus image;
+
+	@Parameter(label = "imageIs", description = "Whether the image is a score map or a binary prediction", choices = {
+		"scores", "prediction" })
+	private String imageIs = "scores";
+
+	@Parameter(label = "truth", description = "Ground truth to draw (optional)", required = false)
+	private ImagePlus truth;
+
+	@Parameter(label = "calibration", description = "Name of a calibration in this session", required = false, persist = false)
+	private String calibration = "";
+
+	@Parameter(label = "calibrationFile", description = "Calibration file (used when no name is given)", style = FileWidget.OPEN_STYLE, required = false, persist = false)
+	private File calibrationFile;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "inner")
+	private ImagePlus inner;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "outer")
+	private ImagePlus outer;
+
+	@Override
+	public void run() {
+		try {
+			final Calibration cal = Calibrations.resolve(conformal, calibration, calibrationFile);
+			final String title = image.getTitle();
+			final boolean isScores = "scores".equals(imageIs);
+			final ScalarImage s = isScores ? ImagePlusBridge.scores(image, title) : null;
+			final Mask p = isScores ? null : ImagePlusBridge.mask(image, title);
+			final Mask y = truth == null ? null : ImagePlusBridge.mask(truth, truth.getTitle());
+			final ConformalSets sets = cal.apply(Sample.of(title, s, p, y));
+			if (sets.inner() != null) inner = ImagePlusBridge.image(sets.inner(), title + " inner");
+			if (sets.outer() != null) outer = ImagePlusBridge.image(sets.outer(), title + " outer");
+			image.setOverlay(SetOverlays.of(sets, y));
+			log.info("Applied " + cal.method().id() + " to " + title + ": " + cal.guarantee());
+		}
+		catch (final Exception e) {
+			fail("Apply", e);
+		}
+	}
+}

@@ -1,0 +1,85 @@
+package sc.fiji.conformal.command;
+
+import java.io.File;
+import java.nio.file.Path;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+
+import sc.fiji.conformal.batch.Batch;
+import sc.fiji.conformal.batch.Reports;
+import sc.fiji.conformal.core.Calibration;
+import sc.fiji.conformal.core.Settings;
+import sc.fiji.conformal.ij.ImageJFiles;
+import sc.fiji.conformal.io.CalibrationFile;
+import sc.fiji.conformal.io.Dataset;
+import sc.fiji.conformal.service.ConformalService;
+
+/**
+ * Calibrate Conformal Sets: learns λ̂ from folders of score maps (or
+ * predictions) and ground-truth masks, keeps the calibration in the
+ * {@link ConformalService} under {@code name} and writes it to {@code output}
+ * when given. The menu item comes from plugins.config (see
+ * {@code sc.fiji.conformal.ij.CalibratePlugin}); scripts and the headless
+ * launcher run this command by its title.
+ */
+@Plugin(type = Command.class, label = "Calibrate Conformal Sets", headless = true)
+public class CalibrateCommand extends MethodCommand {
+
+	@Parameter
+	private ConformalService conformal;
+
+	@Parameter(label = "name", description = "Name to keep the calibration under in this session", required = false, persist = false)
+	private String name = "";
+
+	@Parameter(label = "output", description = "Calibration file to write (JSON)", style = FileWidget.SAVE_STYLE, required = false, persist = false)
+	private File output;
+
+	@Parameter(label = "overwrite", description = "Replace an existing output file", required = false, persist = false)
+	private boolean overwrite;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "lambda")
+	private double lambda = Double.NaN;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "lambdaInner")
+	private double lambdaInner = Double.NaN;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "lambdaOuter")
+	private double lambdaOuter = Double.NaN;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "calibration")
+	private Calibration calibration;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "report")
+	private String report;
+
+	@Override
+	public void run() {
+		try {
+			final Settings settings = settings();
+			final Dataset data = Dataset.fromFolders(path(scores), path(predictions), path(masks),
+				new ImageJFiles()).monitor(monitor("Calibrating"));
+			final Path root = masks.getAbsoluteFile().toPath().getParent();
+			calibration = Batch.calibrate(data, settings, root);
+			reportSkipped(data);
+			if (output != null) CalibrationFile.write(calibration, output.toPath(), overwrite);
+			final String key = name == null || name.trim().isEmpty() ? settings.method().id() : name;
+			conformal.put(key, calibration);
+			final double in = calibration.inner() == null ? Double.NaN : calibration.inner().lambda();
+			final double out = calibration.outer() == null ? Double.NaN : calibration.outer().lambda();
+			lambdaInner = settings.method().toNatural(in);
+			lambdaOuter = settings.method().toNatural(out);
+			lambda = settings.method().hasInner() && settings.method().hasOuter() ? Double.NaN
+				: settings.method().hasInner() ? lambdaInner : lambdaOuter;
+			report = Reports.calibration(calibration, key, output, data);
+			log.info(report);
+			status.clearStatus();
+		}
+		catch (final Exception e) {
+			fail("Calibration", e);
+		}
+	}
+}

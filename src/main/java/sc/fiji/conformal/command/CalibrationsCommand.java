@@ -1,0 +1,75 @@
+package sc.fiji.conformal.command;
+
+import java.io.File;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+
+import sc.fiji.conformal.core.Calibration;
+import sc.fiji.conformal.service.ConformalService;
+
+/** Calibrations: list, load from file, save to file, or remove the calibrations of this session. */
+@Plugin(type = Command.class, label = "Calibrations", headless = true)
+public class CalibrationsCommand extends ConformalCommand {
+
+	@Parameter
+	private ConformalService conformal;
+
+	@Parameter(label = "action", choices = { "list", "load", "save", "remove" })
+	private String action = "list";
+
+	@Parameter(label = "name", description = "The calibration's name in this session", required = false, persist = false)
+	private String name = "";
+
+	@Parameter(label = "file", description = "Calibration file to load or save", style = FileWidget.OPEN_STYLE, required = false, persist = false)
+	private File file;
+
+	@Parameter(label = "overwrite", description = "Replace an existing file when saving", required = false, persist = false)
+	private boolean overwrite;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "calibrations")
+	private String calibrations;
+
+	@Override
+	public void run() {
+		try {
+			switch (action) {
+				case "load":
+					requireFile();
+					conformal.load(file, name);
+					break;
+				case "save":
+					requireFile();
+					conformal.save(name, file, overwrite);
+					break;
+				case "remove":
+					if (conformal.remove(name) == null) {
+						throw new IllegalArgumentException("no calibration named '" + name + "'; known: " + conformal
+							.names());
+					}
+					break;
+				case "list":
+					break;
+				default:
+					throw new IllegalArgumentException("action must be list, load, save or remove, got '" + action + "'");
+			}
+			final StringBuilder sb = new StringBuilder();
+			for (final String n : conformal.names()) {
+				final Calibration c = conformal.get(n);
+				sb.append(n).append(": ").append(c).append('\n');
+			}
+			calibrations = sb.toString();
+			log.info(calibrations.isEmpty() ? "No calibrations in this session" : calibrations.trim());
+		}
+		catch (final Exception e) {
+			fail("Calibrations (" + action + ")", e);
+		}
+	}
+
+	private void requireFile() {
+		if (file == null) throw new IllegalArgumentException(action + " needs a file");
+	}
+}

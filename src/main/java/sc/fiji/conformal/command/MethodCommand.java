@@ -1,0 +1,95 @@
+package sc.fiji.conformal.command;
+
+import java.io.File;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.scijava.plugin.Parameter;
+import org.scijava.widget.FileWidget;
+
+import sc.fiji.conformal.core.Settings;
+
+/**
+ * The dataset and method parameters shared by calibration and validation.
+ * Their names are public script and macro API.
+ */
+public abstract class MethodCommand extends ConformalCommand {
+
+	@Parameter(label = "scores", description = "Folder of score maps (optional for dilation, erosion and distance-only confidence sets)", style = FileWidget.DIRECTORY_STYLE, required = false, persist = false)
+	protected File scores;
+
+	@Parameter(label = "predictions", description = "Folder of binary predicted masks (optional: otherwise scores >= threshold)", style = FileWidget.DIRECTORY_STYLE, required = false, persist = false)
+	protected File predictions;
+
+	@Parameter(label = "masks", description = "Folder of ground-truth masks, paired with the others by relative path", style = FileWidget.DIRECTORY_STYLE, persist = false)
+	protected File masks;
+
+	@Parameter(label = "method", description = "The conformal method", choices = { "dilation",
+		"erosion", "threshold-inner", "threshold-outer", "confidence-sets", "crc" })
+	protected String method = "dilation";
+
+	@Parameter(label = "alpha", description = "Miscoverage: the guarantee holds with probability at least 1 - alpha (for crc: the FNR level)", min = "0", max = "1", stepSize = "0.01")
+	protected double alpha = 0.1;
+
+	@Parameter(label = "tolerance", description = "1 - coverage ratio (dilation), tau (erosion, threshold-inner), epsilon (threshold-outer)", min = "0", max = "1", stepSize = "0.01")
+	protected double tolerance = 0;
+
+	@Parameter(label = "shape", description = "Structuring element of dilation and erosion", choices = {
+		"cross", "square", "euclidean" })
+	protected String shape = "cross";
+
+	@Parameter(label = "border", description = "Erosion: outside the image counts as background, or is ignored", choices = {
+		"background", "ignore" })
+	protected String border = "background";
+
+	@Parameter(label = "quantile", description = "paper: k-th smallest score; consema-code, cls-clipped: the reference codes' variants", choices = {
+		"paper", "consema-code", "cls-clipped" })
+	protected String quantile = "paper";
+
+	@Parameter(label = "threshold", description = "Predicted mask = scores >= threshold when no predictions are given")
+	protected double threshold = 0.5;
+
+	@Parameter(label = "alphaInner", description = "Confidence sets (Bonferroni): inner miscoverage; with alphaOuter it replaces alpha", required = false)
+	protected Double alphaInner;
+
+	@Parameter(label = "alphaOuter", description = "Confidence sets (Bonferroni): outer miscoverage", required = false)
+	protected Double alphaOuter;
+
+	@Parameter(label = "joint", description = "Confidence sets: Bonferroni split or the max score", choices = {
+		"bonferroni", "max" })
+	protected String joint = "bonferroni";
+
+	@Parameter(label = "innerTransform", description = "Confidence sets: transform of the scores for the inner set", choices = {
+		"identity", "distance", "gaussian" })
+	protected String innerTransform = "identity";
+
+	@Parameter(label = "outerTransform", description = "Confidence sets: transform of the scores for the outer set", choices = {
+		"identity", "distance", "gaussian" })
+	protected String outerTransform = "identity";
+
+	@Parameter(label = "sigma", description = "Confidence sets: standard deviation of the Gaussian transform, physical units", min = "0")
+	protected double sigma = 1;
+
+	/**
+	 * The settings these parameters describe.
+	 *
+	 * @throws IllegalArgumentException naming the first invalid parameter
+	 */
+	protected Settings settings() {
+		final Map<String, Object> p = new LinkedHashMap<>();
+		p.put("method", method);
+		p.put("alpha", alphaInner != null && alphaOuter != null ? null : alpha);
+		p.put("tolerance", tolerance);
+		p.put("shape", shape);
+		p.put("border", border);
+		p.put("quantile", quantile);
+		p.put("threshold", threshold);
+		p.put("joint", joint);
+		p.put("alphaInner", alphaInner);
+		p.put("alphaOuter", alphaOuter);
+		p.put("innerTransform", innerTransform);
+		p.put("outerTransform", outerTransform);
+		p.put("sigma", sigma);
+		return Settings.fromParameters(p);
+	}
+}

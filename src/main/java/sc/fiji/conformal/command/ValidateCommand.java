@@ -1,0 +1,72 @@
+package sc.fiji.conformal.command;
+
+import java.io.File;
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.ui.UIService;
+import org.scijava.widget.FileWidget;
+
+import sc.fiji.conformal.batch.Batch;
+import sc.fiji.conformal.batch.Reports;
+import sc.fiji.conformal.core.ValidationResult;
+import sc.fiji.conformal.ij.ImageJFiles;
+import sc.fiji.conformal.ij.ValidatePlugin;
+import sc.fiji.conformal.io.Dataset;
+import sc.fiji.conformal.io.ValidationTable;
+
+/**
+ * Validate Conformal Sets: seeded random splits of a labelled dataset into
+ * calibration and test images; a table of per-split and summary metrics,
+ * written as CSV and, with a display, shown as a results table.
+ */
+@Plugin(type = Command.class, label = "Validate Conformal Sets", headless = true)
+public class ValidateCommand extends MethodCommand {
+
+	@Parameter(required = false)
+	private UIService ui;
+
+	@Parameter(label = "splits", description = "Number of random splits", min = "1")
+	private int splits = 100;
+
+	@Parameter(label = "calibrationFraction", description = "Share of images used for calibration in each split", min = "0", max = "1", stepSize = "0.05")
+	private double calibrationFraction = 0.5;
+
+	@Parameter(label = "seed", description = "Seed of the random splits (same seed, same splits)")
+	private long seed = 1;
+
+	@Parameter(label = "output", description = "CSV file for the table", style = FileWidget.SAVE_STYLE, required = false, persist = false)
+	private File output;
+
+	@Parameter(label = "overwrite", description = "Replace an existing output file", required = false, persist = false)
+	private boolean overwrite;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "validation")
+	private ValidationResult validation;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "report")
+	private String report;
+
+	@Override
+	public void run() {
+		try {
+			final Dataset data = Dataset.fromFolders(path(scores), path(predictions), path(masks),
+				new ImageJFiles()).monitor(monitor("Validating"));
+			validation = Batch.validate(data, settings(), splits, calibrationFraction, seed);
+			reportSkipped(data);
+			if (output != null) ValidationTable.writeCsv(validation, output.toPath(), overwrite);
+			report = Reports.validation(validation, data, output);
+			log.info(report);
+			if (ui != null && !ui.isHeadless() && !java.awt.GraphicsEnvironment.isHeadless()) show();
+			status.clearStatus();
+		}
+		catch (final Exception e) {
+			fail("Validation", e);
+		}
+	}
+
+	private void show() {
+		ValidatePlugin.table(validation).show("Validation of " + validation.settings().method().id());
+	}
+}

@@ -1,0 +1,225 @@
+package sc.fiji.conformal.headless;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+import org.scijava.Cancelable;
+import org.scijava.Context;
+import org.scijava.command.CommandInfo;
+import org.scijava.command.CommandService;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleInfo;
+import org.scijava.module.ModuleItem;
+import org.scijava.module.ModuleService;
+import org.scijava.script.ScriptService;
+import org.scijava.service.Service;
+
+import sc.fiji.conformal.service.ConformalService;
+
+/**
+ * Fiji's headless interface for machines without Fiji:
+ *
+ * <pre>
+ * conformal-headless --run "Calibrate Conformal Sets" 'scores="/d/scores",masks="/d/masks",method="dilation",alpha=0.1'
+ * conformal-headless path/to/script.groovy 'key="value"'
+ * </pre>
+ *
+ * Runs one command (by title or class name) or one script with the given
+ * parameters, prints its outputs as {@code name = value} lines, and exits 0
+ * only if it succeeded: 1 when it failed, 2 on a usage error, 3 when it was
+ * canceled (with the reason on stderr). Parameter values remembered from
+ * earlier runs are never used: preferences live in a fresh temporary folder.
+ */
+public final class Headless {
+
+	/** Exit code of a failed command or script. */
+	public static final int FAILED = 1;
+	/** Exit code of a usage error. */
+	public static final int USAGE = 2;
+	/** Exit code of a canceled command or script. */
+	public static final int CANCELED = 3;
+
+	private Headless() {}
+
+	/** Entry point; see the class description. */
+	public static void main(final String... args) {
+		isolatePreferences();
+		System.exit(run(args, System.out, System.err));
+	}
+
+	/** Runs and returns the exit code (0 on success). */
+	public static int run(final String[] args, final PrintStream out, final PrintStream err) {
+		System.setProperty("java.awt.headless", "true");
+		if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+			err.println(usage());
+			return args.length == 0 ? USAGE : 0;
+		}
+		final boolean command = args[0].equals("--run");
+		if (command && args.length < 2) {
+			err.println("--run needs a command title\n" + usage());
+			return USAGE;
+		}
+		final String target = command ? args[1] : args[0];
+		final String params = command ? (args.length > 2 ? args[2] : "") : (args.length > 1 ? args[1]
+			: "");
+		if (args.length > (command ? 3 : 2)) {
+			err.println("too many arguments: put all parameters in one quoted argument\n" + usage());
+			return USAGE;
+		}
+		final Map<String, Object> inputs;
+		try {
+			inputs = Parameters.parse(params);
+		}
+		catch (final IllegalArgumentException e) {
+			err.println("bad parameters: " + e.getMessage());
+			return USAGE;
+		}
+		try (Context context = new Context(CommandService.class, ScriptService.class,
+			ConformalService.class))
+		{
+			final Module module;
+			try {
+				module = command ? runCommand(context, target, inputs) : runScript(context, target, inputs);
+			}
+			catch (final UsageException e) {
+				err.println(e.getMessage());
+				return USAGE;
+			}
+			catch (final ExecutionException e) {
+				final Throwable cause = e.getCause() == null ? e : e.getCause();
+				err.println(target + " failed: " + (cause.getMessage() == null ? cause.toString() : cause
+					.getMessage()));
+				return FAILED;
+			}
+			catch (final InterruptedException e) {
+				Thread.currentThread().interrupt();
+				err.println(target + " was interrupted");
+				return FAILED;
+			}
+			if (module instanceof Cancelable && ((Cancelable) module).isCanceled()) {
+				final String reason = ((Cancelable) module).getCancelReason();
+				err.println(reason == null || reason.isEmpty() ? target + " was canceled" : reason);
+				return CANCELED;
+			}
+			for (final ModuleItem<?> item : module.getInfo().outputs()) {
+				final Object v = item.getValue(module);
+				if (v != null) out.println(item.getName() + " = " + v);
+			}
+			return 0;
+		}
+	}
+
+	private static Module runCommand(final Context context, final String title,
+		final Map<String, Object> inputs) throws UsageException, InterruptedException,
+		ExecutionException
+	{
+		final CommandService commands = context.service(CommandService.class);
+		CommandInfo found = null;
+		final List<String> ours = new ArrayList<>();
+		for (final CommandInfo info : commands.getCommands()) {
+			if (title.equals(info.getTitle()) || title.equals(info.getClassName())) found = info;
+			if (info.getClassName().startsWith("sc.fiji.conformal.command.")) ours.add(info.getTitle());
+		}
+		if (found == null) {
+			throw new UsageException("no command titled '" + title + "'; Conformal Segmentation has: " + ours);
+		}
+		check(found, inputs, title);
+		return commands.run(found, true, inputs).get();
+	}
+
+	private static Module runScript(final Context context, final String path,
+		final Map<String, Object> inputs) throws UsageException, InterruptedException,
+		ExecutionException
+	{
+		final File file = new File(path);
+		if (!file.isFile()) throw new UsageException("no such script: " + path);
+		final ScriptService scripts = context.service(ScriptService.class);
+		if (scripts.getLanguageByExtension(extension(file)) == null) {
+			throw new UsageException("no script language for " + path + "; languages: " + scripts
+				.getLanguages());
+		}
+		try {
+			check(scripts.getScript(file), inputs, path);
+			return scripts.run(file, true, inputs).get();
+		}
+		catch (final IOException | javax.script.ScriptException e) {
+			throw new ExecutionException(e);
+		}
+	}
+
+	/** Unknown or missing parameters are usage errors, named. */
+	private static void check(final ModuleInfo info, final Map<String, Object> inputs,
+		final String what) throws UsageException
+	{
+		final List<String> known = new ArrayList<>();
+		final List<String> missing = new ArrayList<>();
+		for (final ModuleItem<?> item : info.inputs()) {
+			if (Service.class.isAssignableFrom(item.getType()) || Context.class.isAssignableFrom(item
+				.getType())) continue;
+			known.add(item.getName());
+			if (item.isRequired() && !inputs.containsKey(item.getName()) && needsValue(item.getType())) {
+				missing.add(item.getName());
+			}
+		}
+		for (final String key : inputs.keySet()) {
+			if (!known.contains(key)) {
+				throw new UsageException(what + " has no parameter '" + key + "'; its parameters: " + known);
+			}
+		}
+		if (!missing.isEmpty()) {
+			throw new UsageException(what + " needs the parameter(s) " + missing + "; its parameters: " +
+				known);
+		}
+	}
+
+	/**
+	 * Whether an unset required input of this type has no usable default:
+	 * files, images and other objects (numbers, booleans and text start from
+	 * their declared defaults).
+	 */
+	private static boolean needsValue(final Class<?> type) {
+		return !type.isPrimitive() && type != String.class && !Number.class.isAssignableFrom(type) &&
+			type != Boolean.class;
+	}
+
+	private static String extension(final File f) {
+		final String n = f.getName();
+		final int dot = n.lastIndexOf('.');
+		return dot < 0 ? "" : n.substring(dot + 1);
+	}
+
+	/** Points Java preferences at a fresh folder, so no remembered value is reused. */
+	static void isolatePreferences() {
+		try {
+			final File dir = Files.createTempDirectory("conformal-prefs").toFile();
+			dir.deleteOnExit();
+			System.setProperty("java.util.prefs.userRoot", dir.getAbsolutePath());
+			System.setProperty("java.util.prefs.systemRoot", dir.getAbsolutePath());
+		}
+		catch (final IOException e) {
+			// without a temp folder, persist = false on every path parameter still applies
+		}
+	}
+
+	static String usage() {
+		return "usage: conformal-headless --run \"Command Title\" 'key=value,key2=\"text\"'\n" +
+			"       conformal-headless path/to/script.groovy 'key=value'\n" +
+			"commands: Calibrate Conformal Sets, Apply Conformal Sets to Folder, Validate Conformal Sets, Calibrations";
+	}
+
+	/** A mistake in how the launcher was called. */
+	static final class UsageException extends Exception {
+
+		private static final long serialVersionUID = 1L;
+
+		UsageException(final String message) {
+			super(message);
+		}
+	}
+}

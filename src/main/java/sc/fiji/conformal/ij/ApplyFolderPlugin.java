@@ -1,0 +1,48 @@
+package sc.fiji.conformal.ij;
+
+import java.nio.file.Paths;
+
+import ij.IJ;
+import ij.gui.GenericDialog;
+import ij.plugin.PlugIn;
+import sc.fiji.conformal.batch.ApplyReport;
+import sc.fiji.conformal.batch.Batch;
+import sc.fiji.conformal.core.Calibration;
+import sc.fiji.conformal.io.Dataset;
+
+/**
+ * Plugins › Conformal Segmentation › Apply Conformal Sets to Folder (ImageJ
+ * 1.x, macro-callable): writes inner/ and outer/ masks per image, never
+ * replacing files unless {@code overwrite} is checked.
+ */
+public class ApplyFolderPlugin implements PlugIn {
+
+	@Override
+	public void run(final String arg) {
+		final GenericDialog gd = new GenericDialog("Apply Conformal Sets to Folder");
+		gd.addStringField("calibration", "");
+		gd.addFileField("calibrationFile", "");
+		MethodDialog.addDataset(gd, false);
+		gd.addDirectoryField("output", "");
+		gd.addCheckbox("overwrite", false);
+		gd.showDialog();
+		if (gd.wasCanceled()) return;
+		try {
+			final Calibration cal = SessionCalibrations.resolve(gd.getNextString(), gd.getNextString());
+			final String[] dirs = MethodDialog.readDataset(gd, false);
+			final String output = gd.getNextString().trim();
+			final boolean overwrite = gd.getNextBoolean();
+			if (output.isEmpty()) throw new IllegalArgumentException("output: an output folder is needed");
+			final Dataset data = Dataset.fromFolders(CalibratePlugin.path(dirs[0]), CalibratePlugin.path(
+				dirs[1]), null, new ImageJFiles()).monitor(new Ij1Progress("Applying"));
+			final ApplyReport r = Batch.apply(cal, data, Paths.get(output), new ImageJFiles(), overwrite);
+			IJ.log(r.summary());
+		}
+		catch (final Exception e) {
+			IJ.error("Apply Conformal Sets to Folder", "Apply failed: " + e.getMessage());
+		}
+		finally {
+			Ij1Progress.done();
+		}
+	}
+}

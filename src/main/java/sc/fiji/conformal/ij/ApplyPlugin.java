@@ -1,0 +1,65 @@
+package sc.fiji.conformal.ij;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.WindowManager;
+import ij.gui.GenericDialog;
+import ij.plugin.PlugIn;
+import sc.fiji.conformal.core.Calibration;
+import sc.fiji.conformal.core.ConformalSets;
+import sc.fiji.conformal.core.Sample;
+import sc.fiji.conformal.core.image.Mask;
+import sc.fiji.conformal.core.image.ScalarImage;
+
+/**
+ * Plugins › Conformal Segmentation › Apply Conformal Sets (ImageJ 1.x,
+ * macro-callable): the current image's inner and outer sets as new masks and
+ * as an overlay (outer blue, inner red, ground truth yellow).
+ */
+public class ApplyPlugin implements PlugIn {
+
+	@Override
+	public void run(final String arg) {
+		final ImagePlus image = WindowManager.getCurrentImage();
+		if (image == null) {
+			IJ.error("Apply Conformal Sets", "Open a score map (or a binary prediction) first.");
+			return;
+		}
+		final String[] titles = titlesWithNone();
+		final GenericDialog gd = new GenericDialog("Apply Conformal Sets");
+		gd.addStringField("calibration", SessionCalibrations.names().size() == 1 ? SessionCalibrations
+			.names().get(0) : "");
+		gd.addFileField("calibrationFile", "");
+		gd.addChoice("imageIs", new String[] { "scores", "prediction" }, "scores");
+		gd.addChoice("truth", titles, "none");
+		gd.showDialog();
+		if (gd.wasCanceled()) return;
+		try {
+			final Calibration cal = SessionCalibrations.resolve(gd.getNextString(), gd.getNextString());
+			final boolean isScores = gd.getNextChoice().equals("scores");
+			final String truthTitle = gd.getNextChoice();
+			final ImagePlus truthImage = truthTitle.equals("none") ? null : WindowManager.getImage(
+				truthTitle);
+			final String title = image.getTitle();
+			final ScalarImage s = isScores ? ImagePlusBridge.scores(image, title) : null;
+			final Mask p = isScores ? null : ImagePlusBridge.mask(image, title);
+			final Mask y = truthImage == null ? null : ImagePlusBridge.mask(truthImage, truthTitle);
+			final ConformalSets sets = cal.apply(Sample.of(title, s, p, y));
+			image.setOverlay(SetOverlays.of(sets, y));
+			if (sets.inner() != null) ImagePlusBridge.image(sets.inner(), title + " inner").show();
+			if (sets.outer() != null) ImagePlusBridge.image(sets.outer(), title + " outer").show();
+			IJ.log("Applied " + cal.method().id() + " to " + title + ": " + cal.guarantee());
+		}
+		catch (final Exception e) {
+			IJ.error("Apply Conformal Sets", "Apply failed: " + e.getMessage());
+		}
+	}
+
+	private static String[] titlesWithNone() {
+		final String[] open = WindowManager.getImageTitles();
+		final String[] t = new String[open.length + 1];
+		t[0] = "none";
+		System.arraycopy(open, 0, t, 1, open.length);
+		return t;
+	}
+}

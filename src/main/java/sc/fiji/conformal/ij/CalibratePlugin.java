@@ -1,0 +1,61 @@
+package sc.fiji.conformal.ij;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+import ij.IJ;
+import ij.gui.GenericDialog;
+import ij.plugin.PlugIn;
+import sc.fiji.conformal.batch.Batch;
+import sc.fiji.conformal.batch.Reports;
+import sc.fiji.conformal.core.Calibration;
+import sc.fiji.conformal.core.Settings;
+import sc.fiji.conformal.io.CalibrationFile;
+import sc.fiji.conformal.io.Dataset;
+
+/**
+ * Plugins › Conformal Segmentation › Calibrate Conformal Sets (ImageJ 1.x,
+ * macro-callable):
+ * {@code run("Calibrate Conformal Sets", "scores=/d/scores masks=/d/masks method=dilation alpha=0.1 tolerance=0 shape=cross name=polyps output=/d/cal.json");}
+ */
+public class CalibratePlugin implements PlugIn {
+
+	@Override
+	public void run(final String arg) {
+		final GenericDialog gd = new GenericDialog("Calibrate Conformal Sets");
+		MethodDialog.addDataset(gd, true);
+		MethodDialog.addMethod(gd);
+		gd.addStringField("name", "");
+		gd.addFileField("output", "");
+		gd.addCheckbox("overwrite", false);
+		gd.showDialog();
+		if (gd.wasCanceled()) return;
+		try {
+			final String[] dirs = MethodDialog.readDataset(gd, true);
+			final Settings settings = MethodDialog.readMethod(gd);
+			final String name = gd.getNextString().trim();
+			final String output = gd.getNextString().trim();
+			final boolean overwrite = gd.getNextBoolean();
+			if (dirs[2] == null) throw new IllegalArgumentException("masks: a folder of ground-truth masks is needed");
+			final Dataset data = Dataset.fromFolders(path(dirs[0]), path(dirs[1]), path(dirs[2]),
+				new ImageJFiles()).monitor(new Ij1Progress("Calibrating"));
+			final Calibration c = Batch.calibrate(data, settings, Paths.get(dirs[2]).toAbsolutePath()
+				.getParent());
+			if (!output.isEmpty()) CalibrationFile.write(c, Paths.get(output), overwrite);
+			final String key = name.isEmpty() ? settings.method().id() : name;
+			SessionCalibrations.put(key, c);
+			IJ.log(Reports.calibration(c, key, output.isEmpty() ? null : new File(output), data));
+		}
+		catch (final Exception e) {
+			IJ.error("Calibrate Conformal Sets", "Calibration failed: " + e.getMessage());
+		}
+		finally {
+			Ij1Progress.done();
+		}
+	}
+
+	static Path path(final String s) {
+		return s == null ? null : Paths.get(s);
+	}
+}

@@ -1,0 +1,72 @@
+package sc.fiji.conformal.ij;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import ij.gui.GenericDialog;
+import sc.fiji.conformal.core.Settings;
+
+/**
+ * The method fields of the ImageJ 1.x dialogs, with the same names as the
+ * SciJava commands' parameters (macro keys are their lower-case forms, e.g.
+ * {@code alphainner}).
+ */
+final class MethodDialog {
+
+	static final String[] METHODS = { "dilation", "erosion", "threshold-inner", "threshold-outer",
+		"confidence-sets", "crc" };
+
+	private MethodDialog() {}
+
+	static void addDataset(final GenericDialog gd, final boolean withMasks) {
+		gd.addDirectoryField("scores", "");
+		gd.addDirectoryField("predictions", "");
+		if (withMasks) gd.addDirectoryField("masks", "");
+	}
+
+	static void addMethod(final GenericDialog gd) {
+		gd.addChoice("method", METHODS, "dilation");
+		gd.addNumericField("alpha", 0.1, 3);
+		gd.addNumericField("tolerance", 0, 3);
+		gd.addChoice("shape", new String[] { "cross", "square", "euclidean" }, "cross");
+		gd.addChoice("border", new String[] { "background", "ignore" }, "background");
+		gd.addChoice("quantile", new String[] { "paper", "consema-code", "cls-clipped" }, "paper");
+		gd.addNumericField("threshold", 0.5, 3);
+		gd.addStringField("alphaInner", "");
+		gd.addStringField("alphaOuter", "");
+		gd.addChoice("joint", new String[] { "bonferroni", "max" }, "bonferroni");
+		gd.addChoice("innerTransform", new String[] { "identity", "distance", "gaussian" }, "identity");
+		gd.addChoice("outerTransform", new String[] { "identity", "distance", "gaussian" }, "identity");
+		gd.addNumericField("sigma", 1, 3);
+	}
+
+	/** Folder fields in the order added: scores, predictions[, masks]; blank = null. */
+	static String[] readDataset(final GenericDialog gd, final boolean withMasks) {
+		final String s = gd.getNextString().trim();
+		final String p = gd.getNextString().trim();
+		final String m = withMasks ? gd.getNextString().trim() : "";
+		return new String[] { s.isEmpty() ? null : s, p.isEmpty() ? null : p, m.isEmpty() ? null : m };
+	}
+
+	/** Settings from the method fields, read in the order added. */
+	static Settings readMethod(final GenericDialog gd) {
+		final Map<String, Object> p = new LinkedHashMap<>();
+		p.put("method", gd.getNextChoice());
+		p.put("alpha", gd.getNextNumber());
+		p.put("tolerance", gd.getNextNumber());
+		p.put("shape", gd.getNextChoice());
+		p.put("border", gd.getNextChoice());
+		p.put("quantile", gd.getNextChoice());
+		p.put("threshold", gd.getNextNumber());
+		final String ai = gd.getNextString().trim();
+		final String ao = gd.getNextString().trim();
+		p.put("alphaInner", ai);
+		p.put("alphaOuter", ao);
+		if (!ai.isEmpty() && !ao.isEmpty()) p.remove("alpha");
+		p.put("joint", gd.getNextChoice());
+		p.put("innerTransform", gd.getNextChoice());
+		p.put("outerTransform", gd.getNextChoice());
+		p.put("sigma", gd.getNextNumber());
+		return Settings.fromParameters(p);
+	}
+}

@@ -1,0 +1,78 @@
+package sc.fiji.conformal.ij;
+
+import java.awt.Color;
+
+import ij.gui.Overlay;
+import ij.gui.Roi;
+import ij.plugin.filter.ThresholdToSelection;
+import ij.process.ByteProcessor;
+import ij.process.ImageProcessor;
+import sc.fiji.conformal.core.ConformalSets;
+import sc.fiji.conformal.core.image.Grid;
+import sc.fiji.conformal.core.image.Mask;
+
+/**
+ * Draws conformal sets as an ImageJ 1.x overlay, slice by slice: the
+ * uncertainty region as a translucent fill, the outer set's contour in blue,
+ * the inner set's in red and, when given, the ground truth's in yellow.
+ * ROIs are named {@code outer}, {@code inner}, {@code truth} and
+ * {@code uncertainty} (with the slice number in 3-D).
+ */
+public final class SetOverlays {
+
+	/** Outer set contour. */
+	public static final Color OUTER = Color.BLUE;
+	/** Inner set contour. */
+	public static final Color INNER = Color.RED;
+	/** Ground truth contour. */
+	public static final Color TRUTH = Color.YELLOW;
+	/** Uncertainty band fill (translucent). */
+	public static final Color BAND = new Color(0, 200, 255, 70);
+
+	private SetOverlays() {}
+
+	/** The overlay of the sets (truth may be null). */
+	public static Overlay of(final ConformalSets sets, final Mask truth) {
+		final Overlay overlay = new Overlay();
+		final Grid g = sets.predicted().grid();
+		final int depth = g.numDimensions() > 2 ? g.count() / (g.size(0) * g.size(1)) : 1;
+		for (int z = 0; z < depth; z++) {
+			add(overlay, sets.uncertainty(), z, depth, "uncertainty", null, BAND);
+			if (sets.outer() != null) add(overlay, sets.outer(), z, depth, "outer", OUTER, null);
+			if (sets.inner() != null) add(overlay, sets.inner(), z, depth, "inner", INNER, null);
+			if (truth != null) add(overlay, truth, z, depth, "truth", TRUTH, null);
+		}
+		return overlay;
+	}
+
+	/** The region of one slice of a mask as a ROI, or null if the slice is empty. */
+	public static Roi roi(final Mask mask, final int z) {
+		final Grid g = mask.grid();
+		final int w = g.size(0), h = g.size(1), plane = w * h;
+		final byte[] b = new byte[plane];
+		boolean any = false;
+		final boolean[] v = mask.voxels();
+		for (int i = 0; i < plane; i++) {
+			if (v[z * plane + i]) {
+				b[i] = (byte) 255;
+				any = true;
+			}
+		}
+		if (!any) return null;
+		final ByteProcessor bp = new ByteProcessor(w, h, b);
+		bp.setThreshold(255, 255, ImageProcessor.NO_LUT_UPDATE);
+		return new ThresholdToSelection().convert(bp);
+	}
+
+	private static void add(final Overlay overlay, final Mask mask, final int z, final int depth,
+		final String name, final Color stroke, final Color fill)
+	{
+		final Roi roi = roi(mask, z);
+		if (roi == null) return;
+		roi.setName(depth > 1 ? name + "-" + (z + 1) : name);
+		if (stroke != null) roi.setStrokeColor(stroke);
+		if (fill != null) roi.setFillColor(fill);
+		if (depth > 1) roi.setPosition(z + 1);
+		overlay.add(roi);
+	}
+}

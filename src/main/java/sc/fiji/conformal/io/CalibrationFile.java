@@ -1,0 +1,673 @@
+package sc.fiji.conformal.io;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.TypeAdapter;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+
+import sc.fiji.conformal.core.BorderRule;
+import sc.fiji.conformal.core.Calibration;
+import sc.fiji.conformal.core.FnrCurve;
+import sc.fiji.conformal.core.ImageScore;
+import sc.fiji.conformal.core.JointRule;
+import sc.fiji.conformal.core.Method;
+import sc.fiji.conformal.core.QuantileRule;
+import sc.fiji.conformal.core.Settings;
+import sc.fiji.conformal.core.SourceFile;
+import sc.fiji.conformal.core.StructuringElement;
+import sc.fiji.conformal.core.Threshold;
+import sc.fiji.conformal.core.Transform;
+
+/**
+ * The calibration file: a {@link Calibration} as versioned, pretty-printed
+ * UTF-8 JSON (format version {@value #FORMAT_VERSION}, specified field by
+ * field in the README). The file stores the settings, the per-image scores in
+ * each method's natural unit (dilation steps or physical distance, score
+ * cut-offs), λ̂, n and k, the input files with their SHA-256 and free-form
+ * provenance. Reading rebuilds the calibration from the settings and the
+ * scores ({@link Calibration#restore}) and refuses a file whose stored λ̂, n,
+ * k or triviality disagree with the rebuilt ones, so a hand-edited λ̂ cannot
+ * pass silently.
+ * <p>
+ * Infinite values are written as the JSON strings {@code "Infinity"} and
+ * {@code "-Infinity"}, never as bare (invalid) JSON tokens; NaN is never
+ * written. Unknown fields are ignored, so later releases may add fields
+ * within version 1; a file of a newer format version is refused with a
+ * message asking to update.
+ * <p>
+ * Content problems throw the unchecked {@link CalibrationFileException}, whose
+ * message names the file and the field; I/O problems throw
+ * {@link IOException}.
+ *
+ * <pre>
+ * CalibrationFile.write(calibration, Paths.get("dilation.json"), false);
+ * Calibration c = CalibrationFile.read(Paths.get("dilation.json"));
+ * </pre>
+ */
+public final class CalibrationFile {
+
+	/** The format version this class writes, and the newest it reads. */
+	public static final int FORMAT_VERSION = 1;
+
+	/** The software name written to the {@code software} field. */
+	public static final String SOFTWARE_NAME = "Conformal Segmentation";
+
+	/**
+	 * The provenance key whose value, when present, is written as the software
+	 * version (otherwise the jar's Implementation-Version, or {@code unknown}).
+	 */
+	public static final String SOFTWARE_VERSION_KEY = "softwareVersion";
+
+	private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls()
+		.disableHtmlEscaping().create();
+
+	private static final TypeAdapter<JsonElement> TREE = GSON.getAdapter(JsonElement.class);
+
+	/** Settings parameters stored as top-level fields instead of under {@code parameters}. */
+	private static final Set<String> TOP_LEVEL = new HashSet<>(Arrays.asList("method", "alpha",
+		"tolerance"));
+
+	private static final int MAX_SHOWN = 60;
+
+	private CalibrationFile() {}
+
+	/**
+	 * Writes a calibration file atomically: the JSON goes to a temporary file
+	 * in the same directory, which is then moved onto {@code file} (an atomic
+	 * rename where the file system supports it), so readers see either the old
+	 * file or the complete new one, never a partial write. The temporary file is
+	 * removed on failure.
+	 *
+	 * @param overwrite whether to replace an existing file; when false and the
+	 *          file exists (or appears while writing), nothing is written
+	 * @throws FileAlreadyExistsException if the file exists and overwrite is
+	 *           false; the message names the file
+	 * @throws IllegalArgumentException if the calibration holds a NaN value
+	 * @throws IOException if the directory does not exist or cannot be written
+	 */
+	public static void write(final Calibration c, final Path file, final boolean overwrite)
+		throws IOException
+	{
+		if (c == null) throw new IllegalArgumentException("calibration must be given");
+		if (file == null) throw new IllegalArgumentException("calibration file path must be given");
+		final byte[] bytes = toJson(c).getBytes(StandardCharsets.UTF_8);
+		ImageFiles.writeStreamAtomically(file, overwrite, out -> out.write(bytes));
+	}
+
+	/**
+	 * Reads a calibration file and rebuilds the calibration from its settings
+	 * and scores.
+	 *
+	 * @throws CalibrationFileException if the content is not a valid calibration
+	 *           file of a version this software reads, or is inconsistent; the
+	 *           message names the file and the field
+	 * @throws IOException if the file cannot be read
+	 */
+	public static Calibration read(final Path file) throws IOException {
+		if (file == null) throw new IllegalArgumentException("calibration file path must be given");
+		final byte[] bytes = Files.readAllBytes(file);
+		final String text;
+		try {
+			text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+		}
+		catch (final CharacterCodingException e) {
+			throw new CalibrationFileException(file + " is not valid JSON: it is not UTF-8 text", e);
+		}
+		return fromJson(text, file.toString());
+	}
+
+	/**
+	 * The calibration as the JSON text of a calibration file (format version
+	 * {@value #FORMAT_VERSION}), pretty-printed, fields in the specified order,
+	 * ending with a newline.
+	 *
+	 * @throws IllegalArgumentException if the calibration holds a NaN value
+	 */
+	public static String toJson(final Calibration c) {
+		if (c == null) throw new IllegalArgumentException("calibration must be given");
+		final Settings s = c.settings();
+		final Method m = s.method();
+		final JsonObject o = new JsonObject();
+		o.addProperty("formatVersion", FORMAT_VERSION);
+		final JsonObject software = new JsonObject();
+		software.addProperty("name", SOFTWARE_NAME);
+		software.addProperty("version", softwareVersion(c));
+		o.add("software", software);
+		o.addProperty("created", c.created().toString());
+		o.addProperty("method", m.id());
+		final JsonObject parameters = new JsonObject();
+		for (final Map.Entry<String, Object> e : s.parameters().entrySet()) {
+			if (TOP_LEVEL.contains(e.getKey())) continue;
+			final Object v = e.getValue();
+			parameters.add(e.getKey(), v instanceof Number ? number(((Number) v).doubleValue(),
+				"parameter " + e.getKey()) : new JsonPrimitive(String.valueOf(v)));
+		}
+		o.add("parameters", parameters);
+		o.add("alpha", number(s.alpha(), "alpha"));
+		o.add("tolerance", number(s.tolerance(), "tolerance"));
+		o.addProperty("n", c.n());
+		if (m == Method.CONFIDENCE_SETS) {
+			o.add("kInner", rank(c.inner()));
+			o.add("kOuter", rank(c.outer()));
+			o.add("lambdaInner", number(m.toNatural(c.inner().lambda()), "lambdaInner"));
+			o.add("lambdaOuter", number(m.toNatural(c.outer().lambda()), "lambdaOuter"));
+		}
+		else {
+			final Threshold t = m.hasInner() ? c.inner() : c.outer();
+			o.add("k", rank(t));
+			o.add("lambda", number(m.toNatural(t.lambda()), "lambda"));
+		}
+		o.addProperty("trivial", c.trivial());
+		o.addProperty("nNeeded", c.nNeeded());
+		final JsonArray scores = new JsonArray();
+		for (final ImageScore score : c.scores())
+			scores.add(score(m, score));
+		o.add("scores", scores);
+		final JsonArray sources = new JsonArray();
+		for (final SourceFile f : c.sources()) {
+			final JsonObject e = new JsonObject();
+			e.addProperty("id", f.id());
+			e.addProperty("role", f.role());
+			e.addProperty("path", f.path());
+			e.addProperty("sha256", f.sha256());
+			sources.add(e);
+		}
+		o.add("sources", sources);
+		final JsonObject provenance = new JsonObject();
+		for (final Map.Entry<String, String> e : c.provenance().entrySet())
+			provenance.addProperty(e.getKey(), e.getValue());
+		o.add("provenance", provenance);
+		return GSON.toJson(o) + "\n";
+	}
+
+	private static String softwareVersion(final Calibration c) {
+		final String v = c.provenance().get(SOFTWARE_VERSION_KEY);
+		if (v != null) return v;
+		final Package p = CalibrationFile.class.getPackage();
+		final String jar = p == null ? null : p.getImplementationVersion();
+		return jar == null ? "unknown" : jar;
+	}
+
+	private static JsonElement rank(final Threshold t) {
+		return t.k() == Threshold.NO_RANK ? JsonNull.INSTANCE : new JsonPrimitive(t.k());
+	}
+
+	private static JsonObject score(final Method m, final ImageScore s) {
+		final JsonObject e = new JsonObject();
+		e.addProperty("id", s.id());
+		final String what = "score of image '" + s.id() + "'";
+		switch (m) {
+			case CONFIDENCE_SETS:
+				e.add("inner", number(m.toNatural(s.inner()), "inner " + what));
+				e.add("outer", number(m.toNatural(s.outer()), "outer " + what));
+				break;
+			case CRC: {
+				final FnrCurve curve = s.curve();
+				final float[] levels = curve.levels();
+				final JsonArray thresholds = new JsonArray();
+				final JsonArray covered = new JsonArray();
+				for (int j = 0; j < levels.length; j++)
+					thresholds.add(number(-levels[j], what));
+				for (final int count : curve.covered())
+					covered.add(count);
+				e.addProperty("truthCount", curve.truthCount());
+				e.add("thresholds", thresholds);
+				e.add("covered", covered);
+				break;
+			}
+			default:
+				e.add("score", number(m.toNatural(m.hasInner() ? s.inner() : s.outer()), what));
+		}
+		return e;
+	}
+
+	/** A JSON number, or the string "Infinity" / "-Infinity". */
+	private static JsonElement number(final double v, final String what) {
+		if (Double.isNaN(v)) {
+			throw new IllegalArgumentException("cannot write the calibration: " + what + " is NaN");
+		}
+		if (Double.isInfinite(v)) return new JsonPrimitive(v > 0 ? "Infinity" : "-Infinity");
+		return new JsonPrimitive(v);
+	}
+
+	/** As {@link #number(double, String)}, writing a float's shortest decimal form. */
+	private static JsonElement number(final float v, final String what) {
+		if (Float.isNaN(v) || Float.isInfinite(v)) return number((double) v, what);
+		return new JsonPrimitive(v);
+	}
+
+	/**
+	 * Parses the JSON text of a calibration file and rebuilds the calibration.
+	 *
+	 * @param sourceName how to name the text in error messages (e.g. its path)
+	 * @throws CalibrationFileException if the text is not a valid, consistent
+	 *           calibration file of a version this software reads; the message
+	 *           starts with {@code sourceName} and names the field
+	 */
+	public static Calibration fromJson(final String json, final String sourceName) {
+		if (json == null) throw new IllegalArgumentException("JSON text must be given");
+		return new Parser(sourceName == null ? "calibration" : sourceName).calibration(json);
+	}
+
+	/** Reads one file's JSON tree, naming the source and the field in every error. */
+	private static final class Parser {
+
+		private final String source;
+
+		Parser(final String source) {
+			this.source = source;
+		}
+
+		Calibration calibration(final String json) {
+			final JsonObject root = parse(json);
+			final int version = integer(root, "formatVersion", "");
+			if (version > FORMAT_VERSION) {
+				throw new CalibrationFileException(source + " has formatVersion " + version +
+					", newer than this software reads (" + FORMAT_VERSION + "): update " + SOFTWARE_NAME);
+			}
+			if (version < 1) {
+				throw new CalibrationFileException(source + ": field 'formatVersion' must be at least 1, got " +
+					version);
+			}
+			final Instant created = instant(root, "created");
+			final Method method = named(root, "method", "", Method::fromId);
+			final Settings settings = settings(root, method);
+
+			final int n = integer(root, "n", "");
+			final Map<String, Integer> ranks = new LinkedHashMap<>();
+			final Map<String, Double> lambdas = new LinkedHashMap<>();
+			if (method == Method.CONFIDENCE_SETS) {
+				ranks.put("kInner", integerOrNull(root, "kInner"));
+				ranks.put("kOuter", integerOrNull(root, "kOuter"));
+				lambdas.put("lambdaInner", numberOrInfinity(root, "lambdaInner", ""));
+				lambdas.put("lambdaOuter", numberOrInfinity(root, "lambdaOuter", ""));
+			}
+			else {
+				ranks.put("k", integerOrNull(root, "k"));
+				lambdas.put("lambda", numberOrInfinity(root, "lambda", ""));
+			}
+			final boolean trivial = bool(root, "trivial");
+			final int nNeeded = integer(root, "nNeeded", "");
+
+			final List<ImageScore> scores = scores(root, method);
+			final List<SourceFile> sources = sources(root);
+			final Map<String, String> provenance = provenance(root);
+
+			final Calibration c;
+			try {
+				c = Calibration.restore(settings, scores, provenance, sources, created);
+			}
+			catch (final IllegalArgumentException e) {
+				throw new CalibrationFileException(source + ": field 'scores': " + e.getMessage(), e);
+			}
+
+			check("n", n, c.n());
+			if (method == Method.CONFIDENCE_SETS) {
+				check("kInner", ranks.get("kInner"), c.inner().k());
+				check("kOuter", ranks.get("kOuter"), c.outer().k());
+				checkLambda("lambdaInner", lambdas.get("lambdaInner"), method.toNatural(c.inner()
+					.lambda()));
+				checkLambda("lambdaOuter", lambdas.get("lambdaOuter"), method.toNatural(c.outer()
+					.lambda()));
+			}
+			else {
+				final Threshold t = method.hasInner() ? c.inner() : c.outer();
+				check("k", ranks.get("k"), t.k());
+				checkLambda("lambda", lambdas.get("lambda"), method.toNatural(t.lambda()));
+			}
+			if (trivial != c.trivial()) {
+				throw new CalibrationFileException(source + ": stored trivial " + trivial +
+					" does not match the one its scores give (" + c.trivial() + ")");
+			}
+			check("nNeeded", nNeeded, c.nNeeded());
+			return c;
+		}
+
+		private JsonObject parse(final String json) {
+			final JsonElement tree;
+			try {
+				final JsonReader reader = new JsonReader(new StringReader(json.startsWith("\uFEFF") ? json
+					.substring(1) : json));
+				reader.setLenient(false);
+				tree = TREE.read(reader);
+				if (reader.peek() != JsonToken.END_DOCUMENT) {
+					throw new CalibrationFileException(source +
+						" is not valid JSON: unexpected content after the top-level object");
+				}
+			}
+			catch (final IOException | JsonParseException | IllegalStateException
+					| NumberFormatException e)
+			{
+				throw new CalibrationFileException(source + " is not valid JSON: " + parseMessage(e), e);
+			}
+			if (tree == null || !tree.isJsonObject()) {
+				throw new CalibrationFileException(source +
+					" is not a calibration file: expected a JSON object, got " + show(tree));
+			}
+			return tree.getAsJsonObject();
+		}
+
+		private String parseMessage(final Exception e) {
+			final String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+			return m.replace("Use JsonReader.setLenient(true) to accept malformed JSON", "malformed JSON");
+		}
+
+		private Settings settings(final JsonObject root, final Method method) {
+			final JsonObject p = object(root, "parameters", "");
+			final double alpha = number(root, "alpha", "");
+			final Settings.Builder b = Settings.builder(method).alpha(alpha).tolerance(number(root,
+				"tolerance", "")).threshold(number(p, "threshold", "parameters"));
+			if (method != Method.CRC) {
+				b.quantile(named(p, "quantile", "parameters", QuantileRule::fromId));
+			}
+			double alphaInner = Double.NaN;
+			double alphaOuter = Double.NaN;
+			JointRule joint = null;
+			switch (method) {
+				case DILATION:
+					b.shape(named(p, "shape", "parameters", StructuringElement::fromId));
+					break;
+				case EROSION:
+					b.shape(named(p, "shape", "parameters", StructuringElement::fromId));
+					b.border(named(p, "border", "parameters", BorderRule::fromId));
+					break;
+				case CONFIDENCE_SETS: {
+					joint = named(p, "joint", "parameters", JointRule::fromId);
+					final Transform fi = named(p, "innerTransform", "parameters", Transform::fromId);
+					final Transform fo = named(p, "outerTransform", "parameters", Transform::fromId);
+					alphaInner = number(p, "alphaInner", "parameters");
+					alphaOuter = number(p, "alphaOuter", "parameters");
+					b.joint(joint).innerTransform(fi).outerTransform(fo);
+					if (joint == JointRule.BONFERRONI) b.alphaInner(alphaInner).alphaOuter(alphaOuter);
+					if (fi == Transform.GAUSSIAN || fo == Transform.GAUSSIAN) {
+						b.sigma(number(p, "sigma", "parameters"));
+					}
+					break;
+				}
+				default:
+					break;
+			}
+			final Settings s;
+			try {
+				s = b.build();
+			}
+			catch (final IllegalArgumentException e) {
+				throw new CalibrationFileException(source + ": " + e.getMessage(), e);
+			}
+			if (joint == JointRule.MAX) {
+				checkParameter("alphaInner", alphaInner, s.alphaInner());
+				checkParameter("alphaOuter", alphaOuter, s.alphaOuter());
+			}
+			return s;
+		}
+
+		private void checkParameter(final String name, final double stored, final double actual) {
+			if (stored != actual) {
+				throw new CalibrationFileException(source + ": field 'parameters." + name + "' must equal " +
+					actual + " (alpha, under the max joint rule), got " + stored);
+			}
+		}
+
+		private List<ImageScore> scores(final JsonObject root, final Method method) {
+			final JsonArray array = array(root, "scores", "");
+			final List<ImageScore> scores = new ArrayList<>(array.size());
+			for (int i = 0; i < array.size(); i++) {
+				final String path = "scores[" + i + "]";
+				final JsonObject e = object(array.get(i), path);
+				final String id = string(e, "id", path);
+				switch (method) {
+					case CONFIDENCE_SETS:
+						scores.add(new ImageScore(id, method.fromNatural(numberOrInfinity(e, "inner", path)),
+							method.fromNatural(numberOrInfinity(e, "outer", path)), null));
+						break;
+					case CRC:
+						scores.add(new ImageScore(id, Double.NaN, Double.NaN, curve(e, path)));
+						break;
+					default: {
+						final double v = method.fromNatural(numberOrInfinity(e, "score", path));
+						scores.add(method.hasInner() ? new ImageScore(id, v, Double.NaN, null)
+							: new ImageScore(id, Double.NaN, v, null));
+					}
+				}
+			}
+			return scores;
+		}
+
+		/** The FNR curve of a crc score: cut-offs t decreasing, levels L = −t increasing. */
+		private FnrCurve curve(final JsonObject e, final String path) {
+			final int truthCount = integer(e, "truthCount", path);
+			final JsonArray t = array(e, "thresholds", path);
+			final JsonArray cov = array(e, "covered", path);
+			if (t.size() != cov.size()) {
+				throw new CalibrationFileException(source + ": field '" + path +
+					".covered' must have one count per threshold (" + t.size() + "), got " + cov.size());
+			}
+			final float[] levels = new float[t.size()];
+			final int[] covered = new int[t.size()];
+			for (int j = 0; j < levels.length; j++) {
+				final String tp = path + ".thresholds[" + j + "]";
+				final double tj = numberOrInfinity(t.get(j), tp);
+				levels[j] = (float) -tj;
+				if (j > 0 && !(levels[j] > levels[j - 1])) {
+					throw new CalibrationFileException(source + ": field '" + tp +
+						"' must be below the previous threshold (thresholds decrease strictly), got " + show(t
+							.get(j)) + " after " + show(t.get(j - 1)));
+				}
+				final String cp = path + ".covered[" + j + "]";
+				covered[j] = integer(cov.get(j), cp);
+				if (covered[j] < 1 || j > 0 && covered[j] <= covered[j - 1]) {
+					throw new CalibrationFileException(source + ": field '" + cp +
+						"' must be a count above the previous one (counts increase strictly from 1), got " +
+						covered[j]);
+				}
+			}
+			final int last = levels.length == 0 ? 0 : covered[levels.length - 1];
+			if (last != truthCount) {
+				throw new CalibrationFileException(source + ": field '" + path + ".truthCount' is " +
+					truthCount + " but the last covered count is " + last + " (they must be equal)");
+			}
+			try {
+				return new FnrCurve(levels, covered, truthCount);
+			}
+			catch (final IllegalArgumentException ex) {
+				throw new CalibrationFileException(source + ": field '" + path + "': " + ex.getMessage(),
+					ex);
+			}
+		}
+
+		private List<SourceFile> sources(final JsonObject root) {
+			final JsonArray array = array(root, "sources", "");
+			final List<SourceFile> files = new ArrayList<>(array.size());
+			for (int i = 0; i < array.size(); i++) {
+				final String path = "sources[" + i + "]";
+				final JsonObject e = object(array.get(i), path);
+				files.add(new SourceFile(string(e, "id", path), string(e, "role", path), string(e, "path",
+					path), string(e, "sha256", path)));
+			}
+			return files;
+		}
+
+		private Map<String, String> provenance(final JsonObject root) {
+			final JsonObject o = object(root, "provenance", "");
+			final Map<String, String> map = new LinkedHashMap<>();
+			for (final String key : o.keySet())
+				map.put(key, string(o, key, "provenance"));
+			return Collections.unmodifiableMap(map);
+		}
+
+		private void check(final String field, final Integer stored, final int actual) {
+			final Integer a = actual == Threshold.NO_RANK ? null : actual;
+			if (stored == null ? a != null : !stored.equals(a)) {
+				throw new CalibrationFileException(source + ": stored " + field + " " + stored +
+					" does not match the one its scores give (" + a + ")");
+			}
+		}
+
+		private void checkLambda(final String field, final double stored, final double actual) {
+			if (stored != actual) { // == also equates 0.0 and -0.0, and equal infinities
+				throw new CalibrationFileException(source + ": stored " + field + " " + stored +
+					" does not match the one its scores give (" + actual + ")");
+			}
+		}
+
+		// -- typed field access ------------------------------------------------
+
+		private static String at(final String parent, final String name) {
+			return parent.isEmpty() ? name : parent + "." + name;
+		}
+
+		private JsonElement field(final JsonObject o, final String name, final String parent) {
+			final JsonElement e = o.get(name);
+			if (e == null) {
+				throw new CalibrationFileException(source + ": missing field '" + at(parent, name) + "'");
+			}
+			return e;
+		}
+
+		private CalibrationFileException wrongType(final String path, final String expected,
+			final JsonElement got)
+		{
+			return new CalibrationFileException(source + ": field '" + path + "' must be " + expected +
+				", got " + show(got));
+		}
+
+		private static String show(final JsonElement e) {
+			if (e == null) return "nothing";
+			final String s = e.toString();
+			return s.length() <= MAX_SHOWN ? s : s.substring(0, MAX_SHOWN) + "…";
+		}
+
+		private int integer(final JsonObject o, final String name, final String parent) {
+			return integer(field(o, name, parent), at(parent, name));
+		}
+
+		private int integer(final JsonElement e, final String path) {
+			if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
+				try {
+					return e.getAsBigDecimal().intValueExact();
+				}
+				catch (final ArithmeticException | NumberFormatException ex) {
+					// not an integer, or out of range: reported below
+				}
+			}
+			throw wrongType(path, "an integer", e);
+		}
+
+		private Integer integerOrNull(final JsonObject o, final String name) {
+			final JsonElement e = field(o, name, "");
+			return e.isJsonNull() ? null : integer(e, name);
+		}
+
+		private double number(final JsonObject o, final String name, final String parent) {
+			final JsonElement e = field(o, name, parent);
+			if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
+				final double v = e.getAsDouble();
+				if (!Double.isInfinite(v)) return v;
+			}
+			throw wrongType(at(parent, name), "a finite number", e);
+		}
+
+		private double numberOrInfinity(final JsonObject o, final String name, final String parent) {
+			return numberOrInfinity(field(o, name, parent), at(parent, name));
+		}
+
+		private double numberOrInfinity(final JsonElement e, final String path) {
+			if (e.isJsonPrimitive()) {
+				final JsonPrimitive p = e.getAsJsonPrimitive();
+				if (p.isNumber()) {
+					final double v = p.getAsDouble();
+					if (!Double.isInfinite(v)) return v;
+				}
+				else if (p.isString()) {
+					if ("Infinity".equals(p.getAsString())) return Double.POSITIVE_INFINITY;
+					if ("-Infinity".equals(p.getAsString())) return Double.NEGATIVE_INFINITY;
+				}
+			}
+			throw wrongType(path, "a finite number, \"Infinity\" or \"-Infinity\"", e);
+		}
+
+		private String string(final JsonObject o, final String name, final String parent) {
+			final JsonElement e = field(o, name, parent);
+			if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()) return e.getAsString();
+			throw wrongType(at(parent, name), "a string", e);
+		}
+
+		private boolean bool(final JsonObject o, final String name) {
+			final JsonElement e = field(o, name, "");
+			if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isBoolean()) return e.getAsBoolean();
+			throw wrongType(name, "true or false", e);
+		}
+
+		private JsonObject object(final JsonObject o, final String name, final String parent) {
+			return object(field(o, name, parent), at(parent, name));
+		}
+
+		private JsonObject object(final JsonElement e, final String path) {
+			if (e.isJsonObject()) return e.getAsJsonObject();
+			throw wrongType(path, "an object", e);
+		}
+
+		private JsonArray array(final JsonObject o, final String name, final String parent) {
+			final JsonElement e = field(o, name, parent);
+			if (e.isJsonArray()) return e.getAsJsonArray();
+			throw wrongType(at(parent, name), "an array", e);
+		}
+
+		private Instant instant(final JsonObject o, final String name) {
+			final String s = string(o, name, "");
+			try {
+				return Instant.parse(s);
+			}
+			catch (final DateTimeParseException e) {
+				throw new CalibrationFileException(source + ": field '" + name +
+					"' must be an ISO-8601 instant such as 2025-06-01T12:00:00Z, got \"" + s + "\"", e);
+			}
+		}
+
+		private <E> E named(final JsonObject o, final String name, final String parent,
+			final Function<String, E> parse)
+		{
+			final String s = string(o, name, parent);
+			try {
+				return parse.apply(s);
+			}
+			catch (final IllegalArgumentException e) {
+				throw new CalibrationFileException(source + ": field '" + at(parent, name) + "': " + e
+					.getMessage(), e);
+			}
+		}
+	}
+}

@@ -1,0 +1,494 @@
+package sc.fiji.conformal.io;
+
+import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
+import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
+import static java.nio.file.StandardOpenOption.CREATE_NEW;
+import static java.nio.file.StandardOpenOption.WRITE;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipException;
+
+import sc.fiji.conformal.core.image.Grid;
+import sc.fiji.conformal.core.image.Mask;
+import sc.fiji.conformal.core.image.ScalarImage;
+import sc.fiji.conformal.io.NiftiVolume.Datatype;
+
+/**
+ * Reads and writes single-file NIfTI-1 images ({@code .nii}, {@code .nii.gz})
+ * as the engine's {@link Grid}-based images. Pure Java; no SciJava or ImageJ.
+ * <p>
+ * <b>Geometry.</b> Voxels are read and written in stored order (first axis
+ * fastest), which is the {@link Grid} order, and the voxel spacing is
+ * {@code |pixdim[1..n]|}. The orientation (qform, sform) is <em>not</em>
+ * applied when reading and not written ({@code qform_code = sform_code = 0}):
+ * a mask read from a file lines up voxel for voxel with an image read from
+ * another file of the same stored layout, but a file we write carries no
+ * world coordinates, and the spatial unit ({@code xyzt_units}) is neither
+ * interpreted nor written.
+ * <p>
+ * <b>Reading.</b> Accepts gzip-compressed files whatever their name (detected
+ * by the magic bytes {@code 1f 8b}), both byte orders (detected from
+ * {@code sizeof_hdr = 348}), 2 to 7 dimensions, and the datatypes of
+ * {@link Datatype}. Trailing singleton dimensions are dropped down to two (a
+ * 512x512x1 file is a 2-D image; 512x1 stays 512x1). Header extensions are
+ * skipped. {@code bitpix} is not checked: the datatype alone defines the
+ * layout. NIfTI-1 header/image pairs ({@code .hdr/.img}), NIfTI-2 and
+ * Analyze 7.5 are refused.
+ * <p>
+ * <b>Writing.</b> Little-endian single-file NIfTI-1 ({@code n+1}, data at
+ * byte 352, no extensions, {@code scl_slope = 1}, {@code scl_inter = 0}),
+ * gzip-compressed when the name ends with {@code .gz}. Files are written to a
+ * temporary file in the target's folder, flushed to disk and then moved into
+ * place (atomically where the file system allows), so a reader never sees a
+ * half-written file and a failed write leaves nothing behind.
+ *
+ * @see <a href="https://nifti.nimh.nih.gov/nifti-1/">The NIfTI-1 data
+ *      format</a>
+ */
+public final class Nifti {
+
+	/** Size of the NIfTI-1 header, its {@code sizeof_hdr}. */
+	static final int HEADER_SIZE = 348;
+
+	/** Where our files' voxels start: the header plus 4 extension-flag bytes. */
+	static final int VOX_OFFSET = 352;
+
+	/** The largest size along one axis: {@code dim[]} holds 16-bit shorts. */
+	static final int MAX_SIZE = Short.MAX_VALUE;
+
+	private static final int BUFFER = 1 << 16;
+	private static final int CHUNK = 1 << 20;
+
+	private Nifti() {}
+
+	// -- Reading --
+
+	/**
+	 * Reads a single-file NIfTI-1 image (see the class description for what is
+	 * accepted). The whole volume is held in memory in its stored type.
+	 *
+	 * @param file a {@code .nii} or {@code .nii.gz} file
+	 * @return the grid, stored type and (scaled) values of the file
+	 * @throws IOException naming the file and the problem when it cannot be
+	 *           read, is truncated, is not a single-file NIfTI-1 image, has an
+	 *           unsupported datatype, a non-positive size, fewer than 2 or more
+	 *           than 7 dimensions, more than {@link Integer#MAX_VALUE} voxels,
+	 *           or a bad {@code vox_offset}
+	 * @throws IllegalArgumentException if {@code file} is null
+	 */
+	public static NiftiVolume read(final Path file) throws IOException {
+		if (file == null) throw new IllegalArgumentException("file must not be null");
+		final String name = file.toString();
+		try (InputStream in = open(file)) {
+			return read(in, name);
+		}
+		catch (final EOFException e) {
+			// GZIPInputStream's way of saying the compressed stream was cut off
+			throw new IOException(name + ": truncated (" + e.getMessage() + ")", e);
+		}
+		catch (final ZipException e) {
+			throw new IOException(name + ": corrupt gzip data (" + e.getMessage() + ")", e);
+		}
+	}
+
+	/** A buffered stream of the file's bytes, decompressed if it starts with gzip's magic. */
+	private static InputStream open(final Path file) throws IOException {
+		final InputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER);
+		try {
+			raw.mark(2);
+			final int b0 = raw.read(), b1 = raw.read();
+			raw.reset();
+			return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(raw, BUFFER) : raw;
+		}
+		catch (final IOException e) {
+			raw.close();
+			throw e;
+		}
+	}
+
+	private static NiftiVolume read(final InputStream in, final String name) throws IOException {
+		final byte[] bytes = new byte[HEADER_SIZE];
+		final int got = in.readNBytes(bytes, 0, HEADER_SIZE);
+		if (got < HEADER_SIZE) {
+			throw fail(name, "truncated: the header has " + got + " of " + HEADER_SIZE + " bytes");
+		}
+		final ByteBuffer h = ByteBuffer.wrap(bytes).order(byteOrder(bytes, name));
+		checkMagic(bytes, name);
+
+		final int code = h.getShort(70);
+		final Datatype type = Datatype.fromCode(code);
+		if (type == null) {
+			throw fail(name, "unsupported NIfTI datatype " + code + " (" + datatypeName(code) +
+				"); supported: " + Arrays.toString(Datatype.values()));
+		}
+
+		final int n = h.getShort(40);
+		if (n < 2 || n > 7) {
+			throw fail(name, "dim[0] is " + n + " (expected 2 to 7 dimensions)");
+		}
+		final long[] size = new long[n];
+		long count = 1;
+		for (int d = 0; d < n; d++) {
+			size[d] = h.getShort(42 + 2 * d);
+			if (size[d] < 1) {
+				throw fail(name, "dim[" + (d + 1) + "] is " + size[d] + " (sizes must be positive)");
+			}
+			count *= size[d];
+			if (count > Integer.MAX_VALUE) {
+				throw fail(name, "dimensions " + dims(h, n) + " hold more than " + Integer.MAX_VALUE +
+					" voxels, the most an image can have");
+			}
+		}
+		int kept = n;
+		while (kept > 2 && size[kept - 1] == 1)
+			kept--;
+		final double[] spacing = new double[kept];
+		for (int d = 0; d < kept; d++)
+			spacing[d] = spacing(h.getFloat(80 + 4 * d));
+
+		final float voxOffset = h.getFloat(108);
+		if (!(voxOffset >= HEADER_SIZE) || voxOffset > Integer.MAX_VALUE || voxOffset != Math.rint(
+			voxOffset))
+		{
+			throw fail(name, "vox_offset is " + voxOffset + " (expected a whole number of bytes, at least " +
+				VOX_OFFSET + ")");
+		}
+		final float sclSlope = h.getFloat(112), sclInter = h.getFloat(116);
+		double slope = 1, inter = 0;
+		if (sclSlope != 0 && Float.isFinite(sclSlope)) {
+			if (!Float.isFinite(sclInter)) {
+				throw fail(name, "scl_inter is " + sclInter + " while scl_slope is " + sclSlope +
+					" (scaled values need a finite intercept)");
+			}
+			slope = sclSlope;
+			inter = sclInter;
+		}
+
+		skip(in, (long) voxOffset - HEADER_SIZE, name);
+		final Object data = readVoxels(in, type, h.order(), (int) count, name);
+		final Grid grid = Grid.of(Arrays.copyOf(size, kept), spacing);
+		return new NiftiVolume(name, grid, type, data, slope, inter);
+	}
+
+	/** The byte order in which {@code sizeof_hdr} reads 348. */
+	private static ByteOrder byteOrder(final byte[] header, final String name) throws IOException {
+		final ByteBuffer b = ByteBuffer.wrap(header);
+		final int little = b.order(ByteOrder.LITTLE_ENDIAN).getInt(0);
+		final int big = b.order(ByteOrder.BIG_ENDIAN).getInt(0);
+		if (little == HEADER_SIZE) return ByteOrder.LITTLE_ENDIAN;
+		if (big == HEADER_SIZE) return ByteOrder.BIG_ENDIAN;
+		if (little == 540 || big == 540) {
+			throw fail(name, "sizeof_hdr is 540: this is NIfTI-2, which is not supported (only NIfTI-1)");
+		}
+		throw fail(name, "not a NIfTI-1 file: sizeof_hdr is " + little + " read little-endian and " +
+			big + " read big-endian (expected " + HEADER_SIZE + ")");
+	}
+
+	private static void checkMagic(final byte[] header, final String name) throws IOException {
+		final byte[] magic = Arrays.copyOfRange(header, 344, 348);
+		if (Arrays.equals(magic, "n+1\0".getBytes(StandardCharsets.US_ASCII))) return;
+		if (Arrays.equals(magic, "ni1\0".getBytes(StandardCharsets.US_ASCII))) {
+			throw fail(name, "magic \"ni1\" marks the header of a .hdr/.img pair, which is not " +
+				"supported (only single-file .nii or .nii.gz)");
+		}
+		throw fail(name, "unknown magic " + quote(magic) + " (expected \"n+1\" for a single-file " +
+			"NIfTI-1 image)");
+	}
+
+	/** Spacing from a pixdim: its absolute value, or 1 if that is 0 or not finite. */
+	private static double spacing(final float pixdim) {
+		final float a = Math.abs(pixdim);
+		if (!(a > 0) || Float.isInfinite(a)) return 1;
+		// the double nearest the float's shortest decimal (0.8f -> 0.8, not 0.800000011920929);
+		// converting back to float gives the stored value
+		return Double.parseDouble(Float.toString(a));
+	}
+
+	/** Reads {@code count} voxels of a type into an array of the type's width. */
+	private static Object readVoxels(final InputStream in, final Datatype type, final ByteOrder order,
+		final int count, final String name) throws IOException
+	{
+		final int width = type.bytesPerVoxel();
+		final long total = (long) count * width;
+		if (width == 1) {
+			final byte[] b = new byte[count];
+			final int got = in.readNBytes(b, 0, count);
+			if (got < count) throw truncated(name, got, total);
+			return b;
+		}
+		final Object array = newArray(type, count);
+		final byte[] chunk = new byte[CHUNK];
+		final ByteBuffer buffer = ByteBuffer.wrap(chunk).order(order);
+		for (int done = 0; done < count;) {
+			final int n = Math.min(count - done, CHUNK / width);
+			final int got = in.readNBytes(chunk, 0, n * width);
+			if (got < n * width) throw truncated(name, (long) done * width + got, total);
+			switch (type) {
+				case INT16:
+				case UINT16:
+					buffer.asShortBuffer().get((short[]) array, done, n);
+					break;
+				case INT32:
+				case UINT32:
+					buffer.asIntBuffer().get((int[]) array, done, n);
+					break;
+				case INT64:
+				case UINT64:
+					buffer.asLongBuffer().get((long[]) array, done, n);
+					break;
+				case FLOAT32:
+					buffer.asFloatBuffer().get((float[]) array, done, n);
+					break;
+				case FLOAT64:
+					buffer.asDoubleBuffer().get((double[]) array, done, n);
+					break;
+				default:
+					throw new IllegalStateException("unhandled datatype " + type);
+			}
+			done += n;
+		}
+		return array;
+	}
+
+	private static Object newArray(final Datatype type, final int count) {
+		switch (type) {
+			case INT16:
+			case UINT16:
+				return new short[count];
+			case INT32:
+			case UINT32:
+				return new int[count];
+			case INT64:
+			case UINT64:
+				return new long[count];
+			case FLOAT32:
+				return new float[count];
+			case FLOAT64:
+				return new double[count];
+			default:
+				return new byte[count];
+		}
+	}
+
+	/** Skips the header extensions up to {@code vox_offset}. */
+	private static void skip(final InputStream in, final long bytes, final String name)
+		throws IOException
+	{
+		final byte[] scratch = new byte[(int) Math.min(bytes, BUFFER)];
+		for (long left = bytes; left > 0;) {
+			final int got = in.readNBytes(scratch, 0, (int) Math.min(left, scratch.length));
+			if (got == 0) {
+				throw fail(name, "truncated: the file ends " + left + " bytes before vox_offset " +
+					(bytes + HEADER_SIZE));
+			}
+			left -= got;
+		}
+	}
+
+	/** Names of the NIfTI-1 datatype codes this reader does not support. */
+	private static String datatypeName(final int code) {
+		switch (code) {
+			case 0:
+				return "DT_UNKNOWN";
+			case 1:
+				return "1-bit binary";
+			case 32:
+				return "COMPLEX64";
+			case 128:
+				return "RGB24";
+			case 1536:
+				return "FLOAT128";
+			case 1792:
+				return "COMPLEX128";
+			case 2048:
+				return "COMPLEX256";
+			case 2304:
+				return "RGBA32";
+			default:
+				return "not a NIfTI-1 datatype code";
+		}
+	}
+
+	private static String dims(final ByteBuffer h, final int n) {
+		final StringBuilder sb = new StringBuilder();
+		for (int d = 0; d < n; d++) {
+			if (d > 0) sb.append('x');
+			sb.append(h.getShort(42 + 2 * d));
+		}
+		return sb.toString();
+	}
+
+	/** Bytes as a quoted string, non-printable ones as {@code \xNN}. */
+	private static String quote(final byte[] bytes) {
+		final StringBuilder sb = new StringBuilder("\"");
+		for (final byte b : bytes) {
+			if (b >= 0x20 && b < 0x7f && b != '"' && b != '\\') sb.append((char) b);
+			else sb.append(String.format(Locale.ROOT, "\\x%02x", b & 0xff));
+		}
+		return sb.append('"').toString();
+	}
+
+	private static IOException truncated(final String name, final long got, final long total) {
+		return fail(name, "truncated: the voxel data ends after " + got + " of " + total + " bytes");
+	}
+
+	private static IOException fail(final String name, final String problem) {
+		return new IOException(name + ": " + problem);
+	}
+
+	// -- Writing --
+
+	/**
+	 * Writes a mask as uint8 0/1, refusing to replace an existing file; see
+	 * {@link #write(Path, Mask, boolean)}.
+	 */
+	public static void write(final Path file, final Mask mask) throws IOException {
+		write(file, mask, false);
+	}
+
+	/**
+	 * Writes a mask as a uint8 NIfTI-1 image of 0s and 1s with the mask's size
+	 * and spacing ({@code cal_min = 0}, {@code cal_max = 1}); gzip-compressed if
+	 * the name ends with {@code .gz}. The write is atomic (see the class
+	 * description).
+	 *
+	 * @param overwrite whether an existing {@code file} may be replaced
+	 * @throws FileAlreadyExistsException naming the file if it exists and
+	 *           {@code overwrite} is false (nothing is written)
+	 * @throws IOException if the folder does not exist or the file cannot be
+	 *           written (no partial file is left)
+	 * @throws IllegalArgumentException if an argument is null, the mask has more
+	 *           than 7 dimensions or more than 32767 voxels along an axis, or a
+	 *           spacing does not fit a positive 32-bit float
+	 */
+	public static void write(final Path file, final Mask mask, final boolean overwrite)
+		throws IOException
+	{
+		if (mask == null) throw new IllegalArgumentException("mask must not be null");
+		final byte[] header = header(mask.grid(), Datatype.UINT8, 0, 1);
+		final boolean[] v = mask.voxels();
+		writeAtomically(file, overwrite, header, out -> {
+			final byte[] chunk = new byte[CHUNK];
+			for (int done = 0; done < v.length;) {
+				final int n = Math.min(v.length - done, CHUNK);
+				for (int i = 0; i < n; i++)
+					chunk[i] = v[done + i] ? (byte) 1 : 0;
+				out.write(chunk, 0, n);
+				done += n;
+			}
+		});
+	}
+
+	/**
+	 * Writes a real-valued image as float32, refusing to replace an existing
+	 * file; see {@link #write(Path, ScalarImage, boolean)}.
+	 */
+	public static void write(final Path file, final ScalarImage image) throws IOException {
+		write(file, image, false);
+	}
+
+	/**
+	 * Writes a real-valued image as a float32 NIfTI-1 image with its size and
+	 * spacing; gzip-compressed if the name ends with {@code .gz}. Values are
+	 * written as they are, NaN and infinities included. The write is atomic
+	 * (see the class description).
+	 *
+	 * @param overwrite whether an existing {@code file} may be replaced
+	 * @throws FileAlreadyExistsException naming the file if it exists and
+	 *           {@code overwrite} is false (nothing is written)
+	 * @throws IOException if the folder does not exist or the file cannot be
+	 *           written (no partial file is left)
+	 * @throws IllegalArgumentException if an argument is null, the image has
+	 *           more than 7 dimensions or more than 32767 voxels along an axis,
+	 *           or a spacing does not fit a positive 32-bit float
+	 */
+	public static void write(final Path file, final ScalarImage image, final boolean overwrite)
+		throws IOException
+	{
+		if (image == null) throw new IllegalArgumentException("image must not be null");
+		final byte[] header = header(image.grid(), Datatype.FLOAT32, 0, 0);
+		final float[] v = image.values();
+		writeAtomically(file, overwrite, header, out -> {
+			final byte[] chunk = new byte[CHUNK];
+			final ByteBuffer buffer = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
+			for (int done = 0; done < v.length;) {
+				final int n = Math.min(v.length - done, CHUNK / 4);
+				buffer.asFloatBuffer().put(v, done, n);
+				out.write(chunk, 0, 4 * n);
+				done += n;
+			}
+		});
+	}
+
+	/** The 352 bytes before the voxels: a little-endian header and an empty extension flag. */
+	private static byte[] header(final Grid grid, final Datatype type, final float calMin,
+		final float calMax)
+	{
+		final int n = grid.numDimensions();
+		if (n > 7) {
+			throw new IllegalArgumentException("NIfTI-1 holds at most 7 dimensions, the image " + grid +
+				" has " + n);
+		}
+		final ByteBuffer h = ByteBuffer.allocate(VOX_OFFSET).order(ByteOrder.LITTLE_ENDIAN);
+		h.putInt(0, HEADER_SIZE);
+		h.put(38, (byte) 'r'); // "regular", for Analyze readers
+		h.putShort(40, (short) n);
+		for (int d = 0; d < n; d++) {
+			if (grid.size(d) > MAX_SIZE) {
+				throw new IllegalArgumentException("NIfTI-1 holds at most " + MAX_SIZE +
+					" voxels along an axis, the image " + grid + " has " + grid.size(d) + " along axis " + d);
+			}
+			final float s = (float) grid.spacing(d);
+			if (!(s > 0) || Float.isInfinite(s)) {
+				throw new IllegalArgumentException("spacing " + grid.spacing(d) + " along axis " + d +
+					" does not fit a positive 32-bit float");
+			}
+			h.putShort(42 + 2 * d, (short) grid.size(d));
+			h.putFloat(80 + 4 * d, s);
+		}
+		for (int d = n; d < 7; d++)
+			h.putShort(42 + 2 * d, (short) 1);
+		h.putShort(70, (short) type.code());
+		h.putShort(72, (short) type.bitsPerVoxel());
+		h.putFloat(76, 1); // qfac; unused as qform_code = 0
+		h.putFloat(108, VOX_OFFSET);
+		h.putFloat(112, 1); // scl_slope
+		h.putFloat(116, 0); // scl_inter
+		h.putFloat(124, calMax);
+		h.putFloat(128, calMin);
+		// qform_code (252) and sform_code (254) stay 0: no orientation is stored
+		h.position(344);
+		h.put("n+1\0".getBytes(StandardCharsets.US_ASCII));
+		return h.array();
+	}
+
+	private static void writeAtomically(final Path file, final boolean overwrite, final byte[] header,
+		final ImageFiles.StreamWriter body) throws IOException
+	{
+		ImageFiles.writeStreamAtomically(file, overwrite, out -> {
+			out.write(header);
+			body.write(out);
+		});
+	}
+}

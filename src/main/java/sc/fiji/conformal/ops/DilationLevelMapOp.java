@@ -1,0 +1,29 @@
+package sc.fiji.conformal.ops;
+
+import sc.fiji.conformal.core.LevelMaps;
+import sc.fiji.conformal.core.StructuringElement;
+import sc.fiji.conformal.core.image.Mask;
+import sc.fiji.conformal.core.image.ScalarImage;
+
+import org.scijava.ItemIO;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/** Dilation level map: distance to the mask (outer sets are {L ≤ λ}); see {@link LevelMaps#dilation}. */
+@Plugin(type = ConformalOp.class, name = "conformal.levelMap.dilation", headless = true)
+public class DilationLevelMapOp implements ConformalOp {
+
+	@Parameter
+	private Mask mask;
+
+	@Parameter(required = false)
+	private String shape = "cross";
+
+	@Parameter(type = ItemIO.OUTPUT)
+	private ScalarImage levelMap;
+
+	@Override
+	public void run() {
+		levelMap = LevelMaps.dilation(mask, StructuringElement.fromId(shape));
+	}
+}

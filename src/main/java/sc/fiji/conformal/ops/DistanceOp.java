@@ -1,0 +1,34 @@
+package sc.fiji.conformal.ops;
+
+import java.util.Locale;
+
+import sc.fiji.conformal.core.distance.DistanceTransform;
+import sc.fiji.conformal.core.image.Mask;
+import sc.fiji.conformal.core.image.ScalarImage;
+
+import org.scijava.ItemIO;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/** Distance from every voxel to the nearest voxel of the mask; see {@link DistanceTransform}. */
+@Plugin(type = ConformalOp.class, name = "conformal.distance", headless = true)
+public class DistanceOp implements ConformalOp {
+
+	@Parameter
+	private Mask mask;
+
+	@Parameter(required = false, choices = { "city-block", "chessboard", "euclidean" })
+	private String metric = "euclidean";
+
+	@Parameter(required = false)
+	private boolean outsideIsFeature;
+
+	@Parameter(type = ItemIO.OUTPUT)
+	private ScalarImage distance;
+
+	@Override
+	public void run() {
+		distance = DistanceTransform.distanceTo(mask, DistanceTransform.Metric.valueOf(metric.trim()
+			.toUpperCase(Locale.ROOT).replace('-', '_')), outsideIsFeature);
+	}
+}

@@ -1,0 +1,33 @@
+package sc.fiji.conformal.ops;
+
+import sc.fiji.conformal.core.BorderRule;
+import sc.fiji.conformal.core.LevelMaps;
+import sc.fiji.conformal.core.StructuringElement;
+import sc.fiji.conformal.core.image.Mask;
+import sc.fiji.conformal.core.image.ScalarImage;
+
+import org.scijava.ItemIO;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/** Erosion level map: distance to the complement (inner sets are {L &gt; λ}); see {@link LevelMaps#erosion}. */
+@Plugin(type = ConformalOp.class, name = "conformal.levelMap.erosion", headless = true)
+public class ErosionLevelMapOp implements ConformalOp {
+
+	@Parameter
+	private Mask mask;
+
+	@Parameter(required = false)
+	private String shape = "cross";
+
+	@Parameter(required = false)
+	private String border = "background";
+
+	@Parameter(type = ItemIO.OUTPUT)
+	private ScalarImage levelMap;
+
+	@Override
+	public void run() {
+		levelMap = LevelMaps.erosion(mask, StructuringElement.fromId(shape), BorderRule.fromId(border));
+	}
+}

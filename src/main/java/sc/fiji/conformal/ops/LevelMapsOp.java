@@ -1,0 +1,34 @@
+package sc.fiji.conformal.ops;
+
+import sc.fiji.conformal.core.LevelMaps;
+import sc.fiji.conformal.core.Sample;
+import sc.fiji.conformal.core.Settings;
+import sc.fiji.conformal.core.image.ScalarImage;
+
+import org.scijava.ItemIO;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/** The inner and outer level maps a method uses on one image (null where it has no such side); see {@link LevelMaps#of}. */
+@Plugin(type = ConformalOp.class, name = "conformal.levelMaps", headless = true)
+public class LevelMapsOp implements ConformalOp {
+
+	@Parameter
+	private Settings settings;
+
+	@Parameter
+	private Sample sample;
+
+	@Parameter(type = ItemIO.OUTPUT)
+	private ScalarImage inner;
+
+	@Parameter(type = ItemIO.OUTPUT)
+	private ScalarImage outer;
+
+	@Override
+	public void run() {
+		final LevelMaps.ImageLevelMaps maps = LevelMaps.of(settings, sample);
+		inner = maps.inner();
+		outer = maps.outer();
+	}
+}

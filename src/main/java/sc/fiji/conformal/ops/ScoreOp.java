@@ -1,0 +1,29 @@
+package sc.fiji.conformal.ops;
+
+import sc.fiji.conformal.core.ImageScore;
+import sc.fiji.conformal.core.ImageScores;
+import sc.fiji.conformal.core.Sample;
+import sc.fiji.conformal.core.Settings;
+
+import org.scijava.ItemIO;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/** The conformal score of one labelled image; see {@link ImageScores#score}. */
+@Plugin(type = ConformalOp.class, name = "conformal.score", headless = true)
+public class ScoreOp implements ConformalOp {
+
+	@Parameter
+	private Settings settings;
+
+	@Parameter
+	private Sample sample;
+
+	@Parameter(type = ItemIO.OUTPUT)
+	private ImageScore score;
+
+	@Override
+	public void run() {
+		score = ImageScores.score(settings, sample);
+	}
+}

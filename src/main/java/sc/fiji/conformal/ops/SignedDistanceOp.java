@@ -1,0 +1,25 @@
+package sc.fiji.conformal.ops;
+
+import sc.fiji.conformal.core.distance.SignedDistance;
+import sc.fiji.conformal.core.image.Mask;
+import sc.fiji.conformal.core.image.ScalarImage;
+
+import org.scijava.ItemIO;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/** Signed distance to the mask boundary, positive inside; see {@link SignedDistance}. */
+@Plugin(type = ConformalOp.class, name = "conformal.signedDistance", headless = true)
+public class SignedDistanceOp implements ConformalOp {
+
+	@Parameter
+	private Mask mask;
+
+	@Parameter(type = ItemIO.OUTPUT)
+	private ScalarImage distance;
+
+	@Override
+	public void run() {
+		distance = SignedDistance.of(mask);
+	}
+}
