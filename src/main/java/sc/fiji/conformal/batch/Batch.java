@@ -162,6 +162,7 @@ public final class Batch {
 	private static Path write(final ImageFileWriter writer, final Mask mask, final Path file,
 		final boolean overwrite) throws IOException
 	{
+		Files.createDirectories(file.toAbsolutePath().getParent());
 		writer.writeMask(mask, file, overwrite);
 		return file;
 	}

@@ -58,7 +58,7 @@ public class ApplyFolderCommand extends ConformalCommand {
 			reportSkipped(data);
 			report = r.summary();
 			log.info(report);
-			status.clearStatus();
+			clearStatus();
 		}
 		catch (final Exception e) {
 			fail("Apply", e);

@@ -76,7 +76,7 @@ public class CalibrateCommand extends MethodCommand {
 				: settings.method().hasInner() ? lambdaInner : lambdaOuter;
 			report = Reports.calibration(calibration, key, output, data);
 			log.info(report);
-			status.clearStatus();
+			clearStatus();
 		}
 		catch (final Exception e) {
 			fail("Calibration", e);

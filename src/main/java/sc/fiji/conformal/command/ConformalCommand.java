@@ -21,8 +21,8 @@ public abstract class ConformalCommand extends ContextCommand {
 	@Parameter
 	protected LogService log;
 
-	@Parameter
-	protected StatusService status;
+	@Parameter(required = false)
+	private StatusService status;
 
 	/** A monitor that shows "verb i/n: id" and stops when this command is canceled. */
 	protected Dataset.Monitor monitor(final String verb) {
@@ -30,7 +30,8 @@ public abstract class ConformalCommand extends ContextCommand {
 
 			@Override
 			public void progress(final int index, final int total, final String id) {
-				status.showStatus(index + 1, total, verb + " " + (index + 1) + "/" + total + ": " + id);
+				if (status != null) status.showStatus(index + 1, total, verb + " " + (index + 1) + "/" +
+					total + ": " + id);
 			}
 
 			@Override
@@ -58,8 +59,13 @@ public abstract class ConformalCommand extends ContextCommand {
 		if (!(e instanceof IllegalArgumentException) && !(e instanceof BatchCanceledException)) {
 			log.debug(e);
 		}
-		status.clearStatus();
+		clearStatus();
 		cancel(reason);
+	}
+
+	/** Clears the status bar (if there is one). */
+	protected void clearStatus() {
+		if (status != null) status.clearStatus();
 	}
 
 	/** A file parameter as a path, or null. */

@@ -59,7 +59,7 @@ public class ValidateCommand extends MethodCommand {
 			report = Reports.validation(validation, data, output);
 			log.info(report);
 			if (ui != null && !ui.isHeadless() && !java.awt.GraphicsEnvironment.isHeadless()) show();
-			status.clearStatus();
+			clearStatus();
 		}
 		catch (final Exception e) {
 			fail("Validation", e);

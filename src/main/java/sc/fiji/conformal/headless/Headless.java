@@ -7,12 +7,17 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 
 import org.scijava.Cancelable;
 import org.scijava.Context;
+import org.scijava.app.StatusService;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
+import org.scijava.log.LogLevel;
+import org.scijava.log.LogListener;
+import org.scijava.log.LogService;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleInfo;
 import org.scijava.module.ModuleItem;
@@ -81,8 +86,17 @@ public final class Headless {
 			return USAGE;
 		}
 		try (Context context = new Context(CommandService.class, ScriptService.class,
-			ConformalService.class))
+			ConformalService.class, LogService.class, StatusService.class))
 		{
+			// scripts report failures only to the log (ScriptModule catches them)
+			final List<String> errors = new CopyOnWriteArrayList<>();
+			final LogListener listener = m -> {
+				if (m.level() != LogLevel.ERROR) return;
+				final Throwable t = m.throwable();
+				errors.add(t == null ? m.text() : t.getMessage() == null ? t.toString() : t.getMessage());
+			};
+			final LogService log = context.service(LogService.class);
+			log.addLogListener(listener);
 			final Module module;
 			try {
 				module = command ? runCommand(context, target, inputs) : runScript(context, target, inputs);
@@ -102,10 +116,17 @@ public final class Headless {
 				err.println(target + " was interrupted");
 				return FAILED;
 			}
+			finally {
+				log.removeLogListener(listener);
+			}
 			if (module instanceof Cancelable && ((Cancelable) module).isCanceled()) {
 				final String reason = ((Cancelable) module).getCancelReason();
 				err.println(reason == null || reason.isEmpty() ? target + " was canceled" : reason);
 				return CANCELED;
+			}
+			if (!command && !errors.isEmpty()) {
+				err.println(target + " failed: " + String.join("; ", errors));
+				return FAILED;
 			}
 			for (final ModuleItem<?> item : module.getInfo().outputs()) {
 				final Object v = item.getValue(module);

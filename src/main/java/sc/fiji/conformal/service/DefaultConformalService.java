@@ -16,6 +16,7 @@ import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.scijava.script.ScriptService;
 import org.scijava.service.AbstractService;
 import org.scijava.service.Service;
 
@@ -31,7 +32,16 @@ public class DefaultConformalService extends AbstractService implements Conforma
 	@Parameter
 	private CommandService commands;
 
+	@Parameter(required = false)
+	private ScriptService scripts;
+
 	private final Map<String, Calibration> calibrations = new ConcurrentHashMap<>();
+
+	@Override
+	public void initialize() {
+		// scripts may write "#@ ConformalService conformal"
+		if (scripts != null) scripts.addAlias(ConformalService.class);
+	}
 
 	@Override
 	public void put(final String name, final Calibration calibration) {

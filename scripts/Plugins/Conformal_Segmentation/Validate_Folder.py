@@ -1,0 +1,22 @@
+#@ File (label = "Score maps", style = "directory", required = false, persist = false) scores
+#@ File (label = "Ground-truth masks", style = "directory", persist = false) masks
+#@ String (label = "Method", choices = {"dilation", "erosion", "threshold-inner", "threshold-outer", "confidence-sets", "crc"}) method
+#@ Double (label = "alpha", value = 0.1) alpha
+#@ Double (label = "tolerance", value = 0.0) tolerance
+#@ Integer (label = "Random splits", value = 100) splits
+#@ File (label = "Table (CSV)", style = "save", required = false, persist = false) output
+#@ CommandService command
+#@output Double validity
+#@output String report
+
+# Seeded random splits (Jython version of Validate_Folder.groovy).
+from sc.fiji.conformal.command import ValidateCommand
+from sc.fiji.conformal.core import Measure
+
+module = command.run(ValidateCommand, True,
+	"scores", scores, "masks", masks, "method", method, "alpha", alpha,
+	"tolerance", tolerance, "splits", splits, "output", output).get()
+if module.isCanceled():
+	raise Exception(module.getCancelReason())
+validity = module.getOutput("validation").mean(Measure.VALIDITY)
+report = module.getOutput("report")

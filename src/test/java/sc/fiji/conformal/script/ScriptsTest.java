@@ -1,0 +1,186 @@
+package sc.fiji.conformal.script;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.scijava.Context;
+import org.scijava.command.CommandService;
+import org.scijava.script.ScriptModule;
+import org.scijava.script.ScriptService;
+
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import ij.process.ByteProcessor;
+import sc.fiji.conformal.core.Calibrator;
+import sc.fiji.conformal.core.Method;
+import sc.fiji.conformal.core.Sample;
+import sc.fiji.conformal.core.Settings;
+import sc.fiji.conformal.demo.SyntheticDataset;
+import sc.fiji.conformal.io.CalibrationFile;
+import sc.fiji.conformal.service.ConformalService;
+
+/**
+ * Every script shipped in {@code scripts/Plugins/Conformal_Segmentation} runs
+ * headless through the ScriptService (Groovy and Jython, through our
+ * low-priority language adapters) on a small dataset, with the results the
+ * engine gives.
+ */
+public class ScriptsTest {
+
+	@ClassRule
+	public static final TemporaryFolder TMP = new TemporaryFolder();
+
+	private static final File SCRIPTS = new File("scripts/Plugins/Conformal_Segmentation");
+	private static File scores;
+	private static File masks;
+	private static double expectedLambda;
+
+	private Context context;
+	private ScriptService scripts;
+
+	@BeforeClass
+	public static void writeDataset() throws IOException {
+		System.setProperty("java.awt.headless", "true");
+		scores = TMP.newFolder("scores");
+		masks = TMP.newFolder("masks");
+		final SyntheticDataset data = new SyntheticDataset(24, 5, 32, 32);
+		for (final Sample s : data) {
+			final float[] v = s.scores().values();
+			final byte[] sb = new byte[v.length];
+			for (int i = 0; i < v.length; i++)
+				sb[i] = (byte) Math.round(v[i] * 255);
+			final boolean[] y = s.truth().voxels();
+			final byte[] mb = new byte[y.length];
+			for (int i = 0; i < y.length; i++)
+				mb[i] = y[i] ? (byte) 255 : 0;
+			final String name = s.id().replace("synthetic/", "") + ".png";
+			new FileSaver(new ImagePlus(name, new ByteProcessor(32, 32, sb))).saveAsPng(new File(scores,
+				name).getPath());
+			new FileSaver(new ImagePlus(name, new ByteProcessor(32, 32, mb))).saveAsPng(new File(masks,
+				name).getPath());
+		}
+		// the engine's answer on the same (8-bit quantised) data
+		final Settings settings = Settings.builder(Method.DILATION).alpha(0.2).build();
+		final java.util.List<Sample> quantised = new java.util.ArrayList<>();
+		for (final Sample s : data) {
+			final float[] v = s.scores().values().clone();
+			for (int i = 0; i < v.length; i++)
+				v[i] = Math.round(v[i] * 255) / 255f;
+			quantised.add(Sample.of(s.id(), new sc.fiji.conformal.core.image.ScalarImage(s.grid(), v),
+				null, s.truth()));
+		}
+		expectedLambda = Calibrator.calibrate(settings, quantised).outer().lambda();
+	}
+
+	@Before
+	public void setUp() {
+		context = new Context(ScriptService.class, CommandService.class, ConformalService.class);
+		scripts = context.service(ScriptService.class);
+	}
+
+	@After
+	public void tearDown() {
+		context.dispose();
+	}
+
+	@Test
+	public void calibrateGroovy() throws Exception {
+		calibrate("Calibrate_Folder.groovy", "lambda");
+	}
+
+	@Test
+	public void calibrateJython() throws Exception {
+		calibrate("Calibrate_Folder.py", "lam");
+	}
+
+	@Test
+	public void applyGroovyAndJython() throws Exception {
+		final File cal = calibrate("Calibrate_Folder.groovy", "lambda");
+		for (final String script : new String[] { "Apply_Folder.groovy", "Apply_Folder.py" }) {
+			final File out = TMP.newFolder();
+			final Map<String, Object> in = new HashMap<>();
+			in.put("calibrationFile", cal);
+			in.put("scores", scores);
+			in.put("output", out);
+			in.put("overwrite", false);
+			final ScriptModule m = run(script, in);
+			final String report = (String) m.getOutput("report");
+			assertTrue(script + ": " + report, report.contains("applied to 24 image(s), wrote 24 file(s)"));
+			assertEquals(script, 24, new File(out, "outer").listFiles().length);
+		}
+	}
+
+	@Test
+	public void validateGroovyAndJython() throws Exception {
+		for (final String script : new String[] { "Validate_Folder.groovy", "Validate_Folder.py" }) {
+			final File csv = new File(TMP.getRoot(), script + ".csv");
+			final Map<String, Object> in = datasetInputs();
+			in.put("splits", 20);
+			in.put("output", csv);
+			final ScriptModule m = run(script, in);
+			final double validity = ((Number) m.getOutput("validity")).doubleValue();
+			assertTrue(script + ": validity " + validity, validity > 0.5 && validity <= 1);
+			assertEquals(script, 1 + 20 + 2, java.nio.file.Files.readAllLines(csv.toPath()).size());
+		}
+	}
+
+	private File calibrate(final String script, final String lambdaName) throws Exception {
+		final File out = new File(TMP.getRoot(), script + ".json");
+		java.nio.file.Files.deleteIfExists(out.toPath());
+		final Map<String, Object> in = datasetInputs();
+		in.put("name", "scripted");
+		in.put("output", out);
+		final ScriptModule m = run(script, in);
+		assertEquals(script, expectedLambda, ((Number) m.getOutput(lambdaName)).doubleValue(), 0);
+		assertTrue(script, ((String) m.getOutput("report")).startsWith("Calibrated dilation on 24"));
+		assertEquals(expectedLambda, CalibrationFile.read(out.toPath()).outer().lambda(), 0);
+		assertTrue(context.service(ConformalService.class).contains("scripted"));
+		return out;
+	}
+
+	private static Map<String, Object> datasetInputs() {
+		final Map<String, Object> in = new HashMap<>();
+		in.put("scores", scores);
+		in.put("masks", masks);
+		in.put("method", "dilation");
+		in.put("alpha", 0.2);
+		in.put("tolerance", 0.0);
+		return in;
+	}
+
+	private ScriptModule run(final String script, final Map<String, Object> inputs)
+		throws Exception
+	{
+		final File file = new File(SCRIPTS, script);
+		assertTrue("missing script " + file, file.isFile());
+		// a failing script is only logged by the ScriptModule: collect errors
+		final java.util.List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+		final org.scijava.log.LogListener listener = msg -> {
+			if (msg.level() == org.scijava.log.LogLevel.ERROR) errors.add(String.valueOf(msg.text()) + " " +
+				msg.throwable());
+		};
+		final org.scijava.log.LogService log = context.service(org.scijava.log.LogService.class);
+		log.addLogListener(listener);
+		try {
+			final ScriptModule m = scripts.run(file, true, inputs).get();
+			assertNotNull(script, m);
+			assertTrue(script + " logged errors: " + errors, errors.isEmpty());
+			return m;
+		}
+		finally {
+			log.removeLogListener(listener);
+		}
+	}
+}
