@@ -21,9 +21,9 @@ public class ApplyFolderPlugin implements PlugIn {
 	public void run(final String arg) {
 		final GenericDialog gd = new GenericDialog("Apply Conformal Sets to Folder");
 		gd.addStringField("calibration", "");
-		gd.addFileField("calibrationFile", "");
+		MethodDialog.addPath(gd, "calibrationFile", false);
 		MethodDialog.addDataset(gd, false);
-		gd.addDirectoryField("output", "");
+		MethodDialog.addPath(gd, "output", true);
 		gd.addCheckbox("overwrite", false);
 		gd.showDialog();
 		if (gd.wasCanceled()) return;

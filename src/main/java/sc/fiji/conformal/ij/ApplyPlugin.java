@@ -29,7 +29,7 @@ public class ApplyPlugin implements PlugIn {
 		final GenericDialog gd = new GenericDialog("Apply Conformal Sets");
 		gd.addStringField("calibration", SessionCalibrations.names().size() == 1 ? SessionCalibrations
 			.names().get(0) : "");
-		gd.addFileField("calibrationFile", "");
+		MethodDialog.addPath(gd, "calibrationFile", false);
 		gd.addChoice("imageIs", new String[] { "scores", "prediction" }, "scores");
 		gd.addChoice("truth", titles, "none");
 		gd.showDialog();

@@ -27,7 +27,7 @@ public class CalibratePlugin implements PlugIn {
 		MethodDialog.addDataset(gd, true);
 		MethodDialog.addMethod(gd);
 		gd.addStringField("name", "");
-		gd.addFileField("output", "");
+		MethodDialog.addPath(gd, "output", false);
 		gd.addCheckbox("overwrite", false);
 		gd.showDialog();
 		if (gd.wasCanceled()) return;

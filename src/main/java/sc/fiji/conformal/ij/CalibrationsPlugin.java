@@ -19,7 +19,7 @@ public class CalibrationsPlugin implements PlugIn {
 		final GenericDialog gd = new GenericDialog("Calibrations");
 		gd.addChoice("action", new String[] { "list", "load", "save", "remove" }, "list");
 		gd.addStringField("name", "");
-		gd.addFileField("file", "");
+		MethodDialog.addPath(gd, "file", false);
 		gd.addCheckbox("overwrite", false);
 		gd.showDialog();
 		if (gd.wasCanceled()) return;

@@ -1,5 +1,6 @@
 package sc.fiji.conformal.ij;
 
+import java.awt.GraphicsEnvironment;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,9 +20,19 @@ final class MethodDialog {
 	private MethodDialog() {}
 
 	static void addDataset(final GenericDialog gd, final boolean withMasks) {
-		gd.addDirectoryField("scores", "");
-		gd.addDirectoryField("predictions", "");
-		if (withMasks) gd.addDirectoryField("masks", "");
+		addPath(gd, "scores", true);
+		addPath(gd, "predictions", true);
+		if (withMasks) addPath(gd, "masks", true);
+	}
+
+	/**
+	 * A folder or file field; a plain text field where there is no display
+	 * (headless ImageJ's dialogs have no browse fields), with the same macro key.
+	 */
+	static void addPath(final GenericDialog gd, final String label, final boolean folder) {
+		if (GraphicsEnvironment.isHeadless()) gd.addStringField(label, "");
+		else if (folder) gd.addDirectoryField(label, "");
+		else gd.addFileField(label, "");
 	}
 
 	static void addMethod(final GenericDialog gd) {

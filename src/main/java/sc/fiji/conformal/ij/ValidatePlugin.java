@@ -29,7 +29,7 @@ public class ValidatePlugin implements PlugIn {
 		gd.addNumericField("splits", 100, 0);
 		gd.addNumericField("calibrationFraction", 0.5, 2);
 		gd.addNumericField("seed", 1, 0);
-		gd.addFileField("output", "");
+		MethodDialog.addPath(gd, "output", false);
 		gd.addCheckbox("overwrite", false);
 		gd.showDialog();
 		if (gd.wasCanceled()) return;

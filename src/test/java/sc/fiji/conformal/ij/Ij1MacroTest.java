@@ -1,0 +1,129 @@
+package sc.fiji.conformal.ij;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.File;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+import net.imagej.patcher.LegacyEnvironment;
+
+/**
+ * The plugins.config entries work in plain ImageJ 1.x, headless through
+ * ij1-patcher: each appears once in the menus, and each action runs from a
+ * macro with {@code run("…", "…")}.
+ */
+public class Ij1MacroTest {
+
+	@ClassRule
+	public static final TemporaryFolder TMP = new TemporaryFolder();
+
+	private static LegacyEnvironment ij1;
+
+	@BeforeClass
+	public static void startImageJ1() throws Exception {
+		System.setProperty("java.awt.headless", "true");
+		// a plugin jar holding only plugins.config (as packaged at our jar's root);
+		// the classes come from the test class path
+		final File plugins = TMP.newFolder("plugins");
+		final File jar = new File(plugins, "Conformal_Segmentation-test.jar");
+		try (InputStream in = Ij1MacroTest.class.getResourceAsStream("/plugins.config");
+			JarOutputStream out = new JarOutputStream(new FileOutputStream(jar)))
+		{
+			assertTrue("plugins.config is not at the jar root", in != null);
+			out.putNextEntry(new JarEntry("plugins.config"));
+			final byte[] buf = new byte[8192];
+			for (int r; (r = in.read(buf)) > 0;)
+				out.write(buf, 0, r);
+			out.closeEntry();
+		}
+		ij1 = new LegacyEnvironment(null, true);
+		ij1.addPluginClasspath(jar);
+		// our classes and their dependencies (ImageJ itself comes patched from the environment)
+		final String cp = System.getProperty("surefire.test.class.path", System.getProperty(
+			"java.class.path"));
+		for (final String entry : cp.split(File.pathSeparator)) {
+			final String name = new File(entry).getName();
+			if (entry.isEmpty() || name.matches("ij-\\d.*\\.jar") || name.startsWith("ij1-patcher")) continue;
+			ij1.addPluginClasspath(new File(entry));
+		}
+		ij1.newImageJ1(true);
+	}
+
+	@Test
+	public void menuHasEachActionOnce() {
+		final Map<String, String> menu = ij1.getMenuStructure();
+		final List<String> ours = new ArrayList<>();
+		for (final Map.Entry<String, String> e : menu.entrySet())
+			if (e.getValue() != null && e.getValue().startsWith("sc.fiji.conformal")) ours.add(e.getKey());
+		assertEquals(ours.toString(), 5, ours.size());
+		for (final String label : new String[] { "Calibrate Conformal Sets", "Apply Conformal Sets",
+			"Apply Conformal Sets to Folder", "Validate Conformal Sets", "Calibrations" })
+		{
+			int count = 0;
+			for (final String key : ours)
+				if (key.endsWith(">" + label)) count++;
+			assertEquals(label + " in " + ours, 1, count);
+		}
+	}
+
+	@Test
+	public void macrosCalibrateApplyValidateAndList() throws Exception {
+		final File dir = TMP.newFolder();
+		final File scores = new File(dir, "scores");
+		final File masks = new File(dir, "masks");
+		final double expected = PngDataset.write(scores, masks, 24, 3, 0.2);
+		final File cal = new File(dir, "cal.json");
+		ij1.run("Calibrate Conformal Sets", "scores=[" + scores + "] masks=[" + masks +
+			"] method=dilation alpha=0.2 tolerance=0 shape=cross name=macro output=[" + cal + "]");
+		assertTrue("calibration file written", cal.isFile());
+		final String json = new String(Files.readAllBytes(cal.toPath()), StandardCharsets.UTF_8);
+		assertTrue(json, json.contains("\"lambda\": " + expected));
+
+		final File out = new File(dir, "out");
+		ij1.run("Apply Conformal Sets to Folder", "calibration=macro scores=[" + scores + "] output=[" +
+			out + "]");
+		assertEquals(24, new File(out, "outer").list().length);
+
+		final File csv = new File(dir, "validation.csv");
+		ij1.run("Validate Conformal Sets", "scores=[" + scores + "] masks=[" + masks +
+			"] method=erosion alpha=0.2 tolerance=0.05 splits=10 output=[" + csv + "]");
+		assertEquals(1 + 10 + 2, Files.readAllLines(csv.toPath()).size());
+
+		// apply to the current image: the outer mask is shown and the overlay drawn
+		final File saved = new File(dir, "outer.tif");
+		final File overlay = new File(dir, "overlay.txt");
+		ij1.runMacro("open('" + new File(scores, "0000.png") + "');\n" +
+			"run('Apply Conformal Sets', 'calibration=macro imageis=scores truth=none');\n" +
+			"selectImage('0000.png'); n = Overlay.size;\n" +
+			"selectImage('0000.png outer'); saveAs('Tiff', '" + saved + "');\n" +
+			"File.saveString('' + n, '" + overlay + "');\n", "");
+		assertTrue("outer mask saved by the macro", saved.isFile());
+		final int rois = Integer.parseInt(new String(Files.readAllBytes(overlay.toPath()),
+			StandardCharsets.UTF_8).trim());
+		assertTrue("overlay ROIs: " + rois, rois >= 2);
+
+		// the session's calibrations: save one under another file, remove it, reload it
+		final File copy = new File(dir, "copy.json");
+		ij1.run("Calibrations", "action=save name=macro file=[" + copy + "]");
+		assertTrue("Calibrations save", copy.isFile());
+		ij1.run("Calibrations", "action=remove name=macro");
+		ij1.run("Calibrations", "action=load name=again file=[" + copy + "]");
+		final File again = new File(dir, "again.json");
+		ij1.run("Calibrations", "action=save name=again file=[" + again + "]");
+		assertTrue("reloaded calibration saved again", again.isFile());
+	}
+}
