@@ -1,7 +1,6 @@
 package sc.fiji.conformal.command;
 
 import java.io.File;
-import java.nio.file.Path;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -13,7 +12,6 @@ import sc.fiji.conformal.batch.Batch;
 import sc.fiji.conformal.batch.Reports;
 import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.Settings;
-import sc.fiji.conformal.ij.ImageJFiles;
 import sc.fiji.conformal.io.CalibrationFile;
 import sc.fiji.conformal.io.Dataset;
 import sc.fiji.conformal.service.ConformalService;
@@ -60,10 +58,8 @@ public class CalibrateCommand extends MethodCommand {
 	public void run() {
 		try {
 			final Settings settings = settings();
-			final Dataset data = Dataset.fromFolders(path(scores), path(predictions), path(masks),
-				new ImageJFiles()).monitor(monitor("Calibrating"));
-			final Path root = masks.getAbsoluteFile().toPath().getParent();
-			calibration = Batch.calibrate(data, settings, root);
+			final Dataset data = dataset("Calibrating");
+			calibration = Batch.calibrate(data, settings, root());
 			reportSkipped(data);
 			if (output != null) CalibrationFile.write(calibration, output.toPath(), overwrite);
 			final String key = name == null || name.trim().isEmpty() ? settings.method().id() : name;

@@ -1,6 +1,8 @@
 package sc.fiji.conformal.command;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -8,6 +10,8 @@ import org.scijava.plugin.Parameter;
 import org.scijava.widget.FileWidget;
 
 import sc.fiji.conformal.core.Settings;
+import sc.fiji.conformal.ij.ImageJFiles;
+import sc.fiji.conformal.io.Dataset;
 
 /**
  * The dataset and method parameters shared by calibration and validation.
@@ -21,8 +25,11 @@ public abstract class MethodCommand extends ConformalCommand {
 	@Parameter(label = "predictions", description = "Folder of binary predicted masks (optional: otherwise scores >= threshold)", style = FileWidget.DIRECTORY_STYLE, required = false, persist = false)
 	protected File predictions;
 
-	@Parameter(label = "masks", description = "Folder of ground-truth masks, paired with the others by relative path", style = FileWidget.DIRECTORY_STYLE, persist = false)
+	@Parameter(label = "masks", description = "Folder of ground-truth masks, paired with the others by relative path", style = FileWidget.DIRECTORY_STYLE, required = false, persist = false)
 	protected File masks;
+
+	@Parameter(label = "manifest", description = "Instead of folders: a CSV with the header id,score,mask[,prediction] (paths relative to it)", style = FileWidget.OPEN_STYLE, required = false, persist = false)
+	protected File manifest;
 
 	@Parameter(label = "method", description = "The conformal method", choices = { "dilation",
 		"erosion", "threshold-inner", "threshold-outer", "confidence-sets", "crc" })
@@ -69,6 +76,28 @@ public abstract class MethodCommand extends ConformalCommand {
 
 	@Parameter(label = "sigma", description = "Confidence sets: standard deviation of the Gaussian transform, physical units", min = "0")
 	protected double sigma = 1;
+
+	/**
+	 * The labelled dataset: the manifest if given, else the folders.
+	 *
+	 * @throws IllegalArgumentException if neither a manifest nor a masks folder
+	 *           is given, or the dataset is inconsistent
+	 */
+	protected Dataset dataset(final String verb) throws IOException {
+		final Dataset d;
+		if (manifest != null) d = Dataset.fromManifest(manifest.toPath(), new ImageJFiles());
+		else if (masks == null) {
+			throw new IllegalArgumentException("masks: give a folder of ground-truth masks (or a manifest)");
+		}
+		else d = Dataset.fromFolders(path(scores), path(predictions), path(masks), new ImageJFiles());
+		return d.monitor(monitor(verb));
+	}
+
+	/** The folder that input paths are recorded relative to. */
+	protected Path root() {
+		final File anchor = manifest != null ? manifest : masks;
+		return anchor.getAbsoluteFile().toPath().getParent();
+	}
 
 	/**
 	 * The settings these parameters describe.

@@ -11,7 +11,6 @@ import org.scijava.widget.FileWidget;
 import sc.fiji.conformal.batch.Batch;
 import sc.fiji.conformal.batch.Reports;
 import sc.fiji.conformal.core.ValidationResult;
-import sc.fiji.conformal.ij.ImageJFiles;
 import sc.fiji.conformal.ij.ValidatePlugin;
 import sc.fiji.conformal.io.Dataset;
 import sc.fiji.conformal.io.ValidationTable;
@@ -51,8 +50,7 @@ public class ValidateCommand extends MethodCommand {
 	@Override
 	public void run() {
 		try {
-			final Dataset data = Dataset.fromFolders(path(scores), path(predictions), path(masks),
-				new ImageJFiles()).monitor(monitor("Validating"));
+			final Dataset data = dataset("Validating");
 			validation = Batch.validate(data, settings(), splits, calibrationFraction, seed);
 			reportSkipped(data);
 			if (output != null) ValidationTable.writeCsv(validation, output.toPath(), overwrite);
