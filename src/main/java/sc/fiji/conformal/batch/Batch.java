@@ -87,8 +87,15 @@ public final class Batch {
 			}
 		}
 		checkUsable(data, scores.size(), "validation");
-		final ValidationResult r = Validation.randomSplits(settings, scores, data, splits,
-			calibrationFraction, seed);
+		final ValidationResult r;
+		try {
+			r = Validation.randomSplits(settings, scores, data, splits, calibrationFraction, seed);
+		}
+		catch (final IllegalArgumentException e) {
+			// a cancel during the second pass ends it early, which the core reports as changed images
+			if (data.canceled()) throw new BatchCanceledException("validation canceled");
+			throw e;
+		}
 		if (data.canceled()) throw new BatchCanceledException("validation canceled");
 		return r;
 	}
@@ -115,11 +122,12 @@ public final class Batch {
 		final List<String> existing = new ArrayList<>();
 		for (final Dataset.Entry e : data.entries()) {
 			byId.put(e.id(), e);
+			// every target is computed (and checked to lie inside output) before anything is written
+			final Path ti = inner ? target(output, "inner", e) : null;
+			final Path to = outer ? target(output, "outer", e) : null;
 			if (overwrite) continue;
-			if (inner && Files.exists(target(output, "inner", e))) existing.add(target(output, "inner", e)
-				.toString());
-			if (outer && Files.exists(target(output, "outer", e))) existing.add(target(output, "outer", e)
-				.toString());
+			if (ti != null && Files.exists(ti)) existing.add(ti.toString());
+			if (to != null && Files.exists(to)) existing.add(to.toString());
 		}
 		if (!existing.isEmpty()) {
 			throw new IllegalArgumentException(existing.size() + " output file(s) exist already, nothing was written (choose an empty output folder or allow overwriting): " +
@@ -152,11 +160,25 @@ public final class Batch {
 		return new ApplyReport(output, images, written, data.failures());
 	}
 
-	/** The file a set of an image is written to. */
+	/**
+	 * The file a set of an image is written to.
+	 *
+	 * @throws IllegalArgumentException if the image id (e.g. from a manifest)
+	 *           is an absolute path or climbs out of {@code output/side} with
+	 *           {@code ..}
+	 */
 	public static Path target(final Path output, final String side, final Dataset.Entry e) {
 		final Path primary = e.primary();
 		final String ext = ImageFiles.extension(primary);
-		return output.resolve(side).resolve(e.id() + (ext == null ? ".tif" : ext));
+		final Path folder = output.resolve(side);
+		final Path file = folder.resolve(e.id() + (ext == null ? ".tif" : ext));
+		if (!file.normalize().startsWith(folder.normalize()) || file.normalize().equals(folder
+			.normalize()))
+		{
+			throw new IllegalArgumentException("image id '" + e.id() + "' would be written outside " +
+				folder + ": ids must be relative paths without '..'");
+		}
+		return file;
 	}
 
 	private static Path write(final ImageFileWriter writer, final Mask mask, final Path file,

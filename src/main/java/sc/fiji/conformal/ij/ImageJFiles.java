@@ -9,12 +9,14 @@ import java.util.Locale;
 import ij.ImagePlus;
 import ij.io.FileSaver;
 import ij.io.Opener;
+import sc.fiji.conformal.core.image.Grid;
 import sc.fiji.conformal.core.image.Mask;
 import sc.fiji.conformal.core.image.ScalarImage;
 import sc.fiji.conformal.io.ImageFileReader;
 import sc.fiji.conformal.io.ImageFileWriter;
 import sc.fiji.conformal.io.ImageFiles;
 import sc.fiji.conformal.io.Nifti;
+import sc.fiji.conformal.io.NiftiVolume;
 
 /**
  * Image files as Fiji users have them: TIFF and PNG through ImageJ 1.x
@@ -31,11 +33,30 @@ public final class ImageJFiles implements ImageFileReader, ImageFileWriter {
 
 	@Override
 	public Mask readMask(final Path file) throws IOException {
-		if (ImageFiles.isNifti(file)) {
-			return ImagePlusBridge.mask(ImagePlusBridge.image(Nifti.read(file).toScores(file.toString()),
-				file.getFileName().toString()), file.toString());
-		}
+		if (ImageFiles.isNifti(file)) return binary(Nifti.read(file), file.toString());
 		return ImagePlusBridge.mask(open(file), file.toString());
+	}
+
+	/** A NIfTI mask under the same rule as other masks: 0 and one non-zero value. */
+	static Mask binary(final NiftiVolume volume, final String name) {
+		final Grid g = volume.grid();
+		final boolean[] v = new boolean[g.count()];
+		double on = Double.NaN;
+		for (int i = 0; i < v.length; i++) {
+			final double x = volume.get(i);
+			if (x == 0) continue;
+			if (Double.isNaN(x) || Double.isInfinite(x)) {
+				throw new IllegalArgumentException(name + " is not a binary mask: value " + x + " at " + g
+					.position(i));
+			}
+			if (Double.isNaN(on)) on = x;
+			else if (x != on) {
+				throw new IllegalArgumentException(name + " is not a binary mask: values " + on + " and " + x +
+					" (at " + g.position(i) + ") are both non-zero");
+			}
+			v[i] = true;
+		}
+		return new Mask(g, v);
 	}
 
 	@Override
@@ -47,12 +68,17 @@ public final class ImageJFiles implements ImageFileReader, ImageFileWriter {
 			return;
 		}
 		final String ext = ImageFiles.extension(file);
+		final boolean png = ext != null && ext.toLowerCase(Locale.ROOT).equals(".png");
+		if (png && mask.grid().numDimensions() > 2) {
+			// ImageJ would silently save the first slice only
+			throw new IllegalArgumentException("cannot write the " + mask.grid() + " mask to " + file +
+				": PNG holds one 2-D image; use .tif or .nii.gz for 3-D masks");
+		}
 		final ImagePlus imp = ImagePlusBridge.image(mask, ImageFiles.baseName(file));
 		ImageFiles.writeAtomically(file, overwrite, tmp -> {
 			final FileSaver saver = new FileSaver(imp);
-			final boolean ok = ext != null && ext.toLowerCase(Locale.ROOT).equals(".png") ? saver
-				.saveAsPng(tmp.toString()) : imp.getStackSize() > 1 ? saver.saveAsTiffStack(tmp.toString())
-					: saver.saveAsTiff(tmp.toString());
+			final boolean ok = png ? saver.saveAsPng(tmp.toString()) : imp.getStackSize() > 1 ? saver
+				.saveAsTiffStack(tmp.toString()) : saver.saveAsTiff(tmp.toString());
 			if (!ok || !Files.isRegularFile(tmp)) throw new IOException("could not write " + file);
 		});
 	}

@@ -190,7 +190,10 @@ public final class Dataset implements Iterable<Sample> {
 	{
 		final List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
 		if (lines.isEmpty()) throw new IllegalArgumentException(csv + " is empty: expected a header id,score,mask[,prediction]");
-		final List<String> header = Csv.split(lines.get(0));
+		final List<String> header = new ArrayList<>();
+		// a spreadsheet's UTF-8 byte-order mark and spaces after commas are not part of the names
+		for (final String name : Csv.split(lines.get(0).replace("\uFEFF", "")))
+			header.add(name.trim());
 		final int id = column(header, "id", csv, true);
 		final int score = column(header, "score", csv, false);
 		final int mask = column(header, "mask", csv, false);
@@ -274,7 +277,17 @@ public final class Dataset implements Iterable<Sample> {
 		final Mask p = e.prediction == null ? null : named(e.prediction, () -> reader.readMask(
 			e.prediction));
 		final Mask m = e.mask == null ? null : named(e.mask, () -> reader.readMask(e.mask));
-		return Sample.of(e.id, s, p, m);
+		try {
+			return Sample.of(e.id, s, p, m);
+		}
+		catch (final IllegalArgumentException ex) {
+			// e.g. a shape mismatch: name the files, as every other failure does
+			final List<String> files = new ArrayList<>();
+			for (final Path f : new Path[] { e.score, e.prediction, e.mask })
+				if (f != null) files.add(f.toString());
+			throw new IllegalArgumentException(ex.getMessage() + " (files " + String.join(", ", files) +
+				")", ex);
+		}
 	}
 
 	/**
@@ -315,6 +328,7 @@ public final class Dataset implements Iterable<Sample> {
 	 */
 	@Override
 	public Iterator<Sample> iterator() {
+		canceled = false; // each pass starts afresh; canceled() tells about the latest
 		return new Iterator<Sample>() {
 
 			private int next;
@@ -383,8 +397,9 @@ public final class Dataset implements Iterable<Sample> {
 		final Map<String, Path> byId = new TreeMap<>();
 		final List<String> clashes = new ArrayList<>();
 		try (Stream<Path> files = Files.walk(folder)) {
+			// hidden files (".DS_Store", macOS "._name.png" forks) are not images
 			for (final Path f : (Iterable<Path>) files.filter(Files::isRegularFile).filter(
-				ImageFiles::isImage).sorted()::iterator)
+				ImageFiles::isImage).filter(p -> !p.getFileName().toString().startsWith(".")).sorted()::iterator)
 			{
 				final Path rel = folder.relativize(f);
 				final Path parent = rel.getParent();

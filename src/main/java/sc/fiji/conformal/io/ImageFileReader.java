@@ -16,9 +16,9 @@ public interface ImageFileReader {
 	 * Reads a score map: 8-bit values as value/255, 16-bit as value/65535,
 	 * floating point as is, with the file's voxel spacing.
 	 *
-	 * @throws IOException if the file cannot be read or is not a grey-level
-	 *           image (the message names the file)
-	 * @throws IllegalArgumentException on NaN or infinite scores (position named)
+	 * @throws IOException if the file cannot be read (the message names it)
+	 * @throws IllegalArgumentException if it is not a single-channel grey-level
+	 *           image, or on NaN or infinite scores (file and position named)
 	 */
 	ScalarImage readScores(Path file) throws IOException;
 

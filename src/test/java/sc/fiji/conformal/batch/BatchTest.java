@@ -1,0 +1,514 @@
+package sc.fiji.conformal.batch;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.Before;
+import org.junit.BeforeClass;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import ij.process.ByteProcessor;
+import sc.fiji.conformal.core.Calibration;
+import sc.fiji.conformal.core.Calibrator;
+import sc.fiji.conformal.core.ConformalSets;
+import sc.fiji.conformal.core.ImageScore;
+import sc.fiji.conformal.core.Measure;
+import sc.fiji.conformal.core.Method;
+import sc.fiji.conformal.core.Sample;
+import sc.fiji.conformal.core.Settings;
+import sc.fiji.conformal.core.SourceFile;
+import sc.fiji.conformal.core.SplitResult;
+import sc.fiji.conformal.core.Threshold;
+import sc.fiji.conformal.core.Validation;
+import sc.fiji.conformal.core.ValidationResult;
+import sc.fiji.conformal.core.image.ScalarImage;
+import sc.fiji.conformal.demo.SyntheticDataset;
+import sc.fiji.conformal.io.Dataset;
+import sc.fiji.conformal.io.Nifti;
+import sc.fiji.conformal.ij.ImageJFiles;
+
+/**
+ * Folder workflows on synthetic datasets written to disk (8-bit PNG score
+ * maps round(s·255) with 0/255 PNG masks, or float NIfTI score maps with
+ * NIfTI masks), compared with the core run on the same images held in
+ * memory: calibration (with sources and provenance), skipping and reporting
+ * bad images, cancellation, applying (formats kept, nothing written when
+ * targets exist) and seeded validation.
+ */
+public class BatchTest {
+
+	private static final int N = 30;
+	private static final int SIZE = 32;
+
+	@Rule
+	public TemporaryFolder tmp = new TemporaryFolder();
+
+	private final ImageJFiles files = new ImageJFiles();
+	private final SyntheticDataset synthetic = new SyntheticDataset(N, 42, SIZE, SIZE);
+	private Path root;
+
+	@BeforeClass
+	public static void headless() {
+		System.setProperty("java.awt.headless", "true");
+	}
+
+	@Before
+	public void setUp() {
+		root = tmp.getRoot().toPath();
+	}
+
+	// -- Calibrate --
+
+	@Test
+	public void calibrateEqualsTheCoreOnTheSameImages() throws Exception {
+		final List<Sample> memory = writePng(synthetic, root.resolve("data"));
+		for (final Method m : new Method[] { Method.DILATION, Method.THRESHOLD_OUTER,
+			Method.CONFIDENCE_SETS, Method.CRC })
+		{
+			final Settings s = Settings.builder(m).alpha(0.2).build();
+			final Dataset d = labelled(root.resolve("data"));
+			final Calibration c = Batch.calibrate(d, s, root.resolve("data"));
+			assertSameCalibration(m.id(), Calibrator.calibrate(s, memory), c);
+			assertEquals(N, c.n());
+			assertTrue(d.failures().isEmpty());
+			assertEquals(Batch.SOFTWARE_VERSION, c.provenance().get("softwareVersion"));
+			assertFalse(Batch.SOFTWARE_VERSION.isEmpty());
+			assertEquals("0", c.provenance().get("skippedImages"));
+		}
+	}
+
+	@Test
+	public void calibrateRecordsItsSourcesWithSha256() throws Exception {
+		writePng(synthetic, root.resolve("data"));
+		final Calibration c = Batch.calibrate(labelled(root.resolve("data")), Settings.builder(
+			Method.DILATION).build(), root.resolve("data"));
+		final List<SourceFile> src = c.sources();
+		assertEquals(2 * N, src.size());
+		for (int i = 0; i < N; i++) {
+			final String id = String.format("synthetic/%04d", i);
+			final SourceFile score = src.get(2 * i), mask = src.get(2 * i + 1);
+			assertEquals(id, score.id());
+			assertEquals("score", score.role());
+			assertEquals("scores/" + id + ".png", score.path());
+			assertEquals(id, mask.id());
+			assertEquals("mask", mask.role());
+			assertEquals("masks/" + id + ".png", mask.path());
+			assertEquals(sha256(root.resolve("data").resolve(score.path())), score.sha256());
+			assertEquals(sha256(root.resolve("data").resolve(mask.path())), mask.sha256());
+		}
+	}
+
+	@Test
+	public void badImagesAreSkippedAndReportedWhileTheRestCalibrate() throws Exception {
+		final List<Sample> memory = writePng(synthetic, root.resolve("data"));
+		final Path text = root.resolve("data/scores/synthetic/0003.png");
+		Files.write(text, "this is no PNG".getBytes(StandardCharsets.UTF_8));
+		final Path grey = root.resolve("data/masks/synthetic/0007.png");
+		final byte[] px = new byte[SIZE * SIZE];
+		px[0] = (byte) 255;
+		px[1] = (byte) 100;
+		Files.delete(grey);
+		assertTrue(new FileSaver(new ImagePlus("grey", new ByteProcessor(SIZE, SIZE, px))).saveAsPng(
+			grey.toString()));
+		final Settings s = Settings.builder(Method.DILATION).alpha(0.2).build();
+		final Dataset d = labelled(root.resolve("data"));
+		final Calibration c = Batch.calibrate(d, s, root.resolve("data"));
+		final List<Sample> good = new ArrayList<>(memory);
+		good.remove(7);
+		good.remove(3);
+		assertSameCalibration("without the bad images", Calibrator.calibrate(s, good), c);
+		assertEquals(N - 2, c.n());
+		assertEquals(2, d.failures().size());
+		assertEquals("synthetic/0003", d.failures().get(0).id());
+		assertTrue(d.failures().get(0).message(), d.failures().get(0).message().contains(text
+			.toString()));
+		assertEquals("synthetic/0007", d.failures().get(1).id());
+		assertTrue(d.failures().get(1).message(), d.failures().get(1).message().contains(grey
+			.toString()));
+		assertEquals("2", c.provenance().get("skippedImages"));
+		assertEquals("sources leave the skipped images out", 2 * (N - 2), c.sources().size());
+		for (final SourceFile f : c.sources())
+			assertFalse(f.id().equals("synthetic/0003") || f.id().equals("synthetic/0007"));
+		final String report = Reports.calibration(c, "test", null, d);
+		assertTrue(report, report.contains("Skipped 2 image(s)"));
+		assertTrue(report, report.contains("synthetic/0003") && report.contains("synthetic/0007"));
+	}
+
+	@Test
+	public void allImagesBadIsAnErrorListingEveryFailure() throws IOException {
+		for (int i = 0; i < 3; i++) {
+			final Path s = root.resolve("data/scores/b" + i + ".png");
+			Files.createDirectories(s.getParent());
+			Files.write(s, "junk".getBytes(StandardCharsets.UTF_8));
+			files.writeMask(synthetic.get(i).truth(), mkdirs(root.resolve("data/masks/b" + i + ".png")),
+				false);
+		}
+		try {
+			Batch.calibrate(labelled(root.resolve("data")), Settings.builder(Method.DILATION).build(),
+				null);
+			fail("calibrated without a valid image");
+		}
+		catch (final IllegalArgumentException e) {
+			for (int i = 0; i < 3; i++) {
+				assertTrue(e.getMessage(), e.getMessage().contains("b" + i + ": "));
+				assertTrue(e.getMessage(), e.getMessage().contains(root.resolve("data/scores/b" + i +
+					".png").toString()));
+			}
+		}
+		try {
+			Batch.validate(labelled(root.resolve("data")), Settings.builder(Method.DILATION).build(), 3,
+				0.5, 1);
+			fail("validated without a valid image");
+		}
+		catch (final IllegalArgumentException e) {
+			assertTrue(e.getMessage(), e.getMessage().contains("b2: "));
+		}
+	}
+
+	@Test
+	public void cancelStopsCalibration() throws IOException {
+		writePng(synthetic, root.resolve("data"));
+		final CancelAfter monitor = new CancelAfter(5);
+		try {
+			Batch.calibrate(labelled(root.resolve("data")).monitor(monitor), Settings.builder(
+				Method.DILATION).build(), null);
+			fail("a canceled calibration returned");
+		}
+		catch (final BatchCanceledException e) {
+			assertEquals(5, monitor.seen);
+		}
+	}
+
+	// -- Apply --
+
+	@Test
+	public void applyWritesInnerAndOuterSetsInThePngFormat() throws IOException {
+		final List<Sample> cal = writePng(synthetic, root.resolve("cal"));
+		final SyntheticDataset test = new SyntheticDataset(6, 43, SIZE, SIZE);
+		final List<Sample> memory = writePng(test, root.resolve("test"));
+		final Settings s = Settings.builder(Method.CONFIDENCE_SETS).alpha(0.2).build();
+		final Calibration c = Batch.calibrate(labelled(root.resolve("cal")), s, null);
+		final Dataset d = Dataset.fromFolders(root.resolve("test/scores"), null, null, files);
+		final Path out = root.resolve("out");
+		final ApplyReport r = Batch.apply(c, d, out, files, false);
+		assertEquals(6, r.images());
+		assertEquals(12, r.written().size());
+		assertTrue(r.failures().isEmpty());
+		assertEquals(out, r.output());
+		final Calibration core = Calibrator.calibrate(s, cal);
+		for (final Sample m : memory) {
+			final ConformalSets sets = core.apply(m);
+			final Path inner = out.resolve("inner/" + m.id() + ".png");
+			final Path outer = out.resolve("outer/" + m.id() + ".png");
+			assertTrue(r.written().contains(inner));
+			assertTrue(r.written().contains(outer));
+			assertArrayEquals(m.id(), sets.inner().voxels(), files.readMask(inner).voxels());
+			assertArrayEquals(m.id(), sets.outer().voxels(), files.readMask(outer).voxels());
+			assertEquals("0/255 PNG", 8, new ImagePlus(outer.toString()).getBitDepth());
+		}
+		assertEquals("exactly the sets, nothing else", 12, tree(out).size());
+	}
+
+	@Test
+	public void applyKeepsTheNiftiFormat() throws IOException {
+		final List<Sample> cal = writeNifti(synthetic, root.resolve("cal"));
+		final SyntheticDataset test = new SyntheticDataset(4, 44, SIZE, SIZE);
+		final List<Sample> memory = writeNifti(test, root.resolve("test"));
+		final Settings s = Settings.builder(Method.THRESHOLD_OUTER).alpha(0.2).tolerance(0.1).build();
+		final Calibration c = Batch.calibrate(Dataset.fromFolders(root.resolve("cal/scores"), null,
+			root.resolve("cal/masks"), files), s, null);
+		assertSameCalibration("NIfTI", Calibrator.calibrate(s, cal), c);
+		final Path out = root.resolve("out");
+		final ApplyReport r = Batch.apply(c, Dataset.fromFolders(root.resolve("test/scores"), null,
+			null, files), out, files, false);
+		assertEquals(4, r.images());
+		for (final Sample m : memory) {
+			final Path outer = out.resolve("outer/" + m.id() + ".nii.gz");
+			final byte[] b = Files.readAllBytes(outer);
+			assertEquals("gzip", 0x1f, b[0] & 0xff);
+			assertArrayEquals(m.id(), c.apply(m).outer().voxels(), Nifti.read(outer).toMask()
+				.voxels());
+		}
+		assertFalse("threshold-outer has no inner set", Files.exists(out.resolve("inner")));
+		assertEquals(4, tree(out).size());
+	}
+
+	@Test
+	public void applyWritesNothingWhenTargetsExistAndReplacesThemWhenAsked() throws IOException {
+		writePng(synthetic, root.resolve("cal"));
+		final List<Sample> memory = writePng(new SyntheticDataset(5, 45, SIZE, SIZE), root.resolve(
+			"test"));
+		final Calibration c = Batch.calibrate(labelled(root.resolve("cal")), Settings.builder(
+			Method.CONFIDENCE_SETS).alpha(0.2).build(), null);
+		final Path out = root.resolve("out");
+		final Path old1 = mkdirs(out.resolve("outer/synthetic/0002.png"));
+		final Path old2 = mkdirs(out.resolve("inner/synthetic/0004.png"));
+		Files.write(old1, "old".getBytes(StandardCharsets.UTF_8));
+		Files.write(old2, "old".getBytes(StandardCharsets.UTF_8));
+		try {
+			Batch.apply(c, Dataset.fromFolders(root.resolve("test/scores"), null, null, files), out,
+				files, false);
+			fail("overwrote existing files");
+		}
+		catch (final IllegalArgumentException e) {
+			assertTrue(e.getMessage(), e.getMessage().startsWith("2 output file(s)"));
+			assertTrue(e.getMessage(), e.getMessage().contains(old1.toString()));
+			assertTrue(e.getMessage(), e.getMessage().contains(old2.toString()));
+		}
+		assertEquals("nothing written", Arrays.asList(old2, old1), tree(out));
+		assertEquals("old", new String(Files.readAllBytes(old1), StandardCharsets.UTF_8));
+		final ApplyReport r = Batch.apply(c, Dataset.fromFolders(root.resolve("test/scores"), null,
+			null, files), out, files, true);
+		assertEquals(10, r.written().size());
+		assertEquals(10, tree(out).size());
+		assertArrayEquals(c.apply(memory.get(2)).outer().voxels(), files.readMask(old1).voxels());
+		assertArrayEquals(c.apply(memory.get(4)).inner().voxels(), files.readMask(old2).voxels());
+	}
+
+	@Test
+	public void applyRefusesManifestIdsThatLeaveTheOutputFolder() throws IOException {
+		writePng(synthetic, root.resolve("cal"));
+		final Calibration c = Batch.calibrate(labelled(root.resolve("cal")), Settings.builder(
+			Method.DILATION).build(), null);
+		final Path out = root.resolve("out");
+		Files.createDirectories(out.resolve("outer"));
+		final Path escaped = root.resolve("escaped.png");
+		for (final String id : new String[] { escaped.toString().replace(".png", ""), "../../up",
+			"sub/../../../up2" })
+		{
+			final Path csv = root.resolve("m.csv");
+			Files.write(csv, ("id,score\n" + "fine,cal/scores/synthetic/0000.png\n" + "\"" + id +
+				"\",cal/scores/synthetic/0001.png\n").getBytes(StandardCharsets.UTF_8));
+			for (final boolean overwrite : new boolean[] { false, true }) {
+				try {
+					Batch.apply(c, Dataset.fromManifest(csv, files), out, files, overwrite);
+					fail("wrote image '" + id + "' outside " + out);
+				}
+				catch (final IllegalArgumentException e) {
+					assertTrue(e.getMessage(), e.getMessage().contains(id));
+				}
+			}
+		}
+		assertFalse(Files.exists(escaped));
+		assertFalse(Files.exists(root.resolve("up.png")));
+		assertEquals("nothing written", new ArrayList<>(), tree(out));
+	}
+
+	@Test
+	public void applySkipsAndReportsABadImage() throws IOException {
+		writePng(synthetic, root.resolve("cal"));
+		writePng(new SyntheticDataset(4, 46, SIZE, SIZE), root.resolve("test"));
+		final Path bad = root.resolve("test/scores/synthetic/0001.png");
+		Files.write(bad, "junk".getBytes(StandardCharsets.UTF_8));
+		final Calibration c = Batch.calibrate(labelled(root.resolve("cal")), Settings.builder(
+			Method.DILATION).build(), null);
+		final Path out = root.resolve("out");
+		final ApplyReport r = Batch.apply(c, Dataset.fromFolders(root.resolve("test/scores"), null,
+			null, files), out, files, false);
+		assertEquals(3, r.images());
+		assertEquals(3, r.written().size());
+		assertEquals(1, r.failures().size());
+		assertEquals("synthetic/0001", r.failures().get(0).id());
+		assertTrue(r.summary(), r.summary().contains(bad.toString()));
+		assertFalse(Files.exists(out.resolve("outer/synthetic/0001.png")));
+	}
+
+	@Test
+	public void cancelStopsApply() throws IOException {
+		writePng(synthetic, root.resolve("cal"));
+		writePng(new SyntheticDataset(6, 47, SIZE, SIZE), root.resolve("test"));
+		final Calibration c = Batch.calibrate(labelled(root.resolve("cal")), Settings.builder(
+			Method.DILATION).build(), null);
+		final Path out = root.resolve("out");
+		try {
+			Batch.apply(c, Dataset.fromFolders(root.resolve("test/scores"), null, null, files).monitor(
+				new CancelAfter(2)), out, files, false);
+			fail("a canceled apply returned");
+		}
+		catch (final BatchCanceledException e) {
+			assertTrue(e.getMessage(), e.getMessage().contains("2 image(s)"));
+		}
+		assertEquals("files written before the cancel stay", 2, tree(out).size());
+	}
+
+	// -- Validate --
+
+	@Test
+	public void validateEqualsTheCoreAndIsReproducible() throws IOException {
+		final List<Sample> memory = writePng(synthetic, root.resolve("data"));
+		final Settings s = Settings.builder(Method.CONFIDENCE_SETS).alpha(0.2).build();
+		final ValidationResult a = Batch.validate(labelled(root.resolve("data")), s, 7, 0.6, 99);
+		final ValidationResult b = Batch.validate(labelled(root.resolve("data")), s, 7, 0.6, 99);
+		final ValidationResult other = Batch.validate(labelled(root.resolve("data")), s, 7, 0.6, 100);
+		final ValidationResult core = Validation.randomSplits(s, memory, 7, 0.6, 99);
+		assertEquals(7, a.splits().size());
+		assertSameValidation("same seed", a, b);
+		assertSameValidation("core", core, a);
+		assertEquals(18, a.splits().get(0).nCalibration());
+		assertEquals(12, a.splits().get(0).nTest());
+		boolean differs = false;
+		for (int i = 0; i < 7; i++)
+			differs |= a.splits().get(i).mean(Measure.VALIDITY) != other.splits().get(i).mean(
+				Measure.VALIDITY) || a.splits().get(i).outer().lambda() != other.splits().get(i).outer()
+					.lambda();
+		assertTrue("another seed gives other splits", differs);
+	}
+
+	@Test
+	public void cancelStopsValidationInEitherPass() throws IOException {
+		writePng(synthetic, root.resolve("data"));
+		final Settings s = Settings.builder(Method.DILATION).alpha(0.2).build();
+		for (final int after : new int[] { 4, N + 4 }) {
+			try {
+				Batch.validate(labelled(root.resolve("data")).monitor(new CancelAfter(after)), s, 3, 0.5,
+					1);
+				fail("a validation canceled after " + after + " images returned");
+			}
+			catch (final BatchCanceledException e) {
+				assertTrue(e.getMessage(), e.getMessage().contains("canceled"));
+			}
+		}
+	}
+
+	// -- helpers --
+
+	private Dataset labelled(final Path dir) throws IOException {
+		return Dataset.fromFolders(dir.resolve("scores"), null, dir.resolve("masks"), files);
+	}
+
+	/**
+	 * Writes 8-bit PNG score maps round(s·255) and 0/255 PNG masks under
+	 * {@code dir/scores} and {@code dir/masks}; returns the images as they
+	 * should be read back.
+	 */
+	private List<Sample> writePng(final SyntheticDataset data, final Path dir) throws IOException {
+		final List<Sample> out = new ArrayList<>();
+		for (final Sample s : data) {
+			final float[] v = s.scores().values();
+			final byte[] b = new byte[v.length];
+			final float[] q = new float[v.length];
+			for (int i = 0; i < v.length; i++) {
+				final int g = Math.round(v[i] * 255);
+				b[i] = (byte) g;
+				q[i] = g / 255f;
+			}
+			final Path score = mkdirs(dir.resolve("scores/" + s.id() + ".png"));
+			assertTrue(new FileSaver(new ImagePlus("s", new ByteProcessor(SIZE, SIZE, b))).saveAsPng(
+				score.toString()));
+			files.writeMask(s.truth(), mkdirs(dir.resolve("masks/" + s.id() + ".png")), false);
+			out.add(Sample.of(s.id(), new ScalarImage(s.grid(), q), null, s.truth()));
+		}
+		return out;
+	}
+
+	/** Writes float NIfTI score maps and NIfTI masks (exact); returns the images. */
+	private static List<Sample> writeNifti(final SyntheticDataset data, final Path dir)
+		throws IOException
+	{
+		final List<Sample> out = new ArrayList<>();
+		for (final Sample s : data) {
+			Nifti.write(mkdirs(dir.resolve("scores/" + s.id() + ".nii.gz")), s.scores());
+			Nifti.write(mkdirs(dir.resolve("masks/" + s.id() + ".nii.gz")), s.truth());
+			out.add(s);
+		}
+		return out;
+	}
+
+	private static Path mkdirs(final Path file) throws IOException {
+		Files.createDirectories(file.getParent());
+		return file;
+	}
+
+	/** Every regular file under a folder, sorted. */
+	private static List<Path> tree(final Path dir) throws IOException {
+		if (!Files.exists(dir)) return new ArrayList<>();
+		try (Stream<Path> s = Files.walk(dir)) {
+			return s.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
+		}
+	}
+
+	private static void assertSameCalibration(final String what, final Calibration expected,
+		final Calibration actual)
+	{
+		assertEquals(what, expected.n(), actual.n());
+		assertSameThreshold(what + " inner", expected.inner(), actual.inner());
+		assertSameThreshold(what + " outer", expected.outer(), actual.outer());
+		for (int i = 0; i < expected.n(); i++) {
+			final ImageScore e = expected.scores().get(i), a = actual.scores().get(i);
+			assertEquals(what, e.id(), a.id());
+			assertEquals(what + " " + e.id(), e.inner(), a.inner(), 0);
+			assertEquals(what + " " + e.id(), e.outer(), a.outer(), 0);
+		}
+	}
+
+	private static void assertSameThreshold(final String what, final Threshold e, final Threshold a) {
+		if (e == null) {
+			assertEquals(what, null, a);
+			return;
+		}
+		assertEquals(what, e.lambda(), a.lambda(), 0);
+		assertEquals(what, e.k(), a.k());
+		assertEquals(what, e.n(), a.n());
+	}
+
+	private static void assertSameValidation(final String what, final ValidationResult e,
+		final ValidationResult a)
+	{
+		assertEquals(what, e.splits().size(), a.splits().size());
+		for (int i = 0; i < e.splits().size(); i++) {
+			final SplitResult x = e.splits().get(i), y = a.splits().get(i);
+			assertSameThreshold(what + " split " + i, x.inner(), y.inner());
+			assertSameThreshold(what + " split " + i, x.outer(), y.outer());
+			assertEquals(x.nTest(), y.nTest());
+			for (final Measure m : Measure.values())
+				assertEquals(what + " split " + i + " " + m.id(), x.mean(m), y.mean(m), 0);
+		}
+	}
+
+	private static String sha256(final Path f) throws Exception {
+		final StringBuilder sb = new StringBuilder();
+		for (final byte b : MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)))
+			sb.append(String.format("%02x", b & 0xff));
+		return sb.toString();
+	}
+
+	/** Cancels once {@code limit} images have started. */
+	private static final class CancelAfter implements Dataset.Monitor {
+
+		private final int limit;
+		int seen;
+
+		CancelAfter(final int limit) {
+			this.limit = limit;
+		}
+
+		@Override
+		public void progress(final int index, final int total, final String id) {
+			seen++;
+		}
+
+		@Override
+		public boolean isCanceled() {
+			return seen >= limit;
+		}
+	}
+
+}

@@ -1,0 +1,559 @@
+package sc.fiji.conformal.io;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.Before;
+import org.junit.BeforeClass;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import ij.process.ByteProcessor;
+import ij.process.FloatProcessor;
+import sc.fiji.conformal.core.Sample;
+import sc.fiji.conformal.core.SourceFile;
+import sc.fiji.conformal.core.image.Grid;
+import sc.fiji.conformal.core.image.Mask;
+import sc.fiji.conformal.core.image.ScalarImage;
+import sc.fiji.conformal.ij.ImageJFiles;
+
+/**
+ * Datasets on disk: folders paired recursively by relative path without
+ * extension, CSV manifests, and lazy iteration that skips and records bad
+ * images (naming image and file), never reloads them, reports progress and
+ * stops on cancel; input files listed with their SHA-256. Images are written
+ * with ImageJ 1.x and read with {@link ImageJFiles}, headless.
+ */
+public class DatasetTest {
+
+	@Rule
+	public TemporaryFolder tmp = new TemporaryFolder();
+
+	private Path root;
+	private CountingReader reader;
+
+	@BeforeClass
+	public static void headless() {
+		System.setProperty("java.awt.headless", "true");
+	}
+
+	@Before
+	public void setUp() {
+		root = tmp.getRoot().toPath();
+		reader = new CountingReader();
+	}
+
+	// -- Folders --
+
+	@Test
+	public void foldersArePairedRecursivelyByRelativePathWithoutExtension() throws IOException {
+		final Map<String, ScalarImage> scores = new HashMap<>();
+		final Map<String, boolean[]> masks = new HashMap<>();
+		int seed = 1;
+		for (final String id : new String[] { "Kvasir/abc", "Kvasir/def", "CVC/deep/x1", "top" }) {
+			scores.put(id, score8(root.resolve("scores/" + id + ".png"), 9, 7, seed));
+			// mixed formats: one mask is a TIFF
+			final String ext = id.equals("Kvasir/abc") ? ".tif" : ".png";
+			masks.put(id, mask255(root.resolve("masks/" + id + ext), 9, 7, seed + 100));
+			seed++;
+		}
+		final Dataset d = Dataset.fromFolders(root.resolve("scores"), null, root.resolve("masks"),
+			reader);
+		assertEquals(4, d.size());
+		final List<String> ids = new ArrayList<>();
+		for (final Dataset.Entry e : d.entries())
+			ids.add(e.id());
+		assertEquals(Arrays.asList("CVC/deep/x1", "Kvasir/abc", "Kvasir/def", "top"), ids);
+		final Dataset.Entry abc = d.entries().get(1);
+		assertEquals(root.resolve("scores/Kvasir/abc.png"), abc.score());
+		assertEquals(root.resolve("masks/Kvasir/abc.tif"), abc.mask());
+		assertNull(abc.prediction());
+		assertEquals(abc.score(), abc.primary());
+		int n = 0;
+		for (final Sample s : d) {
+			assertEquals(ids.get(n++), s.id());
+			assertArrayEquals(s.id(), scores.get(s.id()).values(), s.scores().values(), 0f);
+			assertArrayEquals(s.id(), masks.get(s.id()), s.truth().voxels());
+			assertNull(s.prediction());
+		}
+		assertEquals(4, n);
+		assertTrue(d.failures().isEmpty());
+		assertFalse(d.canceled());
+	}
+
+	@Test
+	public void predictionsAloneNeedNoTruth() throws IOException {
+		final boolean[] p = mask255(root.resolve("pred/a.tif"), 5, 5, 1);
+		final Dataset d = Dataset.fromFolders(null, root.resolve("pred"), null, reader);
+		final List<Sample> all = list(d);
+		assertEquals(1, all.size());
+		assertArrayEquals(p, all.get(0).prediction().voxels());
+		assertNull(all.get(0).truth());
+		assertEquals(root.resolve("pred/a.tif"), d.entries().get(0).primary());
+	}
+
+	@Test
+	public void filesDifferingOnlyInExtensionAreAnError() throws IOException {
+		score8(root.resolve("scores/sub/a.png"), 4, 4, 1);
+		score8(root.resolve("scores/sub/a.tif"), 4, 4, 2);
+		score8(root.resolve("scores/b.png"), 4, 4, 3);
+		mask255(root.resolve("masks/sub/a.png"), 4, 4, 4);
+		mask255(root.resolve("masks/b.png"), 4, 4, 5);
+		try {
+			Dataset.fromFolders(root.resolve("scores"), null, root.resolve("masks"), reader);
+			fail("accepted two score maps for one id");
+		}
+		catch (final IllegalArgumentException e) {
+			assertTrue(e.getMessage(), e.getMessage().contains("scores"));
+			assertTrue(e.getMessage(), e.getMessage().contains("a.png"));
+			assertTrue(e.getMessage(), e.getMessage().contains("a.tif"));
+		}
+	}
+
+	@Test
+	public void everyUnmatchedFileIsListedAcrossFolders() throws IOException {
+		for (final String id : new String[] { "a", "b", "x" })
+			score8(root.resolve("scores/" + id + ".png"), 4, 4, 1);
+		for (final String id : new String[] { "a", "b", "y" })
+			mask255(root.resolve("pred/" + id + ".png"), 4, 4, 2);
+		for (final String id : new String[] { "a", "sub/z" })
+			mask255(root.resolve("masks/" + id + ".tif"), 4, 4, 3);
+		try {
+			Dataset.fromFolders(root.resolve("scores"), root.resolve("pred"), root.resolve("masks"),
+				reader);
+			fail("accepted unmatched files");
+		}
+		catch (final IllegalArgumentException e) {
+			final String m = e.getMessage();
+			assertTrue(m, m.startsWith("5 file(s)"));
+			for (final String f : new String[] { "scores/b.png", "pred/b.png", "scores/x.png",
+				"pred/y.png", "masks/sub/z.tif" })
+				assertTrue(f + " in: " + m, m.contains(root.resolve(f).toString()));
+			assertFalse("matched files are not listed: " + m, m.contains(root.resolve("scores/a.png")
+				.toString()));
+		}
+	}
+
+	@Test
+	public void aMissingFolderIsNamed() throws IOException {
+		score8(root.resolve("scores/a.png"), 4, 4, 1);
+		final Path missing = root.resolve("no-such-masks");
+		try {
+			Dataset.fromFolders(root.resolve("scores"), null, missing, reader);
+			fail("accepted a missing folder");
+		}
+		catch (final IllegalArgumentException e) {
+			assertTrue(e.getMessage(), e.getMessage().contains(missing.toString()));
+			assertTrue(e.getMessage(), e.getMessage().contains("masks"));
+		}
+		try {
+			Dataset.fromFolders(root.resolve("nothing"), null, null, reader);
+			fail("accepted a missing folder");
+		}
+		catch (final IllegalArgumentException e) {
+			assertTrue(e.getMessage(), e.getMessage().contains(root.resolve("nothing").toString()));
+		}
+		try {
+			Dataset.fromFolders(null, null, root.resolve("scores"), reader);
+			fail("accepted a dataset with neither scores nor predictions");
+		}
+		catch (final IllegalArgumentException e) {
+			assertTrue(e.getMessage(), e.getMessage().contains("score"));
+		}
+	}
+
+	@Test
+	public void aFolderWithoutImagesIsAnError() throws IOException {
+		Files.createDirectories(root.resolve("scores"));
+		Files.write(root.resolve("scores/readme.txt"), "x".getBytes(StandardCharsets.UTF_8));
+		try {
+			Dataset.fromFolders(root.resolve("scores"), null, null, reader);
+			fail("accepted an empty folder");
+		}
+		catch (final IllegalArgumentException e) {
+			assertTrue(e.getMessage(), e.getMessage().contains(root.resolve("scores").toString()));
+		}
+	}
+
+	// -- Manifest --
+
+	@Test
+	public void manifestColumnsInAnyOrderWithQuotesRelativePathsAndEmptyCells()
+		throws IOException
+	{
+		final ScalarImage a = score8(root.resolve("images/a,1.png"), 6, 5, 1);
+		final boolean[] am = mask255(root.resolve("images/a_mask.tif"), 6, 5, 2);
+		final ScalarImage b = score8(root.resolve("images/b.png"), 6, 5, 3);
+		final boolean[] bm = mask255(root.resolve("images/b_mask.png"), 6, 5, 4);
+		final boolean[] bp = mask255(root.resolve("images/b_pred.png"), 6, 5, 5);
+		final Path csv = write(root.resolve("lists/manifest.csv"),
+			"mask,note,id,prediction,score\n" +
+				"../images/a_mask.tif,\"a note, with a comma\",\"case \"\"a\"\"\",,\"../images/a,1.png\"\n" +
+				"\n" +
+				"../images/b_mask.png,,b,../images/b_pred.png,../images/b.png\n");
+		final Dataset d = Dataset.fromManifest(csv, reader);
+		assertEquals(2, d.size());
+		assertEquals("case \"a\"", d.entries().get(0).id());
+		assertNull("empty cell: no prediction", d.entries().get(0).prediction());
+		assertEquals(root.resolve("images/a,1.png").toAbsolutePath().normalize(), d.entries().get(0)
+			.score().toAbsolutePath().normalize());
+		final List<Sample> all = list(d);
+		assertEquals(2, all.size());
+		assertArrayEquals(a.values(), all.get(0).scores().values(), 0f);
+		assertArrayEquals(am, all.get(0).truth().voxels());
+		assertArrayEquals(b.values(), all.get(1).scores().values(), 0f);
+		assertArrayEquals(bm, all.get(1).truth().voxels());
+		assertArrayEquals(bp, all.get(1).prediction().voxels());
+		assertTrue(d.failures().isEmpty());
+	}
+
+	@Test
+	public void manifestHeaderMayStartWithAByteOrderMarkAndHoldSpaces() throws IOException {
+		final ScalarImage a = score8(root.resolve("a.png"), 4, 4, 1);
+		final boolean[] m = mask255(root.resolve("am.png"), 4, 4, 2);
+		final Dataset d = Dataset.fromManifest(write(root.resolve("excel.csv"),
+			"\uFEFFid, score , mask\r\n" + "a, a.png, am.png\r\n"), reader);
+		final List<Sample> all = list(d);
+		assertEquals(Arrays.asList("a"), ids(all));
+		assertArrayEquals(a.values(), all.get(0).scores().values(), 0f);
+		assertArrayEquals(m, all.get(0).truth().voxels());
+	}
+
+	@Test
+	public void manifestDuplicateIdNamesTheLine() throws IOException {
+		score8(root.resolve("a.png"), 4, 4, 1);
+		mask255(root.resolve("m.png"), 4, 4, 2);
+		final Path csv = write(root.resolve("m.csv"), "id,score,mask\n" + "a,a.png,m.png\n" +
+			"b,a.png,m.png\n" + "a,a.png,m.png\n");
+		try {
+			Dataset.fromManifest(csv, reader);
+			fail("accepted a duplicate id");
+		}
+		catch (final IllegalArgumentException e) {
+			assertTrue(e.getMessage(), e.getMessage().contains("line 4"));
+			assertTrue(e.getMessage(), e.getMessage().contains("'a'"));
+			assertTrue(e.getMessage(), e.getMessage().contains(csv.toString()));
+		}
+	}
+
+	@Test
+	public void manifestListsEveryMissingFile() throws IOException {
+		score8(root.resolve("a.png"), 4, 4, 1);
+		mask255(root.resolve("am.png"), 4, 4, 2);
+		final Path csv = write(root.resolve("m.csv"), "id,score,mask\n" + "a,a.png,am.png\n" +
+			"b,b.png,bm.png\n" + "c,a.png,sub/cm.tif\n");
+		try {
+			Dataset.fromManifest(csv, reader);
+			fail("accepted missing files");
+		}
+		catch (final IllegalArgumentException e) {
+			final String m = e.getMessage();
+			assertTrue(m, m.contains("3 file(s)"));
+			for (final String f : new String[] { "b.png", "bm.png", "sub/cm.tif" })
+				assertTrue(f + " in: " + m, m.contains(root.resolve(f).toString()));
+			assertFalse(m, m.contains(root.resolve("am.png").toString()));
+		}
+	}
+
+	@Test
+	public void manifestHeaderAndRowErrors() throws IOException {
+		score8(root.resolve("a.png"), 4, 4, 1);
+		final String[][] cases = { { "score,mask\na.png,\n", "'id'" }, { "id,mask\na,a.png\n",
+			"'score' or a 'prediction'" }, { "id,score,mask\na,,a.png\n", "line 2" }, {
+				"id,score\n,a.png\n", "line 2" }, { "", "empty" }, { "id,score,mask\n\n", "no images" } };
+		int i = 0;
+		for (final String[] c : cases) {
+			final Path csv = write(root.resolve("m" + i++ + ".csv"), c[0]);
+			try {
+				Dataset.fromManifest(csv, reader);
+				fail("accepted: " + c[0]);
+			}
+			catch (final IllegalArgumentException e) {
+				assertTrue(c[1] + " in: " + e.getMessage(), e.getMessage().contains(c[1]));
+				assertTrue(e.getMessage(), e.getMessage().contains(csv.toString()));
+			}
+		}
+	}
+
+	@Test
+	public void manifestRowWithoutMaskFailsWhenOthersHaveOne() throws IOException {
+		score8(root.resolve("a.png"), 4, 4, 1);
+		score8(root.resolve("b.png"), 4, 4, 2);
+		mask255(root.resolve("am.png"), 4, 4, 3);
+		final Dataset d = Dataset.fromManifest(write(root.resolve("m.csv"), "id,score,mask\n" +
+			"a,a.png,am.png\n" + "b,b.png,\n"), reader);
+		assertEquals(Arrays.asList("a"), ids(list(d)));
+		assertEquals(1, d.failures().size());
+		assertEquals("b", d.failures().get(0).id());
+		assertTrue(d.failures().get(0).message(), d.failures().get(0).message().contains(
+			"ground-truth"));
+	}
+
+	// -- Iteration --
+
+	@Test
+	public void badImagesAreSkippedAndRecordedByImageAndFile() throws IOException {
+		score8(root.resolve("s/good1.png"), 8, 8, 1);
+		mask255(root.resolve("m/good1.png"), 8, 8, 2);
+		// non-binary mask
+		score8(root.resolve("s/grey.png"), 8, 8, 3);
+		final byte[] grey = new byte[64];
+		grey[5] = (byte) 255;
+		grey[9] = (byte) 100;
+		save(new ImagePlus("grey", new ByteProcessor(8, 8, grey)), root.resolve("m/grey.png"));
+		// NaN score in a float TIFF
+		final float[] nan = new float[64];
+		nan[10] = Float.NaN;
+		save(new ImagePlus("nan", new FloatProcessor(8, 8, nan)), root.resolve("s/nan.tif"));
+		mask255(root.resolve("m/nan.png"), 8, 8, 4);
+		// shape mismatch
+		score8(root.resolve("s/shape.png"), 8, 8, 5);
+		mask255(root.resolve("m/shape.png"), 6, 8, 6);
+		// unreadable
+		Files.write(root.resolve("s/text.png"), "not a png".getBytes(StandardCharsets.UTF_8));
+		mask255(root.resolve("m/text.png"), 8, 8, 7);
+		score8(root.resolve("s/zgood2.png"), 8, 8, 8);
+		mask255(root.resolve("m/zgood2.png"), 8, 8, 9);
+
+		final Dataset d = Dataset.fromFolders(root.resolve("s"), null, root.resolve("m"), reader);
+		assertEquals(6, d.size());
+		assertEquals(Arrays.asList("good1", "zgood2"), ids(list(d)));
+		final Map<String, String> failures = new HashMap<>();
+		for (final Dataset.Failure f : d.failures()) {
+			failures.put(f.id(), f.message());
+			assertTrue(f.toString(), f.toString().startsWith(f.id() + ": "));
+		}
+		assertEquals("failures in the order met", Arrays.asList("grey", "nan", "shape", "text"), ids(d
+			.failures()));
+		assertNamed(failures.get("grey"), root.resolve("m/grey.png"), "255", "100");
+		assertNamed(failures.get("nan"), root.resolve("s/nan.tif"), "NaN");
+		assertNamed(failures.get("shape"), root.resolve("s/shape.png"), "8x8", "6x8");
+		assertNamed(failures.get("shape"), root.resolve("m/shape.png"));
+		assertNamed(failures.get("text"), root.resolve("s/text.png"));
+	}
+
+	@Test
+	public void iteratingTwiceGivesTheSameImagesAndNeverReloadsFailures() throws IOException {
+		for (int i = 0; i < 4; i++) {
+			score8(root.resolve("s/i" + i + ".png"), 6, 6, i);
+			mask255(root.resolve("m/i" + i + ".png"), 6, 6, 10 + i);
+		}
+		Files.write(root.resolve("s/i2.png"), "broken".getBytes(StandardCharsets.UTF_8));
+		final Dataset d = Dataset.fromFolders(root.resolve("s"), null, root.resolve("m"), reader);
+		final List<Sample> first = list(d);
+		assertEquals(Arrays.asList("i0", "i1", "i3"), ids(first));
+		assertEquals(1, reader.reads(root.resolve("s/i2.png")));
+		final List<Sample> second = list(d);
+		assertEquals(ids(first), ids(second));
+		for (int i = 0; i < first.size(); i++)
+			assertArrayEquals(first.get(i).scores().values(), second.get(i).scores().values(), 0f);
+		assertEquals("a failed image is not loaded again", 1, reader.reads(root.resolve(
+			"s/i2.png")));
+		assertEquals("nor its partner", 0, reader.reads(root.resolve("m/i2.png")));
+		assertEquals(2, reader.reads(root.resolve("s/i0.png")));
+		assertEquals(2, reader.reads(root.resolve("m/i3.png")));
+		assertEquals("each failure is recorded once", 1, d.failures().size());
+	}
+
+	@Test
+	public void recordedFailuresAreSkippedWithoutLoading() throws IOException {
+		for (int i = 0; i < 3; i++) {
+			score8(root.resolve("s/i" + i + ".png"), 6, 6, i);
+			mask255(root.resolve("m/i" + i + ".png"), 6, 6, 10 + i);
+		}
+		final Dataset d = Dataset.fromFolders(root.resolve("s"), null, root.resolve("m"), reader);
+		d.recordFailure("i1", "needs a score map");
+		d.recordFailure("i1", "a second reason is ignored");
+		assertEquals(Arrays.asList("i0", "i2"), ids(list(d)));
+		assertEquals(0, reader.reads(root.resolve("s/i1.png")));
+		assertEquals(1, d.failures().size());
+		assertEquals("needs a score map", d.failures().get(0).message());
+	}
+
+	@Test
+	public void theMonitorSeesProgressAndCanCancel() throws IOException {
+		for (int i = 0; i < 5; i++) {
+			score8(root.resolve("s/i" + i + ".png"), 4, 4, i);
+			mask255(root.resolve("m/i" + i + ".png"), 4, 4, 10 + i);
+		}
+		final Dataset d = Dataset.fromFolders(root.resolve("s"), null, root.resolve("m"), reader);
+		final RecordingMonitor all = new RecordingMonitor(Integer.MAX_VALUE);
+		d.monitor(all);
+		assertEquals(5, list(d).size());
+		assertEquals(Arrays.asList("0/5 i0", "1/5 i1", "2/5 i2", "3/5 i3", "4/5 i4"), all.seen);
+		assertFalse(d.canceled());
+
+		final int before = reader.reads(root.resolve("s/i2.png"));
+		final Dataset c = Dataset.fromFolders(root.resolve("s"), null, root.resolve("m"), reader);
+		final RecordingMonitor two = new RecordingMonitor(2);
+		c.monitor(two);
+		final List<Sample> got = list(c);
+		assertEquals(Arrays.asList("i0", "i1"), ids(got));
+		assertEquals(Arrays.asList("0/5 i0", "1/5 i1"), two.seen);
+		assertTrue(c.canceled());
+		assertEquals("the images after the cancel are not loaded", before, reader.reads(root.resolve(
+			"s/i2.png")));
+		assertTrue("canceling is no failure", c.failures().isEmpty());
+	}
+
+	// -- Sources --
+
+	@Test
+	public void sourcesAreRelativeWithTheirSha256() throws Exception {
+		score8(root.resolve("scores/K/a.png"), 5, 5, 1);
+		mask255(root.resolve("masks/K/a.tif"), 5, 5, 2);
+		score8(root.resolve("scores/b.png"), 5, 5, 3);
+		mask255(root.resolve("masks/b.png"), 5, 5, 4);
+		Files.write(root.resolve("scores/c.png"), "broken".getBytes(StandardCharsets.UTF_8));
+		mask255(root.resolve("masks/c.png"), 5, 5, 5);
+		final Dataset d = Dataset.fromFolders(root.resolve("scores"), null, root.resolve("masks"),
+			reader);
+		list(d);
+		final List<SourceFile> src = d.sources(root);
+		final List<String> shown = new ArrayList<>();
+		for (final SourceFile f : src) {
+			shown.add(f.id() + " " + f.role() + " " + f.path());
+			assertEquals(f.path(), sha256(root.resolve(f.path())), f.sha256());
+		}
+		assertEquals("the skipped image c is left out", Arrays.asList("K/a score scores/K/a.png",
+			"K/a mask masks/K/a.tif", "b score scores/b.png", "b mask masks/b.png"), shown);
+		final List<SourceFile> absolute = d.sources(null);
+		assertEquals(root.resolve("scores/K/a.png").toString(), absolute.get(0).path());
+		final List<SourceFile> outside = d.sources(root.resolve("masks"));
+		assertEquals("a file outside the root is shown absolute", root.resolve("scores/K/a.png")
+			.toAbsolutePath().toString(), outside.get(0).path());
+		assertEquals("K/a.tif", outside.get(1).path());
+	}
+
+	// -- helpers --
+
+	private static void assertNamed(final String message, final Path file, final String... also) {
+		assertTrue("no failure recorded", message != null);
+		assertTrue(file + " in: " + message, message.contains(file.toString()));
+		for (final String a : also)
+			assertTrue(a + " in: " + message, message.contains(a));
+	}
+
+	/** A random 8-bit score map saved with ImageJ (PNG or TIFF by name), as read back. */
+	static ScalarImage score8(final Path file, final int w, final int h, final long seed)
+		throws IOException
+	{
+		final byte[] b = new byte[w * h];
+		new Random(seed).nextBytes(b);
+		save(new ImagePlus("s", new ByteProcessor(w, h, b.clone())), file);
+		final float[] v = new float[b.length];
+		for (int i = 0; i < v.length; i++)
+			v[i] = (b[i] & 0xff) / 255f;
+		return new ScalarImage(Grid.of(w, h), v);
+	}
+
+	/** A random 0/255 mask saved with ImageJ. */
+	static boolean[] mask255(final Path file, final int w, final int h, final long seed)
+		throws IOException
+	{
+		final Random r = new Random(seed);
+		final boolean[] v = new boolean[w * h];
+		final byte[] b = new byte[w * h];
+		for (int i = 0; i < v.length; i++) {
+			v[i] = r.nextBoolean();
+			if (v[i]) b[i] = (byte) 255;
+		}
+		save(new ImagePlus("m", new ByteProcessor(w, h, b)), file);
+		return v;
+	}
+
+	static void save(final ImagePlus imp, final Path file) throws IOException {
+		Files.createDirectories(file.getParent());
+		final FileSaver s = new FileSaver(imp);
+		final boolean ok = file.toString().endsWith(".png") ? s.saveAsPng(file.toString()) : s
+			.saveAsTiff(file.toString());
+		assertTrue("ImageJ saved " + file, ok);
+	}
+
+	private static Path write(final Path file, final String text) throws IOException {
+		Files.createDirectories(file.getParent());
+		Files.write(file, text.getBytes(StandardCharsets.UTF_8));
+		return file;
+	}
+
+	private static List<Sample> list(final Iterable<Sample> d) {
+		final List<Sample> l = new ArrayList<>();
+		for (final Sample s : d)
+			l.add(s);
+		return l;
+	}
+
+	private static List<String> ids(final List<?> items) {
+		final List<String> l = new ArrayList<>();
+		for (final Object o : items)
+			l.add(o instanceof Sample ? ((Sample) o).id() : ((Dataset.Failure) o).id());
+		return l;
+	}
+
+	private static String sha256(final Path f) throws Exception {
+		return ImageFilesTest.hex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
+	}
+
+	/** Counts the reads of each file. */
+	private static final class CountingReader implements ImageFileReader {
+
+		private final ImageJFiles files = new ImageJFiles();
+		private final Map<Path, Integer> reads = new HashMap<>();
+
+		int reads(final Path file) {
+			return reads.getOrDefault(file, 0);
+		}
+
+		@Override
+		public ScalarImage readScores(final Path file) throws IOException {
+			reads.merge(file, 1, Integer::sum);
+			return files.readScores(file);
+		}
+
+		@Override
+		public Mask readMask(final Path file) throws IOException {
+			reads.merge(file, 1, Integer::sum);
+			return files.readMask(file);
+		}
+	}
+
+	/** Records progress as "index/total id" and cancels after a number of images. */
+	private static final class RecordingMonitor implements Dataset.Monitor {
+
+		final List<String> seen = new ArrayList<>();
+		private final int cancelAfter;
+
+		RecordingMonitor(final int cancelAfter) {
+			this.cancelAfter = cancelAfter;
+		}
+
+		@Override
+		public void progress(final int index, final int total, final String id) {
+			seen.add(index + "/" + total + " " + id);
+		}
+
+		@Override
+		public boolean isCanceled() {
+			return seen.size() >= cancelAfter;
+		}
+	}
+}
