@@ -30,14 +30,14 @@ public class ApplyCommand extends ConformalCommand {
 	@Parameter
 	private ConformalService conformal;
 
-	@Parameter(label = "image", description = "The model's output: a score map, or a binary prediction")
+	@Parameter(persist = false, label = "image", description = "The model's output: a score map, or a binary prediction")
 	private ImagePlus image;
 
-	@Parameter(label = "imageIs", description = "Whether the image is a score map or a binary prediction", choices = {
+	@Parameter(persist = false, label = "imageIs", description = "Whether the image is a score map or a binary prediction", choices = {
 		"scores", "prediction" })
 	private String imageIs = "scores";
 
-	@Parameter(label = "truth", description = "Ground truth to draw (optional)", required = false)
+	@Parameter(persist = false, label = "truth", description = "Ground truth to draw (optional)", required = false)
 	private ImagePlus truth;
 
 	@Parameter(label = "calibration", description = "Name of a calibration in this session", required = false, persist = false)

@@ -18,7 +18,7 @@ public class CalibrationsCommand extends ConformalCommand {
 	@Parameter
 	private ConformalService conformal;
 
-	@Parameter(label = "action", choices = { "list", "load", "save", "remove" })
+	@Parameter(persist = false, label = "action", choices = { "list", "load", "save", "remove" })
 	private String action = "list";
 
 	@Parameter(label = "name", description = "The calibration's name in this session", required = false, persist = false)

@@ -21,7 +21,7 @@ public abstract class ConformalCommand extends ContextCommand {
 	@Parameter
 	protected LogService log;
 
-	@Parameter(required = false)
+	@Parameter(persist = false, required = false)
 	private StatusService status;
 
 	/** A monitor that shows "verb i/n: id" and stops when this command is canceled. */

@@ -31,50 +31,50 @@ public abstract class MethodCommand extends ConformalCommand {
 	@Parameter(label = "manifest", description = "Instead of folders: a CSV with the header id,score,mask[,prediction] (paths relative to it)", style = FileWidget.OPEN_STYLE, required = false, persist = false)
 	protected File manifest;
 
-	@Parameter(label = "method", description = "The conformal method", choices = { "dilation",
+	@Parameter(persist = false, label = "method", description = "The conformal method", choices = { "dilation",
 		"erosion", "threshold-inner", "threshold-outer", "confidence-sets", "crc" })
 	protected String method = "dilation";
 
-	@Parameter(label = "alpha", description = "Miscoverage: the guarantee holds with probability at least 1 - alpha (for crc: the FNR level)", min = "0", max = "1", stepSize = "0.01")
+	@Parameter(persist = false, label = "alpha", description = "Miscoverage: the guarantee holds with probability at least 1 - alpha (for crc: the FNR level)", min = "0", max = "1", stepSize = "0.01")
 	protected double alpha = 0.1;
 
-	@Parameter(label = "tolerance", description = "1 - coverage ratio (dilation), tau (erosion, threshold-inner), epsilon (threshold-outer)", min = "0", max = "1", stepSize = "0.01")
+	@Parameter(persist = false, label = "tolerance", description = "1 - coverage ratio (dilation), tau (erosion, threshold-inner), epsilon (threshold-outer)", min = "0", max = "1", stepSize = "0.01")
 	protected double tolerance = 0;
 
-	@Parameter(label = "shape", description = "Structuring element of dilation and erosion", choices = {
+	@Parameter(persist = false, label = "shape", description = "Structuring element of dilation and erosion", choices = {
 		"cross", "square", "euclidean" })
 	protected String shape = "cross";
 
-	@Parameter(label = "border", description = "Erosion: outside the image counts as background, or is ignored", choices = {
+	@Parameter(persist = false, label = "border", description = "Erosion: outside the image counts as background, or is ignored", choices = {
 		"background", "ignore" })
 	protected String border = "background";
 
-	@Parameter(label = "quantile", description = "paper: k-th smallest score; consema-code, cls-clipped: the reference codes' variants", choices = {
+	@Parameter(persist = false, label = "quantile", description = "paper: k-th smallest score; consema-code, cls-clipped: the reference codes' variants", choices = {
 		"paper", "consema-code", "cls-clipped" })
 	protected String quantile = "paper";
 
-	@Parameter(label = "threshold", description = "Predicted mask = scores >= threshold when no predictions are given")
+	@Parameter(persist = false, label = "threshold", description = "Predicted mask = scores >= threshold when no predictions are given")
 	protected double threshold = 0.5;
 
-	@Parameter(label = "alphaInner", description = "Confidence sets (Bonferroni): inner miscoverage; with alphaOuter it replaces alpha", required = false)
+	@Parameter(persist = false, label = "alphaInner", description = "Confidence sets (Bonferroni): inner miscoverage; with alphaOuter it replaces alpha", required = false)
 	protected Double alphaInner;
 
-	@Parameter(label = "alphaOuter", description = "Confidence sets (Bonferroni): outer miscoverage", required = false)
+	@Parameter(persist = false, label = "alphaOuter", description = "Confidence sets (Bonferroni): outer miscoverage", required = false)
 	protected Double alphaOuter;
 
-	@Parameter(label = "joint", description = "Confidence sets: Bonferroni split or the max score", choices = {
+	@Parameter(persist = false, label = "joint", description = "Confidence sets: Bonferroni split or the max score", choices = {
 		"bonferroni", "max" })
 	protected String joint = "bonferroni";
 
-	@Parameter(label = "innerTransform", description = "Confidence sets: transform of the scores for the inner set", choices = {
+	@Parameter(persist = false, label = "innerTransform", description = "Confidence sets: transform of the scores for the inner set", choices = {
 		"identity", "distance", "gaussian" })
 	protected String innerTransform = "identity";
 
-	@Parameter(label = "outerTransform", description = "Confidence sets: transform of the scores for the outer set", choices = {
+	@Parameter(persist = false, label = "outerTransform", description = "Confidence sets: transform of the scores for the outer set", choices = {
 		"identity", "distance", "gaussian" })
 	protected String outerTransform = "identity";
 
-	@Parameter(label = "sigma", description = "Confidence sets: standard deviation of the Gaussian transform, physical units", min = "0")
+	@Parameter(persist = false, label = "sigma", description = "Confidence sets: standard deviation of the Gaussian transform, physical units", min = "0")
 	protected double sigma = 1;
 
 	/**
@@ -105,20 +105,31 @@ public abstract class MethodCommand extends ConformalCommand {
 	 * @throws IllegalArgumentException naming the first invalid parameter
 	 */
 	protected Settings settings() {
+		final Double ai = given(alphaInner);
+		final Double ao = given(alphaOuter);
 		final Map<String, Object> p = new LinkedHashMap<>();
 		p.put("method", method);
-		p.put("alpha", alphaInner != null && alphaOuter != null ? null : alpha);
+		p.put("alpha", ai != null && ao != null ? null : alpha);
 		p.put("tolerance", tolerance);
 		p.put("shape", shape);
 		p.put("border", border);
 		p.put("quantile", quantile);
 		p.put("threshold", threshold);
 		p.put("joint", joint);
-		p.put("alphaInner", alphaInner);
-		p.put("alphaOuter", alphaOuter);
+		p.put("alphaInner", ai);
+		p.put("alphaOuter", ao);
 		p.put("innerTransform", innerTransform);
 		p.put("outerTransform", outerTransform);
 		p.put("sigma", sigma);
 		return Settings.fromParameters(p);
+	}
+
+	/**
+	 * An optional miscoverage, or null when unset. SciJava's pre-processing
+	 * fills an unset {@code Double} input with 0 (and remembers it), and 0 is
+	 * never a valid miscoverage, so 0 means unset.
+	 */
+	private static Double given(final Double a) {
+		return a == null || a == 0 ? null : a;
 	}
 }

@@ -23,16 +23,16 @@ import sc.fiji.conformal.io.ValidationTable;
 @Plugin(type = Command.class, label = "Validate Conformal Sets", headless = true)
 public class ValidateCommand extends MethodCommand {
 
-	@Parameter(required = false)
+	@Parameter(persist = false, required = false)
 	private UIService ui;
 
-	@Parameter(label = "splits", description = "Number of random splits", min = "1")
+	@Parameter(persist = false, label = "splits", description = "Number of random splits", min = "1")
 	private int splits = 100;
 
-	@Parameter(label = "calibrationFraction", description = "Share of images used for calibration in each split", min = "0", max = "1", stepSize = "0.05")
+	@Parameter(persist = false, label = "calibrationFraction", description = "Share of images used for calibration in each split", min = "0", max = "1", stepSize = "0.05")
 	private double calibrationFraction = 0.5;
 
-	@Parameter(label = "seed", description = "Seed of the random splits (same seed, same splits)")
+	@Parameter(persist = false, label = "seed", description = "Seed of the random splits (same seed, same splits)")
 	private long seed = 1;
 
 	@Parameter(label = "output", description = "CSV file for the table", style = FileWidget.SAVE_STYLE, required = false, persist = false)

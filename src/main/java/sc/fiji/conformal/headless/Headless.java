@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,6 +16,7 @@ import org.scijava.Context;
 import org.scijava.app.StatusService;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
+import org.scijava.convert.ConvertService;
 import org.scijava.log.LogLevel;
 import org.scijava.log.LogListener;
 import org.scijava.log.LogService;
@@ -22,8 +24,14 @@ import org.scijava.module.Module;
 import org.scijava.module.ModuleInfo;
 import org.scijava.module.ModuleItem;
 import org.scijava.module.ModuleService;
+import org.scijava.module.process.LoadInputsPreprocessor;
+import org.scijava.module.process.PostprocessorPlugin;
+import org.scijava.module.process.PreprocessorPlugin;
+import org.scijava.module.process.SaveInputsPreprocessor;
+import org.scijava.plugin.PluginService;
 import org.scijava.script.ScriptService;
 import org.scijava.service.Service;
+import org.scijava.util.Types;
 
 import sc.fiji.conformal.service.ConformalService;
 
@@ -105,8 +113,15 @@ public final class Headless {
 				err.println(e.getMessage());
 				return USAGE;
 			}
+			catch (final CanceledException e) {
+				err.println(e.getMessage() == null || e.getMessage().isEmpty() ? target + " was canceled" : e
+					.getMessage());
+				return CANCELED;
+			}
 			catch (final ExecutionException e) {
-				final Throwable cause = e.getCause() == null ? e : e.getCause();
+				Throwable cause = e;
+				while (cause.getCause() != null && cause.getCause() != cause)
+					cause = cause.getCause(); // past ModuleException("Module threw exception")
 				err.println(target + " failed: " + (cause.getMessage() == null ? cause.toString() : cause
 					.getMessage()));
 				return FAILED;
@@ -122,7 +137,8 @@ public final class Headless {
 			if (module instanceof Cancelable && ((Cancelable) module).isCanceled()) {
 				final String reason = ((Cancelable) module).getCancelReason();
 				err.println(reason == null || reason.isEmpty() ? target + " was canceled" : reason);
-				return CANCELED;
+				// our commands report a failure as a cancel whose reason is "<Stage> failed: ..."
+				return reason != null && reason.contains(" failed: ") ? FAILED : CANCELED;
 			}
 			if (!command && !errors.isEmpty()) {
 				err.println(target + " failed: " + String.join("; ", errors));
@@ -137,8 +153,8 @@ public final class Headless {
 	}
 
 	private static Module runCommand(final Context context, final String title,
-		final Map<String, Object> inputs) throws UsageException, InterruptedException,
-		ExecutionException
+		final Map<String, Object> inputs) throws UsageException, CanceledException,
+		InterruptedException, ExecutionException
 	{
 		final CommandService commands = context.service(CommandService.class);
 		CommandInfo found = null;
@@ -150,13 +166,13 @@ public final class Headless {
 		if (found == null) {
 			throw new UsageException("no command titled '" + title + "'; Conformal Segmentation has: " + ours);
 		}
-		check(found, inputs, title);
-		return commands.run(found, true, inputs).get();
+		check(context, found, inputs, title);
+		return run(context, found, inputs);
 	}
 
 	private static Module runScript(final Context context, final String path,
-		final Map<String, Object> inputs) throws UsageException, InterruptedException,
-		ExecutionException
+		final Map<String, Object> inputs) throws UsageException, CanceledException,
+		InterruptedException, ExecutionException
 	{
 		final File file = new File(path);
 		if (!file.isFile()) throw new UsageException("no such script: " + path);
@@ -165,18 +181,47 @@ public final class Headless {
 			throw new UsageException("no script language for " + path + "; languages: " + scripts
 				.getLanguages());
 		}
-		try {
-			check(scripts.getScript(file), inputs, path);
-			return scripts.run(file, true, inputs).get();
-		}
-		catch (final IOException | javax.script.ScriptException e) {
-			throw new ExecutionException(e);
-		}
+		final ModuleInfo info = scripts.getScript(file);
+		check(context, info, inputs, path);
+		return run(context, info, inputs);
 	}
 
-	/** Unknown or missing parameters are usage errors, named. */
-	private static void check(final ModuleInfo info, final Map<String, Object> inputs,
-		final String what) throws UsageException
+	/**
+	 * Runs a module with the standard pre- and post-processing except the two
+	 * steps that load and save remembered input values, so that an unset
+	 * parameter always takes its declared default, in-process too (scripts'
+	 * declared defaults are passed explicitly, as SciJava leaves unset script
+	 * numbers at 0 or null). A pre-processor's cancel, which SciJava records
+	 * only on cancelable modules (commands, not scripts), is thrown.
+	 */
+	private static Module run(final Context context, final ModuleInfo info,
+		final Map<String, Object> inputs) throws CanceledException, InterruptedException,
+		ExecutionException
+	{
+		final Map<String, Object> all = new LinkedHashMap<>();
+		for (final ModuleItem<?> item : info.inputs()) {
+			if (!inputs.containsKey(item.getName()) && item.getDefaultValue() != null && !Service.class
+				.isAssignableFrom(item.getType()) && !Context.class.isAssignableFrom(item.getType()))
+			{
+				all.put(item.getName(), item.getDefaultValue());
+			}
+		}
+		all.putAll(inputs);
+		final PluginService plugins = context.service(PluginService.class);
+		final List<PreprocessorPlugin> pre = new ArrayList<>();
+		for (final PreprocessorPlugin p : plugins.createInstancesOfType(PreprocessorPlugin.class))
+			if (!(p instanceof LoadInputsPreprocessor) && !(p instanceof SaveInputsPreprocessor)) pre.add(p);
+		final ModuleService modules = context.service(ModuleService.class);
+		final Module module = modules.run(modules.createModule(info), pre, plugins
+			.createInstancesOfType(PostprocessorPlugin.class), all).get();
+		for (final PreprocessorPlugin p : pre)
+			if (p.isCanceled()) throw new CanceledException(p.getCancelReason());
+		return module;
+	}
+
+	/** Unknown, missing or unconvertible parameters are usage errors, named. */
+	private static void check(final Context context, final ModuleInfo info,
+		final Map<String, Object> inputs, final String what) throws UsageException
 	{
 		final List<String> known = new ArrayList<>();
 		final List<String> missing = new ArrayList<>();
@@ -196,6 +241,14 @@ public final class Headless {
 		if (!missing.isEmpty()) {
 			throw new UsageException(what + " needs the parameter(s) " + missing + "; its parameters: " +
 				known);
+		}
+		final ConvertService convert = context.service(ConvertService.class);
+		for (final Map.Entry<String, Object> e : inputs.entrySet()) {
+			final Class<?> type = info.getInput(e.getKey()).getType();
+			if (e.getValue() != null && convert.convert(e.getValue(), Types.box(type)) == null) {
+				throw new UsageException(what + ": parameter '" + e.getKey() + "' must be a " + type
+					.getSimpleName() + ", got '" + e.getValue() + "'");
+			}
 		}
 	}
 
@@ -232,6 +285,16 @@ public final class Headless {
 		return "usage: conformal-headless --run \"Command Title\" 'key=value,key2=\"text\"'\n" +
 			"       conformal-headless path/to/script.groovy 'key=value'\n" +
 			"commands: Calibrate Conformal Sets, Apply Conformal Sets to Folder, Validate Conformal Sets, Calibrations";
+	}
+
+	/** A run canceled before the module ran. */
+	static final class CanceledException extends Exception {
+
+		private static final long serialVersionUID = 1L;
+
+		CanceledException(final String reason) {
+			super(reason);
+		}
 	}
 
 	/** A mistake in how the launcher was called. */

@@ -28,8 +28,11 @@ final class Parameters {
 				throw new IllegalArgumentException("bad parameter name '" + key + "'");
 			}
 			i = eq + 1;
+			while (i < n && text.charAt(i) != ',' && Character.isWhitespace(text.charAt(i)))
+				i++;
 			final StringBuilder v = new StringBuilder();
-			if (i < n && text.charAt(i) == '"') {
+			final boolean quoted = i < n && text.charAt(i) == '"';
+			if (quoted) {
 				i++;
 				boolean closed = false;
 				while (i < n) {
@@ -47,7 +50,8 @@ final class Parameters {
 				while (i < n && text.charAt(i) != ',')
 					v.append(text.charAt(i++));
 			}
-			if (out.put(key, v.toString().trim()) != null) {
+			// a quoted value is taken as written; a bare one without surrounding blanks
+			if (out.put(key, quoted ? v.toString() : v.toString().trim()) != null) {
 				throw new IllegalArgumentException("parameter '" + key + "' is given twice");
 			}
 		}

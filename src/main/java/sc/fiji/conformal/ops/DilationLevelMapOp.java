@@ -13,10 +13,10 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = ConformalOp.class, name = "conformal.levelMap.dilation", headless = true)
 public class DilationLevelMapOp implements ConformalOp {
 
-	@Parameter
+	@Parameter(persist = false)
 	private Mask mask;
 
-	@Parameter(required = false)
+	@Parameter(persist = false, required = false)
 	private String shape = "cross";
 
 	@Parameter(type = ItemIO.OUTPUT)

@@ -14,13 +14,13 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = ConformalOp.class, name = "conformal.distance", headless = true)
 public class DistanceOp implements ConformalOp {
 
-	@Parameter
+	@Parameter(persist = false)
 	private Mask mask;
 
-	@Parameter(required = false, choices = { "city-block", "chessboard", "euclidean" })
+	@Parameter(persist = false, required = false, choices = { "city-block", "chessboard", "euclidean" })
 	private String metric = "euclidean";
 
-	@Parameter(required = false)
+	@Parameter(persist = false, required = false)
 	private boolean outsideIsFeature;
 
 	@Parameter(type = ItemIO.OUTPUT)

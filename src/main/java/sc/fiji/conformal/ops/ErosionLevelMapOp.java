@@ -14,13 +14,13 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = ConformalOp.class, name = "conformal.levelMap.erosion", headless = true)
 public class ErosionLevelMapOp implements ConformalOp {
 
-	@Parameter
+	@Parameter(persist = false)
 	private Mask mask;
 
-	@Parameter(required = false)
+	@Parameter(persist = false, required = false)
 	private String shape = "cross";
 
-	@Parameter(required = false)
+	@Parameter(persist = false, required = false)
 	private String border = "background";
 
 	@Parameter(type = ItemIO.OUTPUT)

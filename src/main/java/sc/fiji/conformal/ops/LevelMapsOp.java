@@ -13,10 +13,10 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = ConformalOp.class, name = "conformal.levelMaps", headless = true)
 public class LevelMapsOp implements ConformalOp {
 
-	@Parameter
+	@Parameter(persist = false)
 	private Settings settings;
 
-	@Parameter
+	@Parameter(persist = false)
 	private Sample sample;
 
 	@Parameter(type = ItemIO.OUTPUT)

@@ -14,13 +14,13 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = ConformalOp.class, name = "conformal.metrics", headless = true)
 public class MetricsOp implements ConformalOp {
 
-	@Parameter
+	@Parameter(persist = false)
 	private Settings settings;
 
-	@Parameter
+	@Parameter(persist = false)
 	private ConformalSets sets;
 
-	@Parameter
+	@Parameter(persist = false)
 	private Mask truth;
 
 	@Parameter(type = ItemIO.OUTPUT)

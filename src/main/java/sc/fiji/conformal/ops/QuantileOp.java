@@ -12,13 +12,13 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = ConformalOp.class, name = "conformal.quantile", headless = true)
 public class QuantileOp implements ConformalOp {
 
-	@Parameter
+	@Parameter(persist = false)
 	private double[] scores;
 
-	@Parameter
+	@Parameter(persist = false)
 	private double alpha;
 
-	@Parameter(required = false, choices = { "paper", "consema-code", "cls-clipped" })
+	@Parameter(persist = false, required = false, choices = { "paper", "consema-code", "cls-clipped" })
 	private String rule = "paper";
 
 	@Parameter(type = ItemIO.OUTPUT)

@@ -13,10 +13,10 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = ConformalOp.class, name = "conformal.sets", headless = true)
 public class SetsOp implements ConformalOp {
 
-	@Parameter
+	@Parameter(persist = false)
 	private Calibration calibration;
 
-	@Parameter
+	@Parameter(persist = false)
 	private Sample sample;
 
 	@Parameter(type = ItemIO.OUTPUT)

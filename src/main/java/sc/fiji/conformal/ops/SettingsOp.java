@@ -12,7 +12,7 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = ConformalOp.class, name = "conformal.settings", headless = true)
 public class SettingsOp implements ConformalOp {
 
-	@Parameter
+	@Parameter(persist = false)
 	private Map<String, Object> parameters;
 
 	@Parameter(type = ItemIO.OUTPUT)

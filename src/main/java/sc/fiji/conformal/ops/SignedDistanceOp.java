@@ -12,7 +12,7 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = ConformalOp.class, name = "conformal.signedDistance", headless = true)
 public class SignedDistanceOp implements ConformalOp {
 
-	@Parameter
+	@Parameter(persist = false)
 	private Mask mask;
 
 	@Parameter(type = ItemIO.OUTPUT)

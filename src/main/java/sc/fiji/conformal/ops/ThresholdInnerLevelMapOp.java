@@ -12,10 +12,10 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = ConformalOp.class, name = "conformal.levelMap.thresholdInner", headless = true)
 public class ThresholdInnerLevelMapOp implements ConformalOp {
 
-	@Parameter
+	@Parameter(persist = false)
 	private ScalarImage scores;
 
-	@Parameter
+	@Parameter(persist = false)
 	private Mask mask;
 
 	@Parameter(type = ItemIO.OUTPUT)

@@ -11,7 +11,7 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = ConformalOp.class, name = "conformal.levelMap.thresholdOuter", headless = true)
 public class ThresholdOuterLevelMapOp implements ConformalOp {
 
-	@Parameter
+	@Parameter(persist = false)
 	private ScalarImage scores;
 
 	@Parameter(type = ItemIO.OUTPUT)

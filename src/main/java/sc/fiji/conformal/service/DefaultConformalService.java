@@ -9,16 +9,24 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 
+import org.scijava.Cancelable;
 import org.scijava.command.CommandInfo;
-import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
+import org.scijava.convert.ConvertService;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
+import org.scijava.module.ModuleService;
+import org.scijava.module.process.LoadInputsPreprocessor;
+import org.scijava.module.process.PostprocessorPlugin;
+import org.scijava.module.process.PreprocessorPlugin;
+import org.scijava.module.process.SaveInputsPreprocessor;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.scijava.plugin.PluginService;
 import org.scijava.script.ScriptService;
 import org.scijava.service.AbstractService;
 import org.scijava.service.Service;
+import org.scijava.util.Types;
 
 import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.io.CalibrationFile;
@@ -31,6 +39,15 @@ public class DefaultConformalService extends AbstractService implements Conforma
 
 	@Parameter
 	private CommandService commands;
+
+	@Parameter
+	private ModuleService modules;
+
+	@Parameter
+	private PluginService plugins;
+
+	@Parameter
+	private ConvertService convert;
 
 	@Parameter(required = false)
 	private ScriptService scripts;
@@ -116,31 +133,59 @@ public class DefaultConformalService extends AbstractService implements Conforma
 		if (info == null) {
 			throw new IllegalArgumentException("no op named '" + name + "'; known: " + ops());
 		}
-		for (final String key : inputs.keySet()) {
-			if (info.getInput(key) == null) {
+		final Map<String, Object> given = inputs == null ? Collections.emptyMap() : inputs;
+		for (final Map.Entry<String, Object> e : given.entrySet()) {
+			final ModuleItem<?> input = info.getInput(e.getKey());
+			if (input == null) {
 				final List<String> known = new ArrayList<>();
 				for (final ModuleItem<?> item : info.inputs())
 					if (!Service.class.isAssignableFrom(item.getType())) known.add(item.getName());
-				throw new IllegalArgumentException("op " + name + " has no input '" + key + "'; its inputs: " +
-					known);
+				throw new IllegalArgumentException("op " + name + " has no input '" + e.getKey() +
+					"'; its inputs: " + known);
+			}
+			if (e.getValue() != null && convert.convert(e.getValue(), Types.box(input.getType())) == null) {
+				throw new IllegalArgumentException("op " + name + ": input '" + e.getKey() + "' must be a " +
+					input.getType().getSimpleName() + ", got " + e.getValue().getClass().getSimpleName());
 			}
 		}
-		final CommandModule module;
+		final Module module;
 		try {
-			module = commands.run(info, true, inputs).get();
+			module = modules.run(modules.createModule(info), preprocessors(), plugins
+				.createInstancesOfType(PostprocessorPlugin.class), given).get();
 		}
 		catch (final InterruptedException e) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("op " + name + " was interrupted", e);
 		}
 		catch (final ExecutionException e) {
-			final Throwable cause = e.getCause() == null ? e : e.getCause();
-			throw new IllegalArgumentException("op " + name + " failed: " + cause.getMessage(), cause);
+			final Throwable cause = rootCause(e);
+			throw new IllegalArgumentException("op " + name + " failed: " + (cause.getMessage() == null
+				? cause.toString() : cause.getMessage()), cause);
 		}
-		if (module.isCanceled()) {
-			throw new IllegalArgumentException("op " + name + " failed: " + module.getCancelReason());
+		if (module instanceof Cancelable && ((Cancelable) module).isCanceled()) {
+			throw new IllegalArgumentException("op " + name + " failed: " + ((Cancelable) module)
+				.getCancelReason());
 		}
 		return outputs(module);
+	}
+
+	/**
+	 * The standard pre-processing without the two steps that load and save
+	 * remembered input values: an op's result depends on its inputs only.
+	 */
+	private List<PreprocessorPlugin> preprocessors() {
+		final List<PreprocessorPlugin> pre = new ArrayList<>();
+		for (final PreprocessorPlugin p : plugins.createInstancesOfType(PreprocessorPlugin.class))
+			if (!(p instanceof LoadInputsPreprocessor) && !(p instanceof SaveInputsPreprocessor)) pre.add(p);
+		return pre;
+	}
+
+	/** The innermost cause (past ExecutionException and ModuleException wrappers). */
+	private static Throwable rootCause(final Throwable t) {
+		Throwable c = t;
+		while (c.getCause() != null && c.getCause() != c)
+			c = c.getCause();
+		return c;
 	}
 
 	private static Map<String, Object> outputs(final Module module) {
