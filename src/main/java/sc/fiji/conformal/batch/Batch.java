@@ -50,15 +50,7 @@ public final class Batch {
 	public static Calibration calibrate(final Dataset data, final Settings settings,
 		final Path root) throws IOException
 	{
-		final List<ImageScore> scores = new ArrayList<>();
-		for (final Sample s : data) {
-			try {
-				scores.add(ImageScores.score(settings, s));
-			}
-			catch (final IllegalArgumentException e) {
-				data.recordFailure(s.id(), e.getMessage());
-			}
-		}
+		final List<ImageScore> scores = scoreAll(data, settings);
 		checkUsable(data, scores.size(), "calibration");
 		final Map<String, String> provenance = new LinkedHashMap<>();
 		provenance.put("softwareVersion", SOFTWARE_VERSION);
@@ -77,15 +69,7 @@ public final class Batch {
 	public static ValidationResult validate(final Dataset data, final Settings settings,
 		final int splits, final double calibrationFraction, final long seed)
 	{
-		final List<ImageScore> scores = new ArrayList<>();
-		for (final Sample s : data) {
-			try {
-				scores.add(ImageScores.score(settings, s));
-			}
-			catch (final IllegalArgumentException e) {
-				data.recordFailure(s.id(), e.getMessage());
-			}
-		}
+		final List<ImageScore> scores = scoreAll(data, settings);
 		checkUsable(data, scores.size(), "validation");
 		final ValidationResult r;
 		try {
@@ -187,6 +171,20 @@ public final class Batch {
 		Files.createDirectories(file.toAbsolutePath().getParent());
 		writer.writeMask(mask, file, overwrite);
 		return file;
+	}
+
+	/** Scores every image that loads; an image the method cannot score is recorded and skipped. */
+	private static List<ImageScore> scoreAll(final Dataset data, final Settings settings) {
+		final List<ImageScore> scores = new ArrayList<>();
+		for (final Sample s : data) {
+			try {
+				scores.add(ImageScores.score(settings, s));
+			}
+			catch (final IllegalArgumentException e) {
+				data.recordFailure(s.id(), e.getMessage());
+			}
+		}
+		return scores;
 	}
 
 	private static void checkUsable(final Dataset data, final int valid, final String what) {

@@ -42,6 +42,7 @@ import ij.io.Opener;
 import ij.process.ImageProcessor;
 import sc.fiji.conformal.batch.Batch;
 import sc.fiji.conformal.core.Calibration;
+import sc.fiji.conformal.testing.PngDatasets;
 import sc.fiji.conformal.core.Calibrator;
 import sc.fiji.conformal.core.ConformalSets;
 import sc.fiji.conformal.core.Measure;

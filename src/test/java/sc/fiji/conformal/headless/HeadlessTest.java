@@ -26,7 +26,7 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 import sc.fiji.conformal.batch.Batch;
-import sc.fiji.conformal.command.PngDatasets;
+import sc.fiji.conformal.testing.PngDatasets;
 import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.Method;
 import sc.fiji.conformal.core.Settings;

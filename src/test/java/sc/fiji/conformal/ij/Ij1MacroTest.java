@@ -20,6 +20,10 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 import net.imagej.patcher.LegacyEnvironment;
+import sc.fiji.conformal.core.Calibrator;
+import sc.fiji.conformal.core.Method;
+import sc.fiji.conformal.core.Settings;
+import sc.fiji.conformal.testing.PngDatasets;
 
 /**
  * The plugins.config entries work in plain ImageJ 1.x, headless through
@@ -83,9 +87,11 @@ public class Ij1MacroTest {
 	@Test
 	public void macrosCalibrateApplyValidateAndList() throws Exception {
 		final File dir = TMP.newFolder();
-		final File scores = new File(dir, "scores");
-		final File masks = new File(dir, "masks");
-		final double expected = PngDataset.write(scores, masks, 24, 3, 0.2);
+		final PngDatasets data = PngDatasets.write(new File(dir, "data"));
+		final File scores = data.scores;
+		final File masks = data.masks;
+		final double expected = Calibrator.calibrate(Settings.builder(Method.DILATION).alpha(0.2)
+			.build(), data.samples).outer().lambda();
 		final File cal = new File(dir, "cal.json");
 		ij1.run("Calibrate Conformal Sets", "scores=[" + scores + "] masks=[" + masks +
 			"] method=dilation alpha=0.2 tolerance=0 shape=cross name=macro output=[" + cal + "]");
@@ -106,10 +112,10 @@ public class Ij1MacroTest {
 		// apply to the current image: the outer mask is shown and the overlay drawn
 		final File saved = new File(dir, "outer.tif");
 		final File overlay = new File(dir, "overlay.txt");
-		ij1.runMacro("open('" + new File(scores, "0000.png") + "');\n" +
+		ij1.runMacro("open('" + new File(scores, PngDatasets.name(0) + ".png") + "');\n" +
 			"run('Apply Conformal Sets', 'calibration=macro imageis=scores truth=none');\n" +
-			"selectImage('0000.png'); n = Overlay.size;\n" +
-			"selectImage('0000.png outer'); saveAs('Tiff', '" + saved + "');\n" +
+			"selectImage('" + PngDatasets.name(0) + ".png'); n = Overlay.size;\n" +
+			"selectImage('" + PngDatasets.name(0) + ".png outer'); saveAs('Tiff', '" + saved + "');\n" +
 			"File.saveString('' + n, '" + overlay + "');\n", "");
 		assertTrue("outer mask saved by the macro", saved.isFile());
 		final int rois = Integer.parseInt(new String(Files.readAllBytes(overlay.toPath()),

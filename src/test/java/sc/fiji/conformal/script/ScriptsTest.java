@@ -20,16 +20,12 @@ import org.scijava.command.CommandService;
 import org.scijava.script.ScriptModule;
 import org.scijava.script.ScriptService;
 
-import ij.ImagePlus;
-import ij.io.FileSaver;
-import ij.process.ByteProcessor;
 import sc.fiji.conformal.core.Calibrator;
 import sc.fiji.conformal.core.Method;
-import sc.fiji.conformal.core.Sample;
 import sc.fiji.conformal.core.Settings;
-import sc.fiji.conformal.demo.SyntheticDataset;
 import sc.fiji.conformal.io.CalibrationFile;
 import sc.fiji.conformal.service.ConformalService;
+import sc.fiji.conformal.testing.PngDatasets;
 
 /**
  * Every script shipped in {@code scripts/Plugins/Conformal_Segmentation} runs
@@ -53,35 +49,11 @@ public class ScriptsTest {
 	@BeforeClass
 	public static void writeDataset() throws IOException {
 		System.setProperty("java.awt.headless", "true");
-		scores = TMP.newFolder("scores");
-		masks = TMP.newFolder("masks");
-		final SyntheticDataset data = new SyntheticDataset(24, 5, 32, 32);
-		for (final Sample s : data) {
-			final float[] v = s.scores().values();
-			final byte[] sb = new byte[v.length];
-			for (int i = 0; i < v.length; i++)
-				sb[i] = (byte) Math.round(v[i] * 255);
-			final boolean[] y = s.truth().voxels();
-			final byte[] mb = new byte[y.length];
-			for (int i = 0; i < y.length; i++)
-				mb[i] = y[i] ? (byte) 255 : 0;
-			final String name = s.id().replace("synthetic/", "") + ".png";
-			new FileSaver(new ImagePlus(name, new ByteProcessor(32, 32, sb))).saveAsPng(new File(scores,
-				name).getPath());
-			new FileSaver(new ImagePlus(name, new ByteProcessor(32, 32, mb))).saveAsPng(new File(masks,
-				name).getPath());
-		}
-		// the engine's answer on the same (8-bit quantised) data
-		final Settings settings = Settings.builder(Method.DILATION).alpha(0.2).build();
-		final java.util.List<Sample> quantised = new java.util.ArrayList<>();
-		for (final Sample s : data) {
-			final float[] v = s.scores().values().clone();
-			for (int i = 0; i < v.length; i++)
-				v[i] = Math.round(v[i] * 255) / 255f;
-			quantised.add(Sample.of(s.id(), new sc.fiji.conformal.core.image.ScalarImage(s.grid(), v),
-				null, s.truth()));
-		}
-		expectedLambda = Calibrator.calibrate(settings, quantised).outer().lambda();
+		final PngDatasets data = PngDatasets.write(TMP.newFolder("data"));
+		scores = data.scores;
+		masks = data.masks;
+		expectedLambda = Calibrator.calibrate(Settings.builder(Method.DILATION).alpha(0.2).build(),
+			data.samples).outer().lambda();
 	}
 
 	@Before

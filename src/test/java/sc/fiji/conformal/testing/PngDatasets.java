@@ -1,4 +1,4 @@
-package sc.fiji.conformal.command;
+package sc.fiji.conformal.testing;
 
 import java.io.File;
 import java.io.IOException;
