@@ -30,11 +30,11 @@ public final class Reports {
 		}
 		if (!c.infiniteScoreIds().isEmpty()) {
 			sb.append(" ").append(c.infiniteScoreIds().size()).append(
-				" image(s) could not be covered at any level (score +Infinity): ").append(c
-					.infiniteScoreIds());
+				" image(s) meet the criterion at no level (score +Infinity; they count in the quantile): ")
+				.append(c.infiniteScoreIds()).append('.');
 		}
 		if (!data.failures().isEmpty()) sb.append(" Skipped ").append(data.failures().size()).append(
-			" image(s): ").append(data.failures());
+			" image(s): ").append(data.failures()).append('.');
 		if (output != null) sb.append(" Written to ").append(output).append('.');
 		return sb.toString();
 	}
