@@ -28,9 +28,18 @@ public final class ConformalSets {
 	 *           method needs
 	 */
 	public static ConformalSets apply(final Calibration calibration, final Sample sample) {
-		final Settings s = calibration.settings();
-		final LevelMaps.ImageLevelMaps maps = LevelMaps.of(s, sample);
-		final Mask inner = maps.inner() == null ? null : innerSet(s.method(), maps.inner(),
+		return apply(calibration, LevelMaps.of(calibration.settings(), sample));
+	}
+
+	/**
+	 * Applies a calibration to level maps computed before (with the same
+	 * settings): one comparison per voxel. Lets a viewer re-derive the sets for
+	 * another α ({@link Calibration#withAlpha}) without recomputing the maps.
+	 */
+	public static ConformalSets apply(final Calibration calibration,
+		final LevelMaps.ImageLevelMaps maps)
+	{
+		final Mask inner = maps.inner() == null ? null : innerSet(calibration.method(), maps.inner(),
 			calibration.inner().lambda());
 		final Mask outer = maps.outer() == null ? null : maps.outer().atMost(calibration.outer()
 			.lambda());
