@@ -64,7 +64,7 @@ public class ApplyCommand extends ConformalCommand {
 			final ConformalSets sets = cal.apply(Sample.of(title, s, p, y));
 			if (sets.inner() != null) inner = ImagePlusBridge.image(sets.inner(), title + " inner");
 			if (sets.outer() != null) outer = ImagePlusBridge.image(sets.outer(), title + " outer");
-			image.setOverlay(SetOverlays.of(sets, y));
+			image.setOverlay(SetOverlays.withLegend(SetOverlays.of(sets, y), image.getWidth()));
 			log.info("Applied " + cal.method().id() + " to " + title + ": " + cal.guarantee());
 		}
 		catch (final Exception e) {

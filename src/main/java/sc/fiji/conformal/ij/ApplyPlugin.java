@@ -45,7 +45,7 @@ public class ApplyPlugin implements PlugIn {
 			final Mask p = isScores ? null : ImagePlusBridge.mask(image, title);
 			final Mask y = truthImage == null ? null : ImagePlusBridge.mask(truthImage, truthTitle);
 			final ConformalSets sets = cal.apply(Sample.of(title, s, p, y));
-			image.setOverlay(SetOverlays.of(sets, y));
+			image.setOverlay(SetOverlays.withLegend(SetOverlays.of(sets, y), image.getWidth()));
 			if (sets.inner() != null) ImagePlusBridge.image(sets.inner(), title + " inner").show();
 			if (sets.outer() != null) ImagePlusBridge.image(sets.outer(), title + " outer").show();
 			IJ.log("Applied " + cal.method().id() + " to " + title + ": " + cal.guarantee());

@@ -1,9 +1,11 @@
 package sc.fiji.conformal.ij;
 
 import java.awt.Color;
+import java.awt.Font;
 
 import ij.gui.Overlay;
 import ij.gui.Roi;
+import ij.gui.TextRoi;
 import ij.plugin.filter.ThresholdToSelection;
 import ij.process.ByteProcessor;
 import ij.process.ImageProcessor;
@@ -43,6 +45,38 @@ public final class SetOverlays {
 			if (truth != null) add(overlay, truth, z, depth, "truth", TRUTH, null);
 		}
 		return overlay;
+	}
+
+	/**
+	 * Adds a small legend in the top-left corner naming each colour present
+	 * (ROIs named {@code legend-outer}, ...; shown on every slice).
+	 *
+	 * @param width the image width, which sets the font size
+	 */
+	public static Overlay withLegend(final Overlay overlay, final int width) {
+		final int size = Math.max(9, Math.min(18, width / 30));
+		final Font font = new Font(Font.SANS_SERIF, Font.BOLD, size);
+		final String[] names = { "outer", "inner", "truth", "uncertainty" };
+		final Color[] colors = { OUTER, INNER, TRUTH, new Color(0, 200, 255) };
+		int line = 0;
+		for (int k = 0; k < names.length; k++) {
+			if (!has(overlay, names[k])) continue;
+			final TextRoi t = new TextRoi(2, 2 + line * (size + 2), names[k].equals("uncertainty")
+				? "uncertain" : names[k], font);
+			t.setStrokeColor(colors[k]);
+			t.setName("legend-" + names[k]);
+			overlay.add(t);
+			line++;
+		}
+		return overlay;
+	}
+
+	private static boolean has(final Overlay overlay, final String name) {
+		for (int i = 0; i < overlay.size(); i++) {
+			final String n = overlay.get(i).getName();
+			if (n != null && (n.equals(name) || n.startsWith(name + "-"))) return true;
+		}
+		return false;
 	}
 
 	/** The region of one slice of a mask as a ROI, or null if the slice is empty. */
