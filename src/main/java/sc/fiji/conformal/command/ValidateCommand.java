@@ -8,17 +8,23 @@ import org.scijava.plugin.Plugin;
 import org.scijava.ui.UIService;
 import org.scijava.widget.FileWidget;
 
+import java.util.Collections;
+
 import sc.fiji.conformal.batch.Batch;
+import sc.fiji.conformal.batch.BatchCanceledException;
 import sc.fiji.conformal.batch.Reports;
 import sc.fiji.conformal.core.ValidationResult;
 import sc.fiji.conformal.ij.ValidatePlugin;
 import sc.fiji.conformal.io.Dataset;
 import sc.fiji.conformal.io.ValidationTable;
+import sc.fiji.conformal.report.ValidationReport;
 
 /**
  * Validate Conformal Sets: seeded random splits of a labelled dataset into
  * calibration and test images; a table of per-split and summary metrics,
- * written as CSV and, with a display, shown as a results table.
+ * written as CSV and, with a display, shown as a results table; optionally a
+ * report folder ({@link ValidationReport}: tables next to the uncalibrated
+ * baseline, coverage and score plots, overlay panels, an index page).
  */
 @Plugin(type = Command.class, label = "Validate Conformal Sets", headless = true)
 public class ValidateCommand extends MethodCommand {
@@ -38,7 +44,10 @@ public class ValidateCommand extends MethodCommand {
 	@Parameter(label = "output", description = "CSV file for the table", style = FileWidget.SAVE_STYLE, required = false, persist = false)
 	private File output;
 
-	@Parameter(label = "overwrite", description = "Replace an existing output file", required = false, persist = false)
+	@Parameter(label = "reportFolder", description = "Folder to create for a validation report (index.md, tables, plots, overlay panels); it must not exist unless overwrite is set", style = FileWidget.DIRECTORY_STYLE, required = false, persist = false)
+	private File reportFolder;
+
+	@Parameter(label = "overwrite", description = "Replace an existing output file or report folder", required = false, persist = false)
 	private boolean overwrite;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "validation")
@@ -46,6 +55,9 @@ public class ValidateCommand extends MethodCommand {
 
 	@Parameter(type = ItemIO.OUTPUT, label = "report")
 	private String report;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "reportIndex")
+	private File reportIndex;
 
 	@Override
 	public void run() {
@@ -55,12 +67,30 @@ public class ValidateCommand extends MethodCommand {
 			reportSkipped(data);
 			if (output != null) ValidationTable.writeCsv(validation, output.toPath(), overwrite);
 			report = Reports.validation(validation, data, output);
+			if (reportFolder != null) {
+				reportIndex = writeReport(data).index().toFile();
+				report += " Report written to " + reportIndex + ".";
+			}
 			log.info(report);
 			if (ui != null && !ui.isHeadless() && !java.awt.GraphicsEnvironment.isHeadless()) show();
 			clearStatus();
 		}
 		catch (final Exception e) {
 			fail("Validation", e);
+		}
+	}
+
+	private ValidationReport.Result writeReport(final Dataset data) throws java.io.IOException {
+		try {
+			return ValidationReport.write(data, Collections.singletonList(settings()),
+				new ValidationReport.Options().splits(splits).calibrationFraction(calibrationFraction).seed(
+					seed).overwrite(overwrite).title("Validation of " + settings().method().id()),
+				reportFolder.toPath());
+		}
+		catch (final IllegalArgumentException e) {
+			// a cancel ends a pass early, which the engine reports as changed images
+			if (data.canceled()) throw new BatchCanceledException("report canceled");
+			throw e;
 		}
 	}
 

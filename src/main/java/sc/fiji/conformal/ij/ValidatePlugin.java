@@ -2,6 +2,7 @@ package sc.fiji.conformal.ij;
 
 import java.io.File;
 import java.nio.file.Paths;
+import java.util.Collections;
 import java.util.List;
 
 import ij.IJ;
@@ -13,11 +14,12 @@ import sc.fiji.conformal.batch.Reports;
 import sc.fiji.conformal.core.ValidationResult;
 import sc.fiji.conformal.io.Dataset;
 import sc.fiji.conformal.io.ValidationTable;
+import sc.fiji.conformal.report.ValidationReport;
 
 /**
  * Plugins › Conformal Segmentation › Validate Conformal Sets (ImageJ 1.x,
  * macro-callable): seeded random splits, a results table and, optionally, a
- * CSV file.
+ * CSV file and a report folder ({@link ValidationReport}).
  */
 public class ValidatePlugin implements PlugIn {
 
@@ -30,6 +32,7 @@ public class ValidatePlugin implements PlugIn {
 		gd.addNumericField("calibrationFraction", 0.5, 2);
 		gd.addNumericField("seed", 1, 0);
 		MethodDialog.addPath(gd, "output", false);
+		MethodDialog.addPath(gd, "reportFolder", true);
 		gd.addCheckbox("overwrite", false);
 		gd.showDialog();
 		if (gd.wasCanceled()) return;
@@ -40,6 +43,7 @@ public class ValidatePlugin implements PlugIn {
 			final double fraction = gd.getNextNumber();
 			final long seed = (long) gd.getNextNumber();
 			final String output = gd.getNextString().trim();
+			final String reportFolder = gd.getNextString().trim();
 			final boolean overwrite = gd.getNextBoolean();
 			if (dirs[2] == null) throw new IllegalArgumentException("masks: a folder of ground-truth masks is needed");
 			final Dataset data = Dataset.fromFolders(CalibratePlugin.path(dirs[0]), CalibratePlugin.path(
@@ -49,6 +53,13 @@ public class ValidatePlugin implements PlugIn {
 			if (!output.isEmpty()) ValidationTable.writeCsv(v, Paths.get(output), overwrite);
 			table(v).show("Validation of " + settings.method().id());
 			IJ.log(Reports.validation(v, data, output.isEmpty() ? null : new File(output)));
+			if (!reportFolder.isEmpty()) {
+				final ValidationReport.Result r = ValidationReport.write(data, Collections.singletonList(
+					settings), new ValidationReport.Options().splits(splits).calibrationFraction(fraction).seed(
+						seed).overwrite(overwrite).title("Validation of " + settings.method().id()), Paths.get(
+							reportFolder));
+				IJ.log("Validation report written to " + r.index());
+			}
 		}
 		catch (final Exception e) {
 			IJ.error("Validate Conformal Sets", "Validation failed: " + e.getMessage());

@@ -1,0 +1,229 @@
+package sc.fiji.conformal.report;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import ij.ImagePlus;
+import ij.gui.Plot;
+import ij.io.FileSaver;
+
+/**
+ * The report's plots, drawn with ImageJ 1.x {@link Plot} (works headless):
+ * empirical coverage against nominal 1 − α with the binomial band, a histogram
+ * of calibration scores with λ̂ marked, and curves against α.
+ */
+public final class Plots {
+
+	/** Plot width in pixels. */
+	public static final int WIDTH = 460;
+	/** Plot height in pixels. */
+	public static final int HEIGHT = 320;
+
+	private static final Color BAND = new Color(200, 215, 255);
+	private static final Color[] SERIES = { new Color(200, 0, 0), new Color(0, 110, 0), new Color(0,
+		0, 200), new Color(150, 0, 150), new Color(200, 110, 0) };
+
+	private Plots() {}
+
+	/** A named series of points with optional error bars (sd over splits). */
+	public static final class Series {
+
+		final String name;
+		final double[] y;
+		final double[] sd;
+
+		/**
+		 * @param name legend text
+		 * @param y one value per x (NaN values are left out)
+		 * @param sd error bars, or null
+		 */
+		public Series(final String name, final double[] y, final double[] sd) {
+			this.name = name;
+			this.y = y.clone();
+			this.sd = sd == null ? null : sd.clone();
+		}
+	}
+
+	/**
+	 * Empirical coverage against nominal 1 − α: the band (shaded), the
+	 * diagonal (target) and each series with its error bars.
+	 *
+	 * @param nominal the nominal levels 1 − α (x), increasing
+	 * @param lower the band's lower end at each x
+	 * @param upper the band's upper end at each x
+	 */
+	public static ImagePlus coverage(final String title, final double[] nominal,
+		final double[] lower, final double[] upper, final List<Series> series)
+	{
+		double lo = 1, hi = 0;
+		for (int i = 0; i < nominal.length; i++) {
+			lo = Math.min(lo, Math.min(nominal[i], lower[i]));
+			hi = Math.max(hi, upper[i]);
+		}
+		for (final Series s : series)
+			for (final double v : s.y)
+				if (!Double.isNaN(v)) {
+					lo = Math.min(lo, v);
+					hi = Math.max(hi, v);
+				}
+		lo = Math.floor(lo * 50 - 0.5) / 50;
+		hi = Math.min(1.0, Math.ceil(hi * 50 + 0.5) / 50);
+		final Plot p = newPlot(title, "nominal 1 − α", "empirical coverage");
+		p.setLimits(lo, hi, lo, hi);
+		p.setFormatFlags(Plot.X_NUMBERS | Plot.Y_NUMBERS | Plot.X_TICKS | Plot.Y_TICKS);
+		// the band as a filled polygon over the x range of the levels
+		p.setColor(BAND, BAND);
+		p.add("filled", nominal, upper);
+		p.setColor(Color.WHITE, Color.WHITE);
+		p.add("filled", nominal, lower);
+		p.setColor(Color.DARK_GRAY);
+		p.add("line", new double[] { lo, hi }, new double[] { lo, hi });
+		final StringBuilder legend = new StringBuilder("binomial band\n\ntarget 1 − α");
+		addSeries(p, nominal, series, legend);
+		p.setColor(Color.BLACK);
+		p.addLegend(legend.toString(), "top-left");
+		return p.getImagePlus();
+	}
+
+	/**
+	 * A risk against its level (conformal risk control): mean FNR over splits
+	 * against α, with the line y = α.
+	 */
+	public static ImagePlus risk(final String title, final double[] alpha, final List<Series> series) {
+		double hi = 0;
+		for (final double a : alpha)
+			hi = Math.max(hi, a);
+		for (final Series s : series)
+			for (int i = 0; i < s.y.length; i++)
+				if (!Double.isNaN(s.y[i])) hi = Math.max(hi, s.y[i] + (s.sd == null ? 0 : s.sd[i]));
+		final Plot p = newPlot(title, "α", "mean FNR");
+		p.setLimits(0, hi * 1.1, 0, hi * 1.1);
+		p.setColor(Color.DARK_GRAY);
+		p.add("line", new double[] { 0, hi * 1.1 }, new double[] { 0, hi * 1.1 });
+		final StringBuilder legend = new StringBuilder("bound E[FNR] ≤ α");
+		addSeries(p, alpha, series, legend);
+		p.setColor(Color.BLACK);
+		p.addLegend(legend.toString(), "top-left");
+		return p.getImagePlus();
+	}
+
+	/** Curves against x (e.g. set size against α). */
+	public static ImagePlus curves(final String title, final String xLabel, final String yLabel,
+		final double[] x, final List<Series> series)
+	{
+		final Plot p = newPlot(title, xLabel, yLabel);
+		final StringBuilder legend = new StringBuilder();
+		addSeries(p, x, series, legend);
+		p.setLimitsToFit(false);
+		p.setColor(Color.BLACK);
+		p.addLegend(legend.toString().replaceFirst("^\n", ""), "auto");
+		return p.getImagePlus();
+	}
+
+	/**
+	 * A histogram of per-image scores with λ̂ marked by a vertical line.
+	 * Infinite scores cannot be binned: they are counted in the title.
+	 *
+	 * @param lambda λ̂ (not drawn when infinite)
+	 */
+	public static ImagePlus histogram(final String title, final String xLabel, final double[] scores,
+		final double lambda)
+	{
+		final List<Double> finite = new ArrayList<>();
+		int infinite = 0;
+		for (final double v : scores) {
+			if (Double.isInfinite(v)) infinite++;
+			else if (!Double.isNaN(v)) finite.add(v);
+		}
+		final double[] v = new double[finite.size()];
+		double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+		for (int i = 0; i < v.length; i++) {
+			v[i] = finite.get(i);
+			min = Math.min(min, v[i]);
+			max = Math.max(max, v[i]);
+		}
+		final String t = title + (infinite > 0 ? " (" + infinite + " infinite not shown)" : "");
+		final Plot p = newPlot(t, xLabel, "images");
+		if (v.length == 0) {
+			p.addLabel(0.3, 0.5, "no finite scores");
+			return p.getImagePlus();
+		}
+		if (!Double.isInfinite(lambda)) {
+			min = Math.min(min, lambda);
+			max = Math.max(max, lambda);
+		}
+		final boolean integers = allIntegers(v);
+		double bin = integers ? Math.max(1, Math.ceil((max - min + 1) / 40)) : (max - min) / 30;
+		if (!(bin > 0)) bin = 1;
+		p.setColor(new Color(90, 90, 90), new Color(170, 170, 170));
+		p.addHistogram(v, bin, integers ? Math.rint(min) : min + bin / 2);
+		final String mark = Double.isInfinite(lambda) ? "λ̂ = " + (lambda > 0 ? "+∞" : "−∞") + " (not drawn)"
+			: "λ̂ = " + Tables.number(lambda);
+		p.setLimitsToFit(false);
+		if (!Double.isInfinite(lambda)) {
+			final double[] lim = p.getLimits();
+			p.setColor(Color.RED);
+			p.setLineWidth(2);
+			p.drawLine(lambda, lim[2], lambda, lim[3]);
+			p.setLineWidth(1);
+		}
+		p.setColor(Color.RED);
+		p.addLabel(0.02, 0.08, mark);
+		return p.getImagePlus();
+	}
+
+	/**
+	 * Saves an image as PNG (the folder must exist).
+	 *
+	 * @throws IOException if ImageJ cannot write it
+	 */
+	public static void savePng(final ImagePlus imp, final Path file) throws IOException {
+		if (!new FileSaver(imp).saveAsPng(file.toString()) || !Files.isRegularFile(file)) {
+			throw new IOException("could not write " + file);
+		}
+	}
+
+	private static Plot newPlot(final String title, final String x, final String y) {
+		final Plot p = new Plot(title, x, y);
+		p.setSize(WIDTH, HEIGHT);
+		p.setFont(java.awt.Font.PLAIN, 12);
+		p.setAxisLabelFont(java.awt.Font.PLAIN, 12);
+		p.setColor(Color.BLACK);
+		p.addLabel(0.0, 0.0, "");
+		return p;
+	}
+
+	private static void addSeries(final Plot p, final double[] x, final List<Series> series,
+		final StringBuilder legend)
+	{
+		int c = 0;
+		for (final Series s : series) {
+			final List<Integer> keep = new ArrayList<>();
+			for (int i = 0; i < x.length; i++)
+				if (!Double.isNaN(s.y[i])) keep.add(i);
+			final double[] xs = new double[keep.size()];
+			final double[] ys = new double[keep.size()];
+			final double[] es = new double[keep.size()];
+			for (int j = 0; j < xs.length; j++) {
+				xs[j] = x[keep.get(j)];
+				ys[j] = s.y[keep.get(j)];
+				es[j] = s.sd == null ? 0 : s.sd[keep.get(j)];
+			}
+			p.setColor(SERIES[c++ % SERIES.length]);
+			p.setLineWidth(1);
+			p.add("connected circle", xs, ys);
+			if (s.sd != null) p.addErrorBars(es);
+			legend.append('\n').append(s.name);
+		}
+	}
+
+	private static boolean allIntegers(final double[] v) {
+		for (final double x : v)
+			if (x != Math.rint(x)) return false;
+		return true;
+	}
+}

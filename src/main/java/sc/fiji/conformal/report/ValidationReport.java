@@ -1,0 +1,851 @@
+package sc.fiji.conformal.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import ij.ImagePlus;
+import sc.fiji.conformal.core.Calibration;
+import sc.fiji.conformal.core.Calibrator;
+import sc.fiji.conformal.core.ConformalSets;
+import sc.fiji.conformal.core.ImageMetrics;
+import sc.fiji.conformal.core.ImageScore;
+import sc.fiji.conformal.core.ImageScores;
+import sc.fiji.conformal.core.JointRule;
+import sc.fiji.conformal.core.Measure;
+import sc.fiji.conformal.core.Method;
+import sc.fiji.conformal.core.Sample;
+import sc.fiji.conformal.core.Settings;
+import sc.fiji.conformal.core.SplitResult;
+import sc.fiji.conformal.core.Threshold;
+import sc.fiji.conformal.core.Validation;
+import sc.fiji.conformal.core.ValidationResult;
+import sc.fiji.conformal.io.ValidationTable;
+
+/**
+ * A validation report folder: for each method, seeded random half/half
+ * splits at its α and over a range of α, next to the uncalibrated baseline
+ * (Ŷ itself, see {@link Baseline}); tables (CSV and Markdown), plots (PNG),
+ * overlay panels of a few test images, and an {@code index.md} that links
+ * everything and states each guarantee.
+ * <p>
+ * The images are streamed: one pass scores every image for every method (and
+ * measures the baseline), then each α costs one more pass
+ * ({@link Validation#randomSplits(Settings, List, Iterable, int, double, long)}
+ * with the scores); panels are drawn during the first of those passes. No
+ * more than one image is held in memory. The folder is written under a hidden
+ * temporary name beside it and renamed when complete; an existing folder is
+ * never replaced unless {@link Options#overwrite(boolean) asked}.
+ *
+ * <pre>
+ * ValidationReport.Result r = ValidationReport.write(samples,
+ * 	Arrays.asList(dilation, erosion), new ValidationReport.Options().splits(100),
+ * 	Paths.get("report"));
+ * </pre>
+ */
+public final class ValidationReport {
+
+	private ValidationReport() {}
+
+	/** How to validate and what to draw. */
+	public static final class Options {
+
+		private int splits = 100;
+		private double calibrationFraction = 0.5;
+		private long seed = 1;
+		private double[] alphas = { 0.05, 0.1, 0.15, 0.2, 0.3 };
+		private int panels = 4;
+		private int panelSize = 240;
+		private boolean overwrite;
+		private String title = "Validation report";
+
+		/** Random splits per α (default 100). */
+		public Options splits(final int value) {
+			if (value < 1) throw new IllegalArgumentException("splits must be >= 1, got " + value);
+			splits = value;
+			return this;
+		}
+
+		/** Share of images for calibration in each split (default 0.5). */
+		public Options calibrationFraction(final double value) {
+			if (!(value > 0 && value < 1)) {
+				throw new IllegalArgumentException("calibration fraction must be in (0, 1), got " + value);
+			}
+			calibrationFraction = value;
+			return this;
+		}
+
+		/** Seed of the splits (default 1). */
+		public Options seed(final long value) {
+			seed = value;
+			return this;
+		}
+
+		/**
+		 * The α values of the coverage and set-size plots (each method's own α is
+		 * added); default 0.05, 0.1, 0.15, 0.2, 0.3. An empty array draws no sweep.
+		 */
+		public Options alphas(final double... values) {
+			for (final double a : values)
+				if (!(a > 0 && a < 1)) throw new IllegalArgumentException("alphas must be in (0, 1), got " + a);
+			alphas = values.clone();
+			return this;
+		}
+
+		/** Number of test images drawn as overlay panels (default 4). */
+		public Options panels(final int value) {
+			if (value < 0) throw new IllegalArgumentException("panels must be >= 0, got " + value);
+			panels = value;
+			return this;
+		}
+
+		/** Longer side of a panel tile in pixels (default 240). */
+		public Options panelSize(final int value) {
+			if (value < 16) throw new IllegalArgumentException("panelSize must be >= 16, got " + value);
+			panelSize = value;
+			return this;
+		}
+
+		/** Replace an existing report folder (default false). */
+		public Options overwrite(final boolean value) {
+			overwrite = value;
+			return this;
+		}
+
+		/** The title of the index page. */
+		public Options title(final String value) {
+			if (value != null && !value.trim().isEmpty()) title = value.trim();
+			return this;
+		}
+	}
+
+	/** One method's results. */
+	public static final class MethodResult {
+
+		private final String label;
+		private final Settings settings;
+		private final Calibration calibration;
+		private final ValidationResult validation;
+		private final Map<Double, ValidationResult> sweep;
+		private final double[] baselineMean;
+		private final double[] baselineSd;
+
+		MethodResult(final String label, final Settings settings, final Calibration calibration,
+			final ValidationResult validation, final Map<Double, ValidationResult> sweep,
+			final double[] baselineMean, final double[] baselineSd)
+		{
+			this.label = label;
+			this.settings = settings;
+			this.calibration = calibration;
+			this.validation = validation;
+			this.sweep = Collections.unmodifiableMap(sweep);
+			this.baselineMean = baselineMean;
+			this.baselineSd = baselineSd;
+		}
+
+		/** The file-name prefix of this method's files, e.g. {@code 1-dilation}. */
+		public String label() {
+			return label;
+		}
+
+		/** The settings validated. */
+		public Settings settings() {
+			return settings;
+		}
+
+		/** The calibration on all images (its λ̂ is the one the histogram marks). */
+		public Calibration calibration() {
+			return calibration;
+		}
+
+		/** The validation at the method's own α. */
+		public ValidationResult validation() {
+			return validation;
+		}
+
+		/** The validation at each α of the sweep (including the method's own), by α. */
+		public Map<Double, ValidationResult> sweep() {
+			return sweep;
+		}
+
+		/** Mean over splits of the baseline's measure (NaN if undefined). */
+		public double baselineMean(final Measure m) {
+			return baselineMean[m.ordinal()];
+		}
+
+		/** Sd over splits of the baseline's measure. */
+		public double baselineSd(final Measure m) {
+			return baselineSd[m.ordinal()];
+		}
+
+		/** The band of the validity event at α (joint for confidence sets). */
+		public CoverageBand band() {
+			return ValidationReport.band(validation, settings.alpha());
+		}
+	}
+
+	/** What was written. */
+	public static final class Result {
+
+		private final Path folder;
+		private final int images;
+		private final List<String> skipped;
+		private final List<MethodResult> methods;
+		private final List<Path> files;
+
+		Result(final Path folder, final int images, final List<String> skipped,
+			final List<MethodResult> methods, final List<Path> files)
+		{
+			this.folder = folder;
+			this.images = images;
+			this.skipped = Collections.unmodifiableList(skipped);
+			this.methods = Collections.unmodifiableList(methods);
+			this.files = Collections.unmodifiableList(files);
+		}
+
+		/** The report folder. */
+		public Path folder() {
+			return folder;
+		}
+
+		/** The index page. */
+		public Path index() {
+			return folder.resolve("index.md");
+		}
+
+		/** Images used. */
+		public int images() {
+			return images;
+		}
+
+		/** Images skipped, each "id: reason". */
+		public List<String> skipped() {
+			return skipped;
+		}
+
+		/** Per method, in the order given. */
+		public List<MethodResult> methods() {
+			return methods;
+		}
+
+		/** Every file written, relative to the folder. */
+		public List<Path> files() {
+			return files;
+		}
+	}
+
+	/**
+	 * Validates the methods on labelled images and writes the report folder.
+	 *
+	 * @param samples labelled images, iterated once per α plus once (the same
+	 *          images in the same order each time); an image a method cannot
+	 *          score is skipped for all methods and listed
+	 * @param methods the settings to validate (at least one)
+	 * @param folder the report folder to create
+	 * @throws FileAlreadyExistsException if the folder exists and overwrite is
+	 *           off (checked before any work and again at the end)
+	 * @throws IllegalArgumentException if no method is given or fewer than two
+	 *           usable images remain
+	 */
+	public static Result write(final Iterable<Sample> samples, final List<Settings> methods,
+		final Options options, final Path folder) throws IOException
+	{
+		if (methods == null || methods.isEmpty()) {
+			throw new IllegalArgumentException("a report needs at least one method");
+		}
+		final Options o = options == null ? new Options() : options;
+		final Path target = folder.toAbsolutePath().normalize();
+		if (Files.exists(target) && !o.overwrite) {
+			throw new FileAlreadyExistsException(folder.toString(), null,
+				"refusing to overwrite an existing report folder (ask for overwrite to replace it)");
+		}
+		final int nm = methods.size();
+		final List<String> labels = new ArrayList<>();
+		for (int m = 0; m < nm; m++)
+			labels.add((m + 1) + "-" + methods.get(m).method().id());
+		final List<Baseline> baselines = new ArrayList<>();
+		for (final Settings s : methods)
+			baselines.add(Baseline.of(s));
+
+		// pass 1: scores of every method, and the baseline's measures, per image
+		final List<List<ImageScore>> scores = new ArrayList<>();
+		final List<List<double[]>> baseline = new ArrayList<>();
+		for (int m = 0; m < nm; m++) {
+			scores.add(new ArrayList<>());
+			baseline.add(new ArrayList<>());
+		}
+		final Set<String> kept = new HashSet<>();
+		final List<String> ids = new ArrayList<>();
+		final List<String> skipped = new ArrayList<>();
+		for (final Sample s : samples) {
+			final ImageScore[] sc = new ImageScore[nm];
+			final double[][] bl = new double[nm][];
+			try {
+				for (int m = 0; m < nm; m++) {
+					sc[m] = ImageScores.score(methods.get(m), s);
+					bl[m] = values(baselines.get(m).metrics(s));
+				}
+			}
+			catch (final IllegalArgumentException e) {
+				skipped.add(s.id() + ": " + e.getMessage());
+				continue;
+			}
+			if (!kept.add(s.id())) throw new IllegalArgumentException("image id '" + s.id() +
+				"' occurs twice");
+			ids.add(s.id());
+			for (int m = 0; m < nm; m++) {
+				scores.get(m).add(sc[m]);
+				baseline.get(m).add(bl[m]);
+			}
+		}
+		final int n = ids.size();
+		if (n < 2) {
+			throw new IllegalArgumentException("a validation report needs at least 2 usable labelled images, got " +
+				n + (skipped.isEmpty() ? "" : "; skipped: " + skipped));
+		}
+
+		// the splits, as Validation.randomSplits draws them (same seed, same splits)
+		final boolean[][] isTest = splits(n, o.splits, o.calibrationFraction, o.seed);
+		final Path tmp = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(
+			ThreadLocalRandom.current().nextLong()) + ".tmp");
+		Files.createDirectories(target.getParent());
+		Files.createDirectory(tmp);
+		try {
+			final List<Path> files = new ArrayList<>();
+			// panels: evenly spaced test images of split 1, with split 1's calibrations
+			final Set<Integer> panelIndices = new TreeSet<>();
+			final List<Integer> test0 = new ArrayList<>();
+			for (int i = 0; i < n; i++)
+				if (isTest[0][i]) test0.add(i);
+			final int np = Math.min(o.panels, test0.size());
+			for (int j = 0; j < np; j++)
+				panelIndices.add(test0.get((int) ((long) j * test0.size() / np)));
+			final List<Calibration> split0 = new ArrayList<>();
+			for (int m = 0; m < nm; m++) {
+				final List<ImageScore> cal = new ArrayList<>();
+				for (int i = 0; i < n; i++)
+					if (!isTest[0][i]) cal.add(scores.get(m).get(i));
+				split0.add(Calibrator.fromScores(methods.get(m), cal));
+			}
+			if (np > 0) Files.createDirectory(tmp.resolve("panels"));
+			final List<String> panelFiles = new ArrayList<>();
+			final int[] seen = { 0 };
+			final IOException[] panelError = { null };
+			final Consumer<Sample> drawPanels = s -> {
+				final int i = seen[0]++;
+				if (!panelIndices.contains(i) || panelError[0] != null) return;
+				for (int m = 0; m < nm; m++) {
+					final ConformalSets sets = split0.get(m).apply(s);
+					final ImagePlus p = Panels.of(s, sets, o.panelSize, methods.get(m).method().id());
+					final String name = "panels/" + labels.get(m) + "-" + slug(s.id()) + ".png";
+					try {
+						Plots.savePng(p, tmp.resolve(name));
+						panelFiles.add(name);
+					}
+					catch (final IOException e) {
+						panelError[0] = e;
+					}
+				}
+			};
+
+			final List<MethodResult> results = new ArrayList<>();
+			boolean first = true;
+			for (int m = 0; m < nm; m++) {
+				final Settings s = methods.get(m);
+				final TreeSet<Double> alphas = new TreeSet<>();
+				for (final double a : o.alphas)
+					alphas.add(a);
+				alphas.add(s.alpha());
+				final Map<Double, ValidationResult> sweep = new LinkedHashMap<>();
+				for (final double a : alphas) {
+					final Settings sa = a == s.alpha() ? s : s.withAlpha(a);
+					final Iterable<Sample> pass = filtered(samples, kept, first ? drawPanels : null);
+					first = false;
+					sweep.put(a, Validation.randomSplits(sa, scores.get(m), pass, o.splits,
+						o.calibrationFraction, o.seed));
+				}
+				if (panelError[0] != null) throw panelError[0];
+				final double[][] bl = baselineOverSplits(baseline.get(m), isTest);
+				results.add(new MethodResult(labels.get(m), s, Calibrator.fromScores(s, scores.get(m)),
+					sweep.get(s.alpha()), sweep, bl[0], bl[1]));
+			}
+			Collections.sort(panelFiles);
+			for (final MethodResult r : results)
+				files.addAll(writeMethod(tmp, r, o));
+			files.addAll(panelFiles.stream().map(Path::of).collect(java.util.stream.Collectors
+				.toList()));
+			writeIndex(tmp, o, n, skipped, results, panelFiles);
+			files.add(0, Path.of("index.md"));
+			if (Files.exists(target)) {
+				if (!o.overwrite) {
+					throw new FileAlreadyExistsException(folder.toString(), null,
+						"the report folder appeared while the report was written");
+				}
+				deleteTree(target);
+			}
+			try {
+				Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+			}
+			catch (final AtomicMoveNotSupportedException e) {
+				Files.move(tmp, target);
+			}
+			return new Result(target, n, skipped, results, files);
+		}
+		catch (final IOException | RuntimeException | Error e) {
+			try {
+				deleteTree(tmp);
+			}
+			catch (final IOException d) {
+				e.addSuppressed(d);
+			}
+			throw e;
+		}
+	}
+
+	// -- splits and baseline --
+
+	/** Test membership per split, drawn exactly as {@link Validation#randomSplits} draws it. */
+	static boolean[][] splits(final int n, final int splits, final double fraction,
+		final long seed)
+	{
+		final int nCal = Math.max(1, Math.min(n - 1, (int) Math.round(fraction * n)));
+		final Random random = new Random(seed);
+		final boolean[][] isTest = new boolean[splits][n];
+		final int[] perm = new int[n];
+		for (int s = 0; s < splits; s++) {
+			for (int i = 0; i < n; i++)
+				perm[i] = i;
+			for (int i = n - 1; i > 0; i--) {
+				final int j = random.nextInt(i + 1);
+				final int t = perm[i];
+				perm[i] = perm[j];
+				perm[j] = t;
+			}
+			for (int i = nCal; i < n; i++)
+				isTest[s][perm[i]] = true;
+		}
+		return isTest;
+	}
+
+	/** Mean and sd over splits of the per-split test means of each baseline measure. */
+	static double[][] baselineOverSplits(final List<double[]> perImage, final boolean[][] isTest) {
+		final int nMeasures = Measure.values().length;
+		final double[][] perSplit = new double[isTest.length][nMeasures];
+		for (int s = 0; s < isTest.length; s++) {
+			for (int x = 0; x < nMeasures; x++) {
+				double sum = 0;
+				int c = 0;
+				for (int i = 0; i < perImage.size(); i++) {
+					if (!isTest[s][i]) continue;
+					final double v = perImage.get(i)[x];
+					if (Double.isNaN(v)) continue;
+					sum += v;
+					c++;
+				}
+				perSplit[s][x] = c == 0 ? Double.NaN : sum / c;
+			}
+		}
+		final double[] mean = new double[nMeasures];
+		final double[] sd = new double[nMeasures];
+		for (int x = 0; x < nMeasures; x++) {
+			double sum = 0;
+			int c = 0;
+			for (final double[] v : perSplit)
+				if (!Double.isNaN(v[x])) {
+					sum += v[x];
+					c++;
+				}
+			mean[x] = c == 0 ? Double.NaN : sum / c;
+			double ss = 0;
+			for (final double[] v : perSplit)
+				if (!Double.isNaN(v[x])) ss += (v[x] - mean[x]) * (v[x] - mean[x]);
+			sd[x] = c < 2 ? Double.NaN : Math.sqrt(ss / (c - 1));
+		}
+		return new double[][] { mean, sd };
+	}
+
+	private static double[] values(final ImageMetrics m) {
+		final double[] v = new double[Measure.values().length];
+		for (final Measure x : Measure.values())
+			v[x.ordinal()] = m.get(x);
+		return v;
+	}
+
+	/** The images whose ids are kept, in order; calls {@code visit} on each (if given). */
+	private static Iterable<Sample> filtered(final Iterable<Sample> samples, final Set<String> kept,
+		final Consumer<Sample> visit)
+	{
+		return () -> new Iterator<Sample>() {
+
+			private final Iterator<Sample> it = samples.iterator();
+			private Sample ready;
+
+			@Override
+			public boolean hasNext() {
+				while (ready == null && it.hasNext()) {
+					final Sample s = it.next();
+					if (kept.contains(s.id())) ready = s;
+				}
+				return ready != null;
+			}
+
+			@Override
+			public Sample next() {
+				if (!hasNext()) throw new NoSuchElementException();
+				final Sample s = ready;
+				ready = null;
+				if (visit != null) visit.accept(s);
+				return s;
+			}
+		};
+	}
+
+	// -- bands and summaries --
+
+	/** The band of a coverage with miscoverage α under a validation's split sizes. */
+	public static CoverageBand band(final ValidationResult v, final double alpha) {
+		final SplitResult s = v.splits().get(0);
+		return CoverageBand.of(alpha, s.nCalibration(), s.nTest(), v.splits().size());
+	}
+
+	/** λ̂ over splits in natural units: "mean (min–max)". */
+	public static String lambdaSummary(final ValidationResult v, final boolean inner) {
+		final Method m = v.settings().method();
+		double sum = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+		int c = 0;
+		for (final SplitResult s : v.splits()) {
+			final Threshold t = inner ? s.inner() : s.outer();
+			if (t == null) continue;
+			final double x = m.toNatural(t.lambda());
+			sum += x;
+			min = Math.min(min, x);
+			max = Math.max(max, x);
+			c++;
+		}
+		if (c == 0) return "";
+		final double mean = sum / c;
+		return min == max ? Tables.number(mean) : Tables.number(mean) + " (" + Tables.number(min) +
+			"–" + Tables.number(max) + ")";
+	}
+
+	private static final Measure[] COLUMNS = { Measure.VALIDITY, Measure.INNER_VALIDITY,
+		Measure.OUTER_VALIDITY, Measure.COVERAGE_RATIO, Measure.FNR, Measure.STRETCH, Measure.CR,
+		Measure.ATP, Measure.AFP };
+
+	/** The summary table of one method: conformal row and baseline row. */
+	static Tables summary(final MethodResult r) {
+		final ValidationResult v = r.validation();
+		final List<Measure> shown = new ArrayList<>();
+		for (final Measure x : COLUMNS)
+			if (!Double.isNaN(v.mean(x)) || !Double.isNaN(r.baselineMean(x))) shown.add(x);
+		final List<String> header = new ArrayList<>(Arrays.asList("sets", "target", "band"));
+		for (final Measure x : shown)
+			header.add(x.id());
+		final Method m = r.settings().method();
+		if (m.hasInner()) header.add("λ̂ inner");
+		if (m.hasOuter()) header.add("λ̂ outer");
+		header.add("in band");
+		final Tables t = new Tables(header);
+		final boolean hasValidity = !Double.isNaN(v.mean(Measure.VALIDITY));
+		final CoverageBand band = hasValidity ? r.band() : null;
+		final double target = m == Method.CRC ? r.settings().alpha() : 1 - r.settings().alpha();
+		final String targetText = m == Method.CRC ? "E[FNR] ≤ " + Tables.number(target) : "≥ " + Tables
+			.number(target);
+		final List<String> conformal = new ArrayList<>(Arrays.asList("conformal α=" + Tables.number(r
+			.settings().alpha()), targetText, band == null ? "" : band.toString()));
+		final List<String> base = new ArrayList<>(Arrays.asList("baseline Ŷ (t₀=" + Tables.number(r
+			.settings().threshold()) + ", λ=0)", targetText, band == null ? "" : band.toString()));
+		for (final Measure x : shown) {
+			conformal.add(Tables.meanSd(v.mean(x), v.sd(x)));
+			base.add(Tables.meanSd(r.baselineMean(x), r.baselineSd(x)));
+		}
+		if (m.hasInner()) {
+			conformal.add(lambdaSummary(v, true));
+			base.add(m == Method.THRESHOLD_INNER ? Tables.number(r.settings().threshold()) : "0");
+		}
+		if (m.hasOuter()) {
+			conformal.add(lambdaSummary(v, false));
+			base.add(m == Method.THRESHOLD_OUTER || m == Method.CRC ? Tables.number(r.settings()
+				.threshold()) : "0");
+		}
+		conformal.add(verdict(r.settings(), v));
+		base.add(hasValidity ? (band.holds(r.baselineMean(Measure.VALIDITY)) ? "yes" : "no") : "");
+		t.row(conformal);
+		t.row(base);
+		return t;
+	}
+
+	/** "yes" if the validity (each side for confidence sets) is at or above its band's lower end. */
+	static String verdict(final Settings s, final ValidationResult v) {
+		if (s.method() == Method.CRC) {
+			final double bound = s.alpha() + CoverageBand.Z * v.sd(Measure.FNR) / Math.sqrt(v.splits()
+				.size());
+			return v.mean(Measure.FNR) <= bound ? "yes" : "no";
+		}
+		boolean ok = band(v, s.alpha()).holds(v.mean(Measure.VALIDITY));
+		if (s.method() == Method.CONFIDENCE_SETS && s.joint() == JointRule.BONFERRONI) {
+			ok &= band(v, s.alphaInner()).holds(v.mean(Measure.INNER_VALIDITY));
+			ok &= band(v, s.alphaOuter()).holds(v.mean(Measure.OUTER_VALIDITY));
+		}
+		return ok ? "yes" : "no";
+	}
+
+	/** The sweep table: one row per α. */
+	static Tables sweepTable(final MethodResult r) {
+		final Method m = r.settings().method();
+		final boolean crc = m == Method.CRC;
+		final List<String> header = new ArrayList<>(Arrays.asList("α", crc ? "mean FNR" : "validity",
+			crc ? "bound" : "band"));
+		if (m == Method.CONFIDENCE_SETS) header.addAll(Arrays.asList("innerValidity", "outerValidity"));
+		if (m.hasOuter()) header.add("stretch");
+		if (m.hasInner()) header.add("cr");
+		header.add("in band");
+		final Tables t = new Tables(header);
+		for (final Map.Entry<Double, ValidationResult> e : r.sweep().entrySet()) {
+			final ValidationResult v = e.getValue();
+			final List<String> row = new ArrayList<>();
+			row.add(Tables.number(e.getKey()));
+			if (crc) {
+				row.add(Tables.meanSd(v.mean(Measure.FNR), v.sd(Measure.FNR)));
+				row.add("≤ " + Tables.fixed(e.getKey() + CoverageBand.Z * v.sd(Measure.FNR) / Math.sqrt(v
+					.splits().size())));
+			}
+			else {
+				row.add(Tables.meanSd(v.mean(Measure.VALIDITY), v.sd(Measure.VALIDITY)));
+				row.add(band(v, e.getKey()).toString());
+			}
+			if (m == Method.CONFIDENCE_SETS) {
+				row.add(Tables.meanSd(v.mean(Measure.INNER_VALIDITY), v.sd(Measure.INNER_VALIDITY)));
+				row.add(Tables.meanSd(v.mean(Measure.OUTER_VALIDITY), v.sd(Measure.OUTER_VALIDITY)));
+			}
+			if (m.hasOuter()) row.add(Tables.meanSd(v.mean(Measure.STRETCH), v.sd(Measure.STRETCH)));
+			if (m.hasInner()) row.add(Tables.meanSd(v.mean(Measure.CR), v.sd(Measure.CR)));
+			row.add(verdict(v.settings(), v));
+			t.row(row);
+		}
+		return t;
+	}
+
+	// -- files --
+
+	private static List<Path> writeMethod(final Path dir, final MethodResult r, final Options o)
+		throws IOException
+	{
+		final List<Path> files = new ArrayList<>();
+		final String l = r.label();
+		final Tables summary = summary(r);
+		final Tables sweep = sweepTable(r);
+		text(dir.resolve(l + ".csv"), summary.csv());
+		text(dir.resolve(l + "-alphas.csv"), sweep.csv());
+		text(dir.resolve(l + ".md"), "# " + r.settings().method().id() + "\n\n`" + r.settings()
+			.parameters() + "`\n\n" + r.calibration().guarantee() + "\n\n" + summary.markdown() +
+			"\n## Against α\n\n" + sweep.markdown());
+		ValidationTable.writeCsv(r.validation(), dir.resolve(l + "-splits.csv"), false);
+		files.addAll(Arrays.asList(Path.of(l + ".md"), Path.of(l + ".csv"), Path.of(l +
+			"-alphas.csv"), Path.of(l + "-splits.csv")));
+		for (final Map.Entry<String, ImagePlus> p : plots(r).entrySet()) {
+			Plots.savePng(p.getValue(), dir.resolve(l + "-" + p.getKey() + ".png"));
+			files.add(Path.of(l + "-" + p.getKey() + ".png"));
+		}
+		return files;
+	}
+
+	/** The method's plots by file suffix: coverage (or risk), scores, size. */
+	public static Map<String, ImagePlus> plots(final MethodResult r) {
+		final Map<String, ImagePlus> out = new LinkedHashMap<>();
+		final Settings s = r.settings();
+		final Method m = s.method();
+		final List<Double> alphas = new ArrayList<>(r.sweep().keySet());
+		final int na = alphas.size();
+		final double[] a = new double[na];
+		final double[] nominal = new double[na];
+		final double[] lo = new double[na];
+		final double[] hi = new double[na];
+		final double[] val = new double[na], valSd = new double[na];
+		final double[] in = new double[na], inSd = new double[na];
+		final double[] outV = new double[na], outSd = new double[na];
+		final double[] stretch = new double[na], cr = new double[na], fnr = new double[na],
+			fnrSd = new double[na];
+		// nominal 1 − α increases as α decreases: fill from the largest α
+		for (int j = 0; j < na; j++) {
+			final double alpha = alphas.get(na - 1 - j);
+			final ValidationResult v = r.sweep().get(alpha);
+			a[na - 1 - j] = alpha;
+			nominal[j] = 1 - alpha;
+			if (m != Method.CRC) {
+				final CoverageBand b = band(v, alpha);
+				lo[j] = b.lower();
+				hi[j] = b.upper();
+			}
+			val[j] = v.mean(Measure.VALIDITY);
+			valSd[j] = v.sd(Measure.VALIDITY);
+			in[j] = v.mean(Measure.INNER_VALIDITY);
+			inSd[j] = v.sd(Measure.INNER_VALIDITY);
+			outV[j] = v.mean(Measure.OUTER_VALIDITY);
+			outSd[j] = v.sd(Measure.OUTER_VALIDITY);
+			stretch[na - 1 - j] = v.mean(Measure.STRETCH);
+			cr[na - 1 - j] = v.mean(Measure.CR);
+			fnr[na - 1 - j] = v.mean(Measure.FNR);
+			fnrSd[na - 1 - j] = v.sd(Measure.FNR);
+		}
+		final String name = m.id();
+		if (m == Method.CRC) {
+			out.put("risk", Plots.risk(name + ": mean FNR over splits against α", a, Collections
+				.singletonList(new Plots.Series("mean FNR ± sd", fnr, fnrSd))));
+		}
+		else {
+			final List<Plots.Series> series = new ArrayList<>();
+			series.add(new Plots.Series(m == Method.CONFIDENCE_SETS ? "joint I ⊆ Y ⊆ O ± sd"
+				: "validity ± sd", val, valSd));
+			out.put("coverage", Plots.coverage(name + ": empirical against nominal coverage", nominal, lo,
+				hi, series));
+		}
+		final Calibration c = r.calibration();
+		if (m == Method.CRC) {
+			final double[] f = new double[c.scores().size()];
+			for (int i = 0; i < f.length; i++)
+				f[i] = c.scores().get(i).curve().fnr(c.outer().lambda());
+			out.put("scores", Plots.histogram(name + ": per-image FNR at t̂ = " + Tables.number(m
+				.toNatural(c.outer().lambda())), "FNR", f, s.alpha()));
+		}
+		else {
+			if (m.hasInner()) out.put(m.hasOuter() ? "scores-inner" : "scores", Plots.histogram(name +
+				": calibration scores" + (m.hasOuter() ? " (inner)" : ""), unit(s, true), natural(s, c,
+					true), m.toNatural(c.inner().lambda())));
+			if (m.hasOuter()) out.put(m.hasInner() ? "scores-outer" : "scores", Plots.histogram(name +
+				": calibration scores" + (m.hasInner() ? " (outer)" : ""), unit(s, false), natural(s, c,
+					false), m.toNatural(c.outer().lambda())));
+		}
+		final List<Plots.Series> size = new ArrayList<>();
+		if (m.hasOuter()) size.add(new Plots.Series("stretch |O|/|Ŷ|", stretch, null));
+		if (m.hasInner()) size.add(new Plots.Series("contraction |I|/|Ŷ|", cr, null));
+		out.put("size", Plots.curves(name + ": set size against α", "α", "mean over splits", a, size));
+		return out;
+	}
+
+	private static String unit(final Settings s, final boolean inner) {
+		switch (s.method()) {
+			case DILATION:
+			case EROSION:
+				return s.shape().id().equals("euclidean") ? "distance" : "steps";
+			case THRESHOLD_INNER:
+				return "score cut-off λ";
+			case THRESHOLD_OUTER:
+				return "score cut-off t";
+			default:
+				return (inner ? "τ (" + s.innerTransform().id() : "γ (" + s.outerTransform().id()) + ")";
+		}
+	}
+
+	private static double[] natural(final Settings s, final Calibration c, final boolean inner) {
+		final double[] v = new double[c.scores().size()];
+		for (int i = 0; i < v.length; i++) {
+			final ImageScore x = c.scores().get(i);
+			v[i] = s.method().toNatural(inner ? x.inner() : x.outer());
+		}
+		return v;
+	}
+
+	private static void writeIndex(final Path dir, final Options o, final int n,
+		final List<String> skipped, final List<MethodResult> results, final List<String> panels)
+		throws IOException
+	{
+		final StringBuilder sb = new StringBuilder();
+		sb.append("# ").append(o.title).append("\n\n");
+		final SplitResult s0 = results.get(0).validation().splits().get(0);
+		sb.append(String.format(Locale.ROOT,
+			"%d labelled images; %d seeded random splits (seed %d), %d calibration / %d test images each.%s%n%n",
+			n, o.splits, o.seed, s0.nCalibration(), s0.nTest(), skipped.isEmpty() ? ""
+				: " " + skipped.size() + " image(s) skipped (listed at the end)."));
+		sb.append("**Guarantee.** If the calibration images and a new image are exchangeable, ");
+		sb.append("each method's event below holds on the new image with probability at least 1 − α ");
+		sb.append("(for crc: the expected FNR is at most α); the tables check this on held-out test ");
+		sb.append("halves.\n\n");
+		sb.append(CoverageBand.description()).append(
+			" Baseline: the predicted mask Ŷ itself (threshold t₀, λ = 0) as inner and/or outer set, measured the same way.\n\n");
+		sb.append("| method | guarantee | validity | band | in band | table |\n|---|---|---|---|---|---|\n");
+		for (final MethodResult r : results) {
+			final ValidationResult v = r.validation();
+			final boolean crc = r.settings().method() == Method.CRC;
+			sb.append("| ").append(r.label()).append(" | ").append(r.calibration().guarantee()).append(
+				" | ").append(crc ? "mean FNR " + Tables.meanSd(v.mean(Measure.FNR), v.sd(Measure.FNR))
+					: Tables.meanSd(v.mean(Measure.VALIDITY), v.sd(Measure.VALIDITY))).append(" | ").append(
+						crc ? "" : r.band().toString()).append(" | ").append(verdict(r.settings(), v)).append(
+							" | [md](").append(r.label()).append(".md), [csv](").append(r.label()).append(
+								".csv), [splits](").append(r.label()).append("-splits.csv) |\n");
+		}
+		for (final MethodResult r : results) {
+			sb.append("\n## ").append(r.label()).append("\n\n`").append(r.settings().parameters()).append(
+				"`\n\n").append(r.calibration().guarantee()).append(" On all ").append(n).append(
+					" images: ").append(r.calibration()).append(".\n\n");
+			sb.append(summary(r).markdown()).append('\n');
+			sb.append(sweepTable(r).markdown()).append('\n');
+			for (final String p : plotNames(r))
+				sb.append("![").append(p).append("](").append(r.label()).append('-').append(p).append(
+					".png) ");
+			sb.append('\n');
+		}
+		if (!panels.isEmpty()) {
+			sb.append("\n## Panels\n\nTest images of split 1 with split 1's calibration. ").append(Panels
+				.legend()).append("\n\n");
+			for (final String p : panels)
+				sb.append("![").append(p).append("](").append(p).append(")\n");
+		}
+		if (!skipped.isEmpty()) {
+			sb.append("\n## Skipped images\n\n");
+			for (final String s : skipped)
+				sb.append("- ").append(s).append('\n');
+		}
+		text(dir.resolve("index.md"), sb.toString());
+	}
+
+	private static List<String> plotNames(final MethodResult r) {
+		final Method m = r.settings().method();
+		final List<String> names = new ArrayList<>();
+		names.add(m == Method.CRC ? "risk" : "coverage");
+		if (m.hasInner() && m.hasOuter()) names.addAll(Arrays.asList("scores-inner", "scores-outer"));
+		else names.add("scores");
+		names.add("size");
+		return names;
+	}
+
+	private static void text(final Path file, final String content) throws IOException {
+		Files.write(file, content.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static String slug(final String id) {
+		return id.replaceAll("[^A-Za-z0-9._-]+", "_");
+	}
+
+	private static void deleteTree(final Path dir) throws IOException {
+		if (!Files.exists(dir)) return;
+		try (Stream<Path> walk = Files.walk(dir)) {
+			final List<Path> all = new ArrayList<>();
+			walk.forEach(all::add);
+			all.sort(Comparator.reverseOrder());
+			for (final Path p : all)
+				Files.delete(p);
+		}
+	}
+}

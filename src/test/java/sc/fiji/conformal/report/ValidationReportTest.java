@@ -1,0 +1,137 @@
+package sc.fiji.conformal.report;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+import sc.fiji.conformal.core.ConformalSets;
+import sc.fiji.conformal.core.JointRule;
+import sc.fiji.conformal.core.Measure;
+import sc.fiji.conformal.core.Method;
+import sc.fiji.conformal.core.Sample;
+import sc.fiji.conformal.core.Settings;
+import sc.fiji.conformal.core.StructuringElement;
+import sc.fiji.conformal.core.Transform;
+import sc.fiji.conformal.core.Validation;
+import sc.fiji.conformal.core.ValidationResult;
+import sc.fiji.conformal.demo.SyntheticDataset;
+
+/** The report's baseline, splits, numbers and folder handling. */
+public class ValidationReportTest {
+
+	static {
+		System.setProperty("java.awt.headless", "true");
+	}
+
+	@Rule
+	public TemporaryFolder tmp = new TemporaryFolder();
+
+	private static final SyntheticDataset DATA = new SyntheticDataset(30, 5, 24, 24);
+
+	private static final List<Settings> ALL = Arrays.asList( //
+		Settings.builder(Method.DILATION).tolerance(0.05).build(), //
+		Settings.builder(Method.DILATION).shape(StructuringElement.EUCLIDEAN).build(), //
+		Settings.builder(Method.EROSION).tolerance(0.01).build(), //
+		Settings.builder(Method.THRESHOLD_INNER).tolerance(0.01).build(), //
+		Settings.builder(Method.THRESHOLD_OUTER).tolerance(0.1).build(), //
+		Settings.builder(Method.CONFIDENCE_SETS).alphaInner(0.02).alphaOuter(0.08).build(), //
+		Settings.builder(Method.CONFIDENCE_SETS).joint(JointRule.MAX).innerTransform(
+			Transform.GAUSSIAN).outerTransform(Transform.DISTANCE).build(), //
+		Settings.builder(Method.CRC).build());
+
+	@Test
+	public void baselineSetsAreThePredictedMask() {
+		for (final Settings s : ALL) {
+			final Baseline b = Baseline.of(s);
+			for (final Sample x : DATA) {
+				final ConformalSets sets = b.sets(x);
+				final boolean[] yHat = x.predicted(0.5).voxels();
+				if (s.method().hasInner()) assertArrayEquals(s + " inner", yHat, sets.inner().voxels());
+				if (s.method().hasOuter()) assertArrayEquals(s + " outer", yHat, sets.outer().voxels());
+			}
+		}
+	}
+
+	@Test
+	public void reportNumbersAreTheEnginesAndItsSplitsAreValidations() throws Exception {
+		final Settings s = ALL.get(4);
+		final ValidationReport.Result r = ValidationReport.write(DATA, Collections.singletonList(s),
+			new ValidationReport.Options().splits(7).seed(3).alphas(0.2).panels(2), tmp.getRoot()
+				.toPath().resolve("r"));
+		final ValidationResult direct = Validation.randomSplits(s, DATA, 7, 0.5, 3);
+		final ValidationResult v = r.methods().get(0).validation();
+		for (final Measure m : Measure.values())
+			assertEquals(m.id(), direct.mean(m), v.mean(m), 0);
+		// the report's own splits are the engine's: the same calibration sizes and the same λ̂
+		final boolean[][] test = ValidationReport.splits(30, 7, 0.5, 3);
+		for (int i = 0; i < 7; i++) {
+			int nTest = 0;
+			for (final boolean t : test[i])
+				if (t) nTest++;
+			assertEquals(direct.splits().get(i).nTest(), nTest);
+		}
+		assertEquals(2, r.methods().get(0).sweep().size());
+		// baseline validity: FNR of Ŷ ≤ 0.1, measured the same way as the sets
+		double expected = 0;
+		for (final Sample x : DATA) {
+			final int y = x.truth().count();
+			final int covered = x.predicted(0.5).countAnd(x.truth());
+			expected += (y == 0 || covered >= Math.ceil(0.9 * y - 1e-9)) ? 1 : 0;
+		}
+		assertEquals(expected / 30, r.methods().get(0).baselineMean(Measure.VALIDITY), 0.15);
+	}
+
+	@Test
+	public void everyMethodReportsAndAnExistingFolderIsKept() throws Exception {
+		final Path folder = tmp.getRoot().toPath().resolve("all");
+		final ValidationReport.Result r = ValidationReport.write(DATA, ALL,
+			new ValidationReport.Options().splits(5).alphas(0.1, 0.3).panels(1).panelSize(64), folder);
+		assertEquals(30, r.images());
+		for (final Path f : r.files())
+			assertTrue(f + " is empty", Files.size(folder.resolve(f)) > 0);
+		final String index = new String(Files.readAllBytes(r.index()), StandardCharsets.UTF_8);
+		for (final ValidationReport.MethodResult m : r.methods())
+			assertTrue(m.label(), index.contains("## " + m.label()));
+		try {
+			ValidationReport.write(DATA, ALL.subList(0, 1), new ValidationReport.Options().splits(2),
+				folder);
+			fail("an existing report folder was replaced");
+		}
+		catch (final FileAlreadyExistsException expected) {
+			assertTrue(Files.isRegularFile(folder.resolve("8-crc-risk.png")));
+		}
+		ValidationReport.write(DATA, ALL.subList(0, 1), new ValidationReport.Options().splits(2)
+			.overwrite(true).panels(0), folder);
+		assertFalse("old files stay after overwrite", Files.exists(folder.resolve("8-crc-risk.png")));
+		try (Stream<Path> s = Files.list(tmp.getRoot().toPath())) {
+			assertEquals("temporary folders left behind", 1, s.count());
+		}
+	}
+
+	@Test
+	public void bandMatchesTheValidityTests() {
+		final CoverageBand b = CoverageBand.of(0.1, 100, 100, 500);
+		final int k = 91; // ⌈101 · 0.9⌉
+		final double se = Math.sqrt((k * 10.0 / (101.0 * 101 * 102) + 0.09 / 100) / 500);
+		assertEquals(0.9 - 4 * se, b.lower(), 1e-12);
+		assertEquals(0.9 + 1 / 101.0 + 4 * se, b.upper(), 1e-12);
+		assertTrue(b.contains(0.9) && !b.holds(0.85));
+		// too few images: k > n, the set is trivial and the coverage 1
+		assertTrue(CoverageBand.of(0.01, 20, 20, 10).holds(1.0));
+	}
+}
