@@ -36,7 +36,7 @@ public final class LevelMaps {
 	public static ScalarImage erosion(final Mask predicted, final StructuringElement shape,
 		final BorderRule border)
 	{
-		return DistanceTransform.distanceTo(predicted.not(), shape.metric(),
+		return DistanceTransform.distanceToComplement(predicted, shape.metric(),
 			border == BorderRule.BACKGROUND);
 	}
 

@@ -16,15 +16,20 @@ import sc.fiji.conformal.core.image.ScalarImage;
  * <li>{@link Metric#EUCLIDEAN}: Euclidean distance between voxel centres in
  * physical units, using the grid's (possibly anisotropic) spacing.</li>
  * </ul>
- * All three are separable: one pass per axis over every line, O(|V|) in total
- * and independent of the distances involved. The first pass scans each line
- * for its nearest feature; later passes take the lower envelope of the
- * per-line cost functions (Felzenszwalb &amp; Huttenlocher, "Distance
- * Transforms of Sampled Functions", Theory of Computing 8, 2012; Meijster,
- * Roerdink &amp; Hesselink, "A general algorithm for computing distance
- * transforms in linear time", 2000), except city-block, whose later passes are
- * two running scans. Lines are processed in parallel on the caller's ImgLib2
- * {@code Parallelization} executor.
+ * All three are separable: one pass per axis, O(|V|) in total and
+ * independent of the distances involved. Axis 0 counts the steps to the
+ * nearest feature on each line, fused with the read of the mask. Later axes:
+ * city-block by two running scans, chessboard by two scans that take the 3^d
+ * neighbourhood minimum of the previous hyperplane (both on whole hyperplanes
+ * at once, in single precision, where whole steps are exact — see
+ * {@code StepDistance}), Euclidean by the lower envelope of the per-line cost
+ * functions (Felzenszwalb &amp; Huttenlocher, "Distance Transforms of Sampled
+ * Functions", Theory of Computing 8, 2012; Meijster, Roerdink &amp; Hesselink,
+ * "A general algorithm for computing distance transforms in linear time",
+ * 2000) in double precision on blocks of adjacent lines (see
+ * {@code EuclideanDistance}). Work is split over the caller's ImgLib2
+ * {@code Parallelization} executor; results do not depend on the number of
+ * threads.
  * <p>
  * Voxels with no feature anywhere get {@code +Infinity}. With
  * {@code outsideIsFeature}, every voxel outside the image counts as a feature
@@ -79,6 +84,51 @@ public final class DistanceTransform {
 		if (features == null || metric == null) {
 			throw new IllegalArgumentException("features and metric must be given");
 		}
+		return new ScalarImage(features.grid(), compute(features, false, metric, outsideIsFeature));
+	}
+
+	/**
+	 * The distance from every voxel to the nearest voxel <em>outside</em>
+	 * {@code mask}: the same as {@code distanceTo(mask.not(), ...)} without
+	 * building the complement. Voxels outside the mask get 0.
+	 *
+	 * @param outsideIsFeature if true, voxels beyond the image border count as
+	 *          outside the mask
+	 */
+	public static ScalarImage distanceToComplement(final Mask mask, final Metric metric,
+		final boolean outsideIsFeature)
+	{
+		if (mask == null || metric == null) {
+			throw new IllegalArgumentException("mask and metric must be given");
+		}
+		return new ScalarImage(mask.grid(), compute(mask, true, metric, outsideIsFeature));
+	}
+
+	/** Features are the voxels whose value differs from {@code invert}. */
+	private static float[] compute(final Mask mask, final boolean invert, final Metric metric,
+		final boolean outsideIsFeature)
+	{
+		final Grid grid = mask.grid();
+		if (metric == Metric.EUCLIDEAN) {
+			return EuclideanDistance.transform(grid, mask.voxels(), invert, outsideIsFeature);
+		}
+		if (StepDistance.exact(grid)) {
+			return StepDistance.transform(grid, mask.voxels(), invert, metric == Metric.CHESSBOARD,
+				outsideIsFeature);
+		}
+		// lines so long that whole steps are not exact in a float: double precision
+		return linewise(invert ? mask.not() : mask, metric, outsideIsFeature);
+	}
+
+	/**
+	 * The textbook transform: one line at a time along each axis, in a
+	 * {@code double[]}, rounded to float at the end. Used when whole steps are
+	 * not exact in single precision; kept as the reference the faster paths are
+	 * measured and checked against.
+	 */
+	static float[] linewise(final Mask features, final Metric metric,
+		final boolean outsideIsFeature)
+	{
 		final Grid grid = features.grid();
 		// double precision throughout, rounded to float once at the end, so the
 		// result does not depend on the order of the axes
@@ -108,7 +158,7 @@ public final class DistanceTransform {
 		final boolean sqrt = metric == Metric.EUCLIDEAN;
 		for (int i = 0; i < work.length; i++)
 			out[i] = (float) (sqrt ? Math.sqrt(work[i]) : work[i]);
-		return new ScalarImage(grid, out);
+		return out;
 	}
 
 	/**

@@ -11,7 +11,8 @@ import sc.fiji.conformal.core.image.Grid;
  * Runs a 1-D operation on every line of a flat image along one axis, split
  * into chunks over the {@link Parallelization} executor of the caller (single
  * threaded unless the caller runs inside
- * {@link Parallelization#runMultiThreaded}).
+ * {@link Parallelization#runMultiThreaded}). Also splits any range of work
+ * units into chunks over the same executor ({@link #forEachChunk}).
  */
 final class LineRunner {
 
@@ -25,6 +26,12 @@ final class LineRunner {
 		 * @param scratch per-task scratch space
 		 */
 		void run(int start, int stride, int length, Scratch scratch);
+	}
+
+	/** Work on the units {@code [from, to)} of a range, on one task. */
+	interface ChunkOp {
+
+		void run(int from, int to);
 	}
 
 	/** Per-task scratch buffers, large enough for the longest line. */
@@ -53,22 +60,40 @@ final class LineRunner {
 		final int stride = grid.stride(d);
 		final int block = stride * length;
 		final int lines = grid.count() / length;
-		final TaskExecutor executor = Parallelization.getTaskExecutor();
-		final int tasks = Math.max(1, Math.min(lines, executor.suggestNumberOfTasks()));
-		final List<int[]> chunks = new ArrayList<>(tasks);
-		for (int t = 0; t < tasks; t++)
-			chunks.add(new int[] { (int) ((long) lines * t / tasks), (int) ((long) lines * (t + 1) / tasks) });
 		final int maxLength = maxSize(grid);
-		executor.forEach(chunks, chunk -> {
+		forEachChunk(lines, (from, to) -> {
 			final Scratch scratch = new Scratch(maxLength);
-			for (int j = chunk[0]; j < chunk[1]; j++) {
+			for (int j = from; j < to; j++) {
 				final int start = (j / stride) * block + (j % stride);
 				op.run(start, stride, length, scratch);
 			}
 		});
 	}
 
-	private static int maxSize(final Grid grid) {
+	/**
+	 * Splits the units {@code [0, units)} into at most as many contiguous chunks
+	 * as the caller's executor suggests tasks, and runs {@code op} on each.
+	 */
+	static void forEachChunk(final int units, final ChunkOp op) {
+		final TaskExecutor executor = Parallelization.getTaskExecutor();
+		final int tasks = Math.max(1, Math.min(units, executor.suggestNumberOfTasks()));
+		if (tasks == 1) {
+			op.run(0, units);
+			return;
+		}
+		final List<int[]> chunks = new ArrayList<>(tasks);
+		for (int t = 0; t < tasks; t++)
+			chunks.add(new int[] { (int) ((long) units * t / tasks), (int) ((long) units * (t + 1) /
+				tasks) });
+		executor.forEach(chunks, chunk -> op.run(chunk[0], chunk[1]));
+	}
+
+	/** Number of tasks the caller's executor suggests (1 when single-threaded). */
+	static int suggestedTasks() {
+		return Math.max(1, Parallelization.getTaskExecutor().suggestNumberOfTasks());
+	}
+
+	static int maxSize(final Grid grid) {
 		int m = 0;
 		for (int d = 0; d < grid.numDimensions(); d++)
 			m = Math.max(m, grid.size(d));

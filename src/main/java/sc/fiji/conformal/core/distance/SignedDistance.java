@@ -1,5 +1,6 @@
 package sc.fiji.conformal.core.distance;
 
+import sc.fiji.conformal.core.distance.DistanceTransform.Metric;
 import sc.fiji.conformal.core.image.Grid;
 import sc.fiji.conformal.core.image.Mask;
 import sc.fiji.conformal.core.image.ScalarImage;
@@ -25,7 +26,7 @@ public final class SignedDistance {
 	/** The signed distance map of {@code mask} (a new image). */
 	public static ScalarImage of(final Mask mask) {
 		final ScalarImage out = DistanceTransform.euclidean(mask);
-		final ScalarImage in = DistanceTransform.euclidean(mask.not());
+		final ScalarImage in = DistanceTransform.distanceToComplement(mask, Metric.EUCLIDEAN, false);
 		final Grid grid = mask.grid();
 		double h = Double.POSITIVE_INFINITY;
 		for (int d = 0; d < grid.numDimensions(); d++)

@@ -1,0 +1,249 @@
+package sc.fiji.conformal.core.distance;
+
+import sc.fiji.conformal.core.image.Grid;
+
+/**
+ * Exact Euclidean distance with voxel spacing, in double precision per line
+ * and rounded to float once (so the result does not depend on the order of
+ * the axes), with the memory traffic of the single-precision output only
+ * wherever the dimension allows:
+ * <ul>
+ * <li>axis 0 counts whole steps to the nearest feature on the line (exact in
+ * a float), fused with the read of the mask;</li>
+ * <li>every later axis runs the lower envelope of Felzenszwalb &amp;
+ * Huttenlocher on {@link #BLOCK} adjacent lines at once: the lines are
+ * gathered from memory a few whole cache lines per step, transformed in a
+ * scratch buffer in double precision, and scattered back — on the last axis
+ * directly as the rounded square root into the output;</li>
+ * <li>in 2-D the steps of axis 0 stay in the output array and are squared in
+ * double precision as they are gathered, so there is no double-precision work
+ * array at all; in 3-D and more a {@code double[]} holds the partial squared
+ * distances between axes, and axes 0 and 1 are done plane by plane while the
+ * plane is in cache.</li>
+ * </ul>
+ * Every value is computed with the same double-precision operations as the
+ * textbook line-by-line transform: {@code (k w0)^2} after axis 0, then
+ * {@code w_d^2 dx^2 + g} per later axis.
+ */
+final class EuclideanDistance {
+
+	/** Adjacent lines transformed together: 16 floats or 2 × 8 doubles = whole cache lines. */
+	static final int BLOCK = 16;
+
+	private EuclideanDistance() {}
+
+	/**
+	 * Distance between gathered lines in the scratch buffer: the line length
+	 * plus one cache line, so that lines whose length is a power of two do not
+	 * all fall into the same cache set.
+	 */
+	private static int pitch(final int n) {
+		return n + 8;
+	}
+
+	/** Per-task scratch: a block of gathered lines and the envelope's stacks. */
+	private static final class Scratch {
+
+		final double[] lines;
+		final double[] values;
+		final int[] positions;
+		final int[] sites;
+		final double[] from;
+
+		Scratch(final int n) {
+			lines = new double[BLOCK * pitch(n)];
+			values = new double[n + 2];
+			positions = new int[n + 2];
+			sites = new int[n + 3];
+			from = new double[n + 3];
+		}
+	}
+
+	/**
+	 * Euclidean distance (physical units) to the nearest voxel whose
+	 * {@code f} value differs from {@code invert}.
+	 */
+	static float[] transform(final Grid grid, final boolean[] f, final boolean invert,
+		final boolean outside)
+	{
+		final int dims = grid.numDimensions();
+		final int n0 = grid.size(0);
+		final double w0 = grid.spacing(0);
+		final float[] out = new float[grid.count()];
+		if (dims == 2) {
+			LineRunner.forEachChunk(grid.count() / n0, (from, to) -> {
+				for (int j = from; j < to; j++)
+					StepDistance.firstPass(f, j * n0, invert, out, j * n0, n0, outside);
+			});
+			axis(grid, 1, null, out, w0, out, outside);
+			return out;
+		}
+		final double[] work = new double[grid.count()];
+		final int plane = grid.stride(2);
+		final int n1 = grid.size(1);
+		final int lastDim = dims - 1;
+		// axes 0 and 1 plane by plane, while the plane is in cache
+		LineRunner.forEachChunk(grid.count() / plane, (from, to) -> {
+			final float[] steps = new float[n0];
+			final Scratch s = new Scratch(LineRunner.maxSize(grid));
+			for (int p = from; p < to; p++) {
+				final int base = p * plane;
+				for (int r = 0; r < plane; r += n0) {
+					StepDistance.firstPass(f, base + r, invert, steps, 0, n0, outside);
+					for (int x = 0; x < n0; x++) {
+						final double d = steps[x] * w0;
+						work[base + r + x] = d * d;
+					}
+				}
+				axisBlock(grid, 1, base, work, null, 0, null, outside, s, 0, n0, n1);
+			}
+		});
+		for (int d = 2; d < lastDim; d++)
+			axis(grid, d, work, null, 0, null, outside);
+		axis(grid, lastDim, work, null, 0, out, outside);
+		return out;
+	}
+
+	/**
+	 * The envelope pass along axis {@code d} over the whole image: reads
+	 * squared distances from {@code src} (or whole steps from {@code steps},
+	 * squared with spacing {@code w0}), and writes squared distances to
+	 * {@code src} or, if {@code out} is given, their rounded square roots to
+	 * {@code out}.
+	 */
+	private static void axis(final Grid grid, final int d, final double[] src, final float[] steps,
+		final double w0, final float[] out, final boolean outside)
+	{
+		final int s = grid.stride(d);
+		final int n = grid.size(d);
+		final int blocks = grid.count() / (s * n);
+		final int perBlock = (s + BLOCK - 1) / BLOCK;
+		final int maxSize = LineRunner.maxSize(grid);
+		LineRunner.forEachChunk(blocks * perBlock, (from, to) -> {
+			final Scratch scratch = new Scratch(maxSize);
+			for (int u = from; u < to; u++) {
+				final int base = (u / perBlock) * s * n;
+				final int c0 = (u % perBlock) * BLOCK;
+				axisBlock(grid, d, base, src, steps, w0, out, outside, scratch, c0, Math.min(BLOCK, s - c0),
+					n);
+			}
+		});
+	}
+
+	/**
+	 * Transforms the {@code count} adjacent lines along axis d of length
+	 * {@code n} that start at {@code base + c0 + i} (i &lt; count),
+	 * {@link #BLOCK} at a time: reads {@code src} (or {@code steps}, squared
+	 * with spacing {@code w0}), writes {@code src} (or the rounded square roots
+	 * to {@code out}).
+	 */
+	private static void axisBlock(final Grid grid, final int d, final int base, final double[] src,
+		final float[] steps, final double w0, final float[] out, final boolean outside,
+		final Scratch s, final int c0, final int count, final int n)
+	{
+		final int stride = grid.stride(d);
+		final double w = grid.spacing(d);
+		final double w2 = w * w;
+		final double[] lines = s.lines;
+		final int pitch = pitch(n);
+		for (int b0 = c0; b0 < c0 + count; b0 += BLOCK) {
+			final int m = Math.min(BLOCK, c0 + count - b0);
+			// gather: m adjacent values per step along the axis
+			for (int x = 0; x < n; x++) {
+				final int r = base + x * stride + b0;
+				if (steps != null) {
+					for (int b = 0; b < m; b++) {
+						final double k = steps[r + b] * w0;
+						lines[b * pitch + x] = k * k;
+					}
+				}
+				else {
+					for (int b = 0; b < m; b++)
+						lines[b * pitch + x] = src[r + b];
+				}
+			}
+			for (int b = 0; b < m; b++)
+				envelope(lines, b * pitch, n, outside, w2, s);
+			// scatter
+			for (int x = 0; x < n; x++) {
+				final int r = base + x * stride + b0;
+				if (out != null) {
+					for (int b = 0; b < m; b++)
+						out[r + b] = (float) Math.sqrt(lines[b * pitch + x]);
+				}
+				else {
+					for (int b = 0; b < m; b++)
+						src[r + b] = lines[b * pitch + x];
+				}
+			}
+		}
+	}
+
+	/**
+	 * Lower envelope along one line of {@code f_q(x) = w2 (x - q)^2 + g(q)}
+	 * over the line's sites (finite g, plus virtual sites at -1 and n with g = 0
+	 * when outside voxels are features), in place on {@code g[off, off + n)}.
+	 */
+	private static void envelope(final double[] g, final int off, final int n,
+		final boolean outside, final double w2, final Scratch s)
+	{
+		final int[] pos = s.positions;
+		final double[] val = s.values;
+		int m = 0;
+		if (outside) {
+			pos[m] = -1;
+			val[m++] = 0;
+		}
+		for (int x = 0; x < n; x++) {
+			final double v = g[off + x];
+			if (v != Double.POSITIVE_INFINITY) {
+				pos[m] = x;
+				val[m++] = v;
+			}
+		}
+		if (outside) {
+			pos[m] = n;
+			val[m++] = 0;
+		}
+		if (m == 0) return; // no site: the line stays at +Infinity
+		final int[] env = s.sites;
+		final double[] from = s.from;
+		int q = 0;
+		env[0] = 0;
+		from[0] = 0;
+		for (int u = 1; u < m; u++) {
+			final int pu = pos[u];
+			final double vu = val[u];
+			while (q >= 0) {
+				final double z = from[q];
+				final double da = z - pos[env[q]];
+				final double db = z - pu;
+				if (w2 * da * da + val[env[q]] > w2 * db * db + vu) q--;
+				else break;
+			}
+			if (q < 0) {
+				q = 0;
+				env[0] = u;
+				from[0] = 0;
+			}
+			else {
+				final int a = pos[env[q]];
+				final double ga = val[env[q]];
+				// first integer x from which u costs no more than the envelope's last site
+				final double t = Math.ceil(((a + pu) - (ga - vu) / (w2 * (pu - a))) / 2);
+				final double z = Math.max(t, from[q] + 1);
+				if (z < n) {
+					q++;
+					env[q] = u;
+					from[q] = z;
+				}
+			}
+		}
+		for (int x = n - 1; x >= 0; x--) {
+			final int site = env[q];
+			final double dx = x - pos[site];
+			g[off + x] = w2 * dx * dx + val[site];
+			if (x == from[q]) q--;
+		}
+	}
+}

@@ -1,0 +1,576 @@
+package sc.fiji.conformal.bench;
+
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+
+import net.imglib2.parallel.Parallelization;
+import sc.fiji.conformal.batch.Batch;
+import sc.fiji.conformal.core.Calibration;
+import sc.fiji.conformal.core.Calibrator;
+import sc.fiji.conformal.core.ImageScore;
+import sc.fiji.conformal.core.ImageScores;
+import sc.fiji.conformal.core.Method;
+import sc.fiji.conformal.core.Sample;
+import sc.fiji.conformal.core.Settings;
+import sc.fiji.conformal.core.StructuringElement;
+import sc.fiji.conformal.core.distance.DistanceTransform;
+import sc.fiji.conformal.core.distance.DistanceTransform.Metric;
+import sc.fiji.conformal.core.distance.IteratedMorphology;
+import sc.fiji.conformal.core.distance.Reference;
+import sc.fiji.conformal.core.distance.SignedDistance;
+import sc.fiji.conformal.core.image.Grid;
+import sc.fiji.conformal.core.image.Mask;
+import sc.fiji.conformal.core.image.ScalarImage;
+import sc.fiji.conformal.demo.SyntheticDataset;
+import sc.fiji.conformal.ij.ImageJFiles;
+import sc.fiji.conformal.io.Dataset;
+
+/**
+ * The performance benchmark (not a unit test; run it with {@code bench/run},
+ * see docs/performance.md). Every figure is a median over repetitions after
+ * warm-up, with its min–max spread, and is reported as a ratio against a
+ * baseline measured in the same run:
+ * <ul>
+ * <li>{@code maps}: each level map against a memory pass (read the mask, write
+ * a new float map) and against the textbook line-by-line transform;</li>
+ * <li>{@code threads}: the same on 1 and on 2 threads;</li>
+ * <li>{@code images}: level map + score of one image against iterated
+ * dilation until the truth is covered, at λ = 6, 17, 69;</li>
+ * <li>{@code data}: in-process calibration of the shared real datasets;</li>
+ * <li>{@code launcher}: whole-process calibration through
+ * {@code bin/conformal-headless}, with JVM start-up options;</li>
+ * <li>{@code heap}: peak heap calibrating 100 and 1,000 synthetic 512²
+ * images, each in its own JVM.</li>
+ * </ul>
+ * Arguments: section names (default all), {@code --quick} for small sizes and
+ * few repetitions, {@code --data=DIR} for the shared data folder,
+ * {@code --root=DIR} for the project (for the launcher).
+ */
+public final class Bench {
+
+	private static volatile double sink;
+
+	private static boolean quick;
+	private static Path data = Paths.get("../shared/data");
+	private static Path root = Paths.get(".");
+
+	private Bench() {}
+
+	public static void main(final String... args) throws Exception {
+		final Set<String> sections = new LinkedHashSet<>();
+		for (final String a : args) {
+			if (a.equals("--quick")) quick = true;
+			else if (a.startsWith("--data=")) data = Paths.get(a.substring(7));
+			else if (a.startsWith("--root=")) root = Paths.get(a.substring(7));
+			else sections.add(a);
+		}
+		if (sections.contains("heap-child")) {
+			heapChild(Integer.parseInt(args[args.length - 1]));
+			return;
+		}
+		if (sections.contains("startup-child")) {
+			startupChild();
+			return;
+		}
+		if (sections.isEmpty()) sections.addAll(Arrays.asList("maps", "threads", "images", "data",
+			"launcher", "heap"));
+		System.out.printf(Locale.ROOT, "# Conformal Segmentation benchmark%s%n", quick ? " (quick)" : "");
+		System.out.printf(Locale.ROOT, "java %s (%s), %d processors, max heap %d MB, %s %s%n",
+			System.getProperty("java.version"), System.getProperty("java.vm.name"), Runtime.getRuntime()
+				.availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, System.getProperty(
+					"os.name"), System.getProperty("os.arch"));
+		System.out.println("times: median [min–max] over repetitions, in ms; ratios of medians");
+		for (final String s : sections) {
+			System.out.println();
+			switch (s) {
+				case "maps":
+					maps();
+					break;
+				case "threads":
+					threads();
+					break;
+				case "images":
+					images();
+					break;
+				case "data":
+					data();
+					break;
+				case "launcher":
+					launcher();
+					break;
+				case "heap":
+					heap();
+					break;
+				default:
+					throw new IllegalArgumentException("unknown section '" + s +
+						"'; sections: maps threads images data launcher heap");
+			}
+		}
+	}
+
+	// --- timing -----------------------------------------------------------
+
+	/** Median and spread of repeated timings, in ms. */
+	static final class Stats {
+
+		final double median, min, max;
+
+		Stats(final double[] ms) {
+			final double[] s = ms.clone();
+			Arrays.sort(s);
+			median = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+			min = s[0];
+			max = s[s.length - 1];
+		}
+
+		@Override
+		public String toString() {
+			return String.format(Locale.ROOT, "%9s [%s–%s]", fmt(median), fmt(min), fmt(max));
+		}
+	}
+
+	static String fmt(final double ms) {
+		return ms >= 100 ? String.format(Locale.ROOT, "%.0f", ms) : ms >= 10 ? String.format(
+			Locale.ROOT, "%.1f", ms) : String.format(Locale.ROOT, "%.2f", ms);
+	}
+
+	/** Times {@code task} {@code reps} times after {@code warmup} runs. */
+	static Stats time(final int warmup, final int reps, final Callable<?> task) throws Exception {
+		for (int i = 0; i < warmup; i++)
+			consume(task.call());
+		final double[] ms = new double[reps];
+		for (int i = 0; i < reps; i++) {
+			final long t0 = System.nanoTime();
+			consume(task.call());
+			ms[i] = (System.nanoTime() - t0) / 1e6;
+		}
+		return new Stats(ms);
+	}
+
+	private static void consume(final Object o) {
+		if (o instanceof ScalarImage) sink += ((ScalarImage) o).values()[((ScalarImage) o).values().length / 2];
+		else if (o instanceof float[]) sink += ((float[]) o)[((float[]) o).length / 2];
+		else if (o != null) sink += o.hashCode();
+	}
+
+	private static String ratio(final Stats a, final Stats b) {
+		return String.format(Locale.ROOT, "%.2f×", a.median / b.median);
+	}
+
+	// --- level maps against a memory pass ------------------------------------
+
+	/** Random features of density 0.001, seeded. */
+	static Mask randomMask(final Grid grid, final double density, final long seed) {
+		final Random r = new Random(seed);
+		final boolean[] v = new boolean[grid.count()];
+		for (int i = 0; i < v.length; i++)
+			v[i] = r.nextDouble() < density;
+		return new Mask(grid, v);
+	}
+
+	/** The practical floor of a level map: read the mask once, write a new float map once. */
+	static float[] memoryPass(final Mask m) {
+		final boolean[] v = m.voxels();
+		final float[] out = new float[v.length];
+		for (int i = 0; i < v.length; i++)
+			out[i] = v[i] ? 0 : 1;
+		return out;
+	}
+
+	/** The memory pass split over the caller's executor (for the 2-thread floor). */
+	static float[] memoryPassParallel(final Mask m) {
+		final boolean[] v = m.voxels();
+		final float[] out = new float[v.length];
+		final int tasks = Parallelization.getTaskExecutor().getParallelism();
+		final List<Integer> chunks = new ArrayList<>();
+		for (int t = 0; t < tasks; t++)
+			chunks.add(t);
+		Parallelization.getTaskExecutor().forEach(chunks, t -> {
+			final int from = (int) ((long) v.length * t / tasks);
+			final int to = (int) ((long) v.length * (t + 1) / tasks);
+			for (int i = from; i < to; i++)
+				out[i] = v[i] ? 0 : 1;
+		});
+		return out;
+	}
+
+	private static Grid[] mapGrids() {
+		return quick ? new Grid[] { Grid.of(512, 512), Grid.of(64, 64, 64).withSpacing(0.73, 0.73,
+			2.0) } : new Grid[] { Grid.of(2048, 2048), Grid.of(256, 256, 256).withSpacing(0.73, 0.73,
+				2.0) };
+	}
+
+	private static void maps() throws Exception {
+		System.out.println("## Level maps, 1 thread, random features of density 0.001");
+		System.out.println("(before = the textbook line-by-line transform in a double[] work array, measured in this run)");
+		System.out.printf(Locale.ROOT, "%-10s %-22s %-28s %-10s %-28s %s%n", "image", "map", "ms",
+			"vs memory", "before ms", "speed-up");
+		final int reps = quick ? 5 : 11;
+		for (final Grid g : mapGrids()) {
+			final Mask m = randomMask(g, 0.001, 1);
+			final Stats floor = Parallelization.runSingleThreaded(() -> time(5, reps, () -> memoryPass(
+				m)));
+			row(g, "memory pass", floor, floor, null);
+			for (final Metric metric : Metric.values()) {
+				final Stats s = single(reps, () -> DistanceTransform.distanceTo(m, metric, false));
+				final Stats before = single(quick ? 3 : 5, () -> Reference.linewise(m, metric, false));
+				row(g, name(metric), s, floor, before);
+			}
+			for (final Metric metric : Metric.values()) {
+				final Stats s = single(reps, () -> DistanceTransform.distanceToComplement(m, metric,
+					true));
+				final Stats before = single(quick ? 3 : 5, () -> Reference.linewise(m.not(), metric, true));
+				row(g, name(metric) + " (erosion)", s, floor, before);
+			}
+			row(g, "signed distance", single(reps, () -> SignedDistance.of(m)), floor, null);
+		}
+	}
+
+	private static Stats single(final int reps, final Callable<?> task) throws Exception {
+		return Parallelization.runSingleThreaded(() -> time(Math.max(5, reps), reps, task));
+	}
+
+	private static String name(final Metric m) {
+		return m == Metric.CITY_BLOCK ? "city-block" : m == Metric.CHESSBOARD ? "chessboard"
+			: "euclidean";
+	}
+
+	private static void row(final Grid g, final String what, final Stats s, final Stats floor,
+		final Stats before)
+	{
+		System.out.printf(Locale.ROOT, "%-10s %-22s %-28s %-10s %-28s %s%n", g, what, s, ratio(s,
+			floor), before == null ? "" : before.toString(), before == null ? "" : ratio(before, s));
+	}
+
+	// --- threads ---------------------------------------------------------------
+
+	private static void threads() throws Exception {
+		System.out.println("## 1 vs 2 threads (Parallelization.runWithNumThreads)");
+		System.out.printf(Locale.ROOT, "%-10s %-18s %-28s %-28s %s%n", "image", "map", "1 thread ms",
+			"2 threads ms", "speed-up");
+		final int reps = quick ? 5 : 11;
+		for (final Grid g : mapGrids()) {
+			final Mask m = randomMask(g, 0.001, 1);
+			threadRow(g, "memory pass", reps, () -> memoryPassParallel(m));
+			for (final Metric metric : Metric.values())
+				threadRow(g, name(metric), reps, () -> DistanceTransform.distanceTo(m, metric, false));
+			threadRow(g, "signed distance", reps, () -> SignedDistance.of(m));
+		}
+	}
+
+	private static void threadRow(final Grid g, final String what, final int reps,
+		final Callable<?> task) throws Exception
+	{
+		final Stats one = Parallelization.runWithNumThreads(1, () -> time(reps, reps, task));
+		final Stats two = Parallelization.runWithNumThreads(2, () -> time(reps, reps, task));
+		System.out.printf(Locale.ROOT, "%-10s %-18s %-28s %-28s %s%n", g, what, one, two, ratio(one,
+			two));
+	}
+
+	// --- per image against iterated dilation ------------------------------------
+
+	/**
+	 * One dilation step by the cross, in a tight loop over the flat array (what
+	 * scipy's binary_dilation does): the fair form of iterated morphology.
+	 */
+	static boolean[] dilateCross(final boolean[] m, final int[] size) {
+		final boolean[] out = m.clone();
+		int stride = 1;
+		for (int d = 0; d < size.length; d++) {
+			final int n = size[d];
+			final int block = stride * n;
+			for (int base = 0; base < m.length; base += block) {
+				for (int x = 0; x < n; x++) {
+					final int r = base + x * stride;
+					if (x > 0) for (int i = 0; i < stride; i++)
+						out[r + i] |= m[r - stride + i];
+					if (x < n - 1) for (int i = 0; i < stride; i++)
+						out[r + i] |= m[r + stride + i];
+				}
+			}
+			stride *= n;
+		}
+		return out;
+	}
+
+	private static boolean covers(final boolean[] o, final boolean[] y) {
+		for (int i = 0; i < o.length; i++)
+			if (y[i] && !o[i]) return false;
+		return true;
+	}
+
+	/** The reference route: dilate until Y is covered; the score is the number of steps. */
+	static int iteratedScore(final Mask predicted, final Mask truth, final boolean oracle) {
+		final int[] size = new int[predicted.grid().numDimensions()];
+		for (int d = 0; d < size.length; d++)
+			size[d] = predicted.grid().size(d);
+		boolean[] o = predicted.voxels();
+		int k = 0;
+		while (!covers(o, truth.voxels())) {
+			o = oracle ? IteratedMorphology.dilate(o, size, false) : dilateCross(o, size);
+			k++;
+		}
+		return k;
+	}
+
+	private static void images() throws Exception {
+		System.out.println("## Per image: level map + score against iterated dilation (cross, full coverage), 1 thread");
+		System.out.println("(iterated = dilate once, check coverage, repeat, in a tight loop as scipy does;");
+		System.out.println(" oracle = the test suite's brute-force IteratedMorphology, on the smaller images)");
+		System.out.printf(Locale.ROOT, "%-12s %-4s %-28s %-28s %-9s %-28s %s%n", "image", "λ",
+			"level map + score ms", "iterated ms", "speed-up", "oracle ms", "speed-up");
+		final Grid[] grids = quick ? new Grid[] { Grid.of(352, 352), Grid.of(64, 64, 64) }
+			: new Grid[] { Grid.of(352, 352), Grid.of(1024, 1024), Grid.of(2048, 2048), Grid.of(128, 128,
+				128), Grid.of(256, 256, 256) };
+		final Settings settings = Settings.builder(Method.DILATION).alpha(0.1).tolerance(0).shape(
+			StructuringElement.CROSS).build();
+		for (final Grid g : grids) {
+			for (final int lambda : new int[] { 6, 17, 69 }) {
+				final Mask predicted = ball(g);
+				final Mask truth = DistanceTransform.cityBlock(predicted).atMost(lambda);
+				final Sample sample = Sample.of("bench", null, predicted, truth);
+				final double engine = ImageScores.score(settings, sample).outer();
+				final int iterated = iteratedScore(predicted, truth, false);
+				if (engine != lambda || iterated != lambda) {
+					throw new IllegalStateException("scores differ on " + g + ": engine " + engine +
+						", iterated " + iterated + ", expected " + lambda);
+				}
+				final boolean big = g.count() > 2_000_000;
+				final Stats fast = single(quick ? 5 : 9, () -> ImageScores.score(settings, sample));
+				final Stats slow = Parallelization.runSingleThreaded(() -> time(1, quick || big ? 3 : 5,
+					() -> iteratedScore(predicted, truth, false)));
+				Stats oracle = null;
+				if (g.count() <= 2_100_000 && (g.numDimensions() == 2 || lambda <= 17)) {
+					oracle = time(0, 1, () -> iteratedScore(predicted, truth, true));
+				}
+				System.out.printf(Locale.ROOT, "%-12s %-4d %-28s %-28s %-9s %-28s %s%n", g, lambda, fast,
+					slow, ratio(slow, fast), oracle == null ? "" : oracle.toString(), oracle == null ? ""
+						: ratio(oracle, fast));
+			}
+		}
+	}
+
+	/** A ball of radius min(size)/8 at the centre (voxel units). */
+	static Mask ball(final Grid g) {
+		int r = Integer.MAX_VALUE;
+		for (int d = 0; d < g.numDimensions(); d++)
+			r = Math.min(r, g.size(d) / 8);
+		final boolean[] v = new boolean[g.count()];
+		final int[] x = new int[g.numDimensions()];
+		for (int i = 0; i < v.length; i++) {
+			int rest = i;
+			long d2 = 0;
+			for (int d = 0; d < x.length; d++) {
+				final int c = rest % g.size(d) - g.size(d) / 2;
+				rest /= g.size(d);
+				d2 += (long) c * c;
+			}
+			v[i] = d2 <= (long) r * r;
+		}
+		return new Mask(g, v);
+	}
+
+	// --- real data, in process -----------------------------------------------------
+
+	private static final String[][] DATASETS = { { "polyps-pranet", "777 polyp maps 50x50" }, {
+		"retina-vessels-retinaunet", "40 retina maps 565x584/700x605" } };
+
+	private static Settings fullCoverage() {
+		return Settings.builder(Method.DILATION).alpha(0.1).tolerance(0).shape(StructuringElement.CROSS)
+			.build();
+	}
+
+	private static void data() throws Exception {
+		System.out.println("## Calibration of the shared datasets in process (dilation, cross, α = 0.1, full coverage)");
+		System.out.printf(Locale.ROOT, "%-28s %-6s %-28s %-28s %-28s %s%n", "dataset", "λ̂",
+			"calibrate (files) ms", "read only ms", "score only ms", "score, 2 threads (images in parallel) ms");
+		for (final String[] d : DATASETS) {
+			final Path dir = data.resolve(d[0]);
+			if (!Files.isDirectory(dir)) {
+				System.out.println(d[0] + ": not found under " + data + " (use --data=DIR)");
+				continue;
+			}
+			final Settings s = fullCoverage();
+			final Calibration c = Batch.calibrate(dataset(dir), s, null);
+			final int reps = quick ? 3 : 7;
+			final Stats all = single(reps, () -> Batch.calibrate(dataset(dir), s, null));
+			final List<Sample> loaded = new ArrayList<>();
+			final Stats read = single(reps, () -> {
+				loaded.clear();
+				for (final Sample x : dataset(dir))
+					loaded.add(x);
+				return loaded.size();
+			});
+			final Stats score = single(reps, () -> Calibrator.calibrate(s, loaded));
+			final Stats two = Parallelization.runWithNumThreads(2, () -> time(1, reps, () -> scoreParallel(
+				s, loaded)));
+			System.out.printf(Locale.ROOT, "%-28s %-6.0f %-28s %-28s %-28s %s%n", d[1], c.outer().lambda(),
+				all, read, score, two);
+		}
+	}
+
+	/** Scores images on the executor's threads (images, not lines, in parallel). */
+	private static Object scoreParallel(final Settings s, final List<Sample> samples) {
+		final ImageScore[] out = new ImageScore[samples.size()];
+		final List<Integer> idx = new ArrayList<>();
+		for (int i = 0; i < out.length; i++)
+			idx.add(i);
+		Parallelization.getTaskExecutor().forEach(idx, i -> out[i] = Parallelization
+			.runSingleThreaded(() -> ImageScores.score(s, samples.get(i))));
+		return Calibrator.fromScores(s, Arrays.asList(out));
+	}
+
+	private static Dataset dataset(final Path dir) throws IOException {
+		return Dataset.fromFolders(dir.resolve("pred"), null, dir.resolve("gt"), new ImageJFiles());
+	}
+
+	// --- the headless launcher -------------------------------------------------------
+
+	private static void launcher() throws Exception {
+		System.out.println("## Whole process through bin/conformal-headless (JVM start included)");
+		final Path bin = root.resolve("bin/conformal-headless").toAbsolutePath();
+		if (!Files.isExecutable(bin)) {
+			System.out.println(bin + " not found (use --root=DIR)");
+			return;
+		}
+		final int reps = quick ? 2 : 5;
+		// the class path must be built before timing
+		run(bin, "", "--help");
+		System.out.printf(Locale.ROOT, "%-30s %-40s %s%n", "run", "CONFORMAL_JAVA_OPTS", "wall ms");
+		final String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+		final Stats bare = time(1, reps, () -> exec(new ProcessBuilder(java, "-Xshare:auto",
+			"-version"), ""));
+		System.out.printf(Locale.ROOT, "%-30s %-40s %s%n", "java -version", "", bare);
+		System.out.printf(Locale.ROOT, "%-30s %-40s %s%n", "launcher --help (no context)", "", time(1,
+			reps, () -> run(bin, "", "--help")));
+		// (an AppCDS archive needs the classes in a jar: the launcher's target/classes folder
+		// makes -XX:ArchiveClassesAtExit fail, see docs/performance.md)
+		final String[] options = { "", "-XX:TieredStopAtLevel=1" };
+		for (final String[] d : DATASETS) {
+			final Path dir = data.resolve(d[0]).toAbsolutePath();
+			if (!Files.isDirectory(dir)) continue;
+			final Path out = Files.createTempFile("bench", ".json");
+			final String params = "scores=\"" + dir.resolve("pred") + "\",masks=\"" + dir.resolve("gt") +
+				"\",method=\"dilation\",alpha=0.1,tolerance=0.0,shape=\"cross\",output=\"" + out +
+				"\",overwrite=true";
+			for (final String o : options) {
+				final Stats s = time(1, reps, () -> run(bin, o, "--run", "Calibrate Conformal Sets", params));
+				System.out.printf(Locale.ROOT, "%-30s %-40s %s%n", d[1], o, s);
+			}
+		}
+		// where a run's time goes
+		System.out.println();
+		System.out.println("start-up breakdown (one fresh JVM each, ms): JVM start to main, SciJava context, context dispose");
+		for (int i = 0; i < reps; i++)
+			System.out.println("  " + exec(new ProcessBuilder(java, "-XX:+UseSerialGC",
+				"-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), Bench.class
+					.getName(), "startup-child"), "").trim());
+	}
+
+	private static String run(final Path bin, final String opts, final String... args)
+		throws Exception
+	{
+		final List<String> cmd = new ArrayList<>();
+		cmd.add(bin.toString());
+		cmd.addAll(Arrays.asList(args));
+		return exec(new ProcessBuilder(cmd), opts);
+	}
+
+	private static String exec(final ProcessBuilder pb, final String opts) throws Exception {
+		pb.environment().put("CONFORMAL_JAVA_OPTS", opts);
+		pb.redirectErrorStream(true);
+		final Process p = pb.start();
+		final String out = new String(p.getInputStream().readAllBytes());
+		if (p.waitFor() != 0) throw new IllegalStateException(pb.command() + " failed:\n" + out);
+		return out;
+	}
+
+	/** In a fresh JVM: time from JVM start to main, and the headless launcher's context. */
+	private static void startupChild() {
+		final long start = ManagementFactory.getRuntimeMXBean().getStartTime();
+		final long atMain = System.currentTimeMillis();
+		final long t0 = System.nanoTime();
+		final org.scijava.Context context = new org.scijava.Context(
+			org.scijava.command.CommandService.class, org.scijava.script.ScriptService.class,
+			sc.fiji.conformal.service.ConformalService.class, org.scijava.log.LogService.class,
+			org.scijava.app.StatusService.class);
+		final long t1 = System.nanoTime();
+		context.dispose();
+		final long t2 = System.nanoTime();
+		System.out.printf(Locale.ROOT, "JVM start→main %d, context %.0f, dispose %.0f%n", atMain -
+			start, (t1 - t0) / 1e6, (t2 - t1) / 1e6);
+	}
+
+	// --- peak heap -----------------------------------------------------------------------
+
+	private static void heap() throws Exception {
+		System.out.println("## Peak heap calibrating synthetic 512x512 images (dilation, cross), one JVM each");
+		System.out.println("(live = most heap in use after any collection; peak = pools' peak usage; -Xmx512m, serial GC)");
+		final String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+		final int[] counts = quick ? new int[] { 20, 200 } : new int[] { 100, 1000 };
+		final List<String> results = new ArrayList<>();
+		for (final int n : counts) {
+			final long t0 = System.nanoTime();
+			final String out = exec(new ProcessBuilder(java, "-Xmx512m", "-XX:+UseSerialGC", "-cp", System
+				.getProperty("java.class.path"), Bench.class.getName(), "heap-child", String.valueOf(n)), "")
+					.trim();
+			results.add(out);
+			System.out.printf(Locale.ROOT, "%5d images: %s, %.1f s%n", n, out, (System.nanoTime() - t0) /
+				1e9);
+		}
+	}
+
+	private static void heapChild(final int n) throws Exception {
+		final long[] live = { 0 };
+		for (final GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+			((NotificationEmitter) gc).addNotificationListener((notification, handback) -> {
+				if (!notification.getType().equals(
+					GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) return;
+				final GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(
+					(CompositeData) notification.getUserData());
+				long used = 0;
+				for (final Map.Entry<String, MemoryUsage> e : info.getGcInfo().getMemoryUsageAfterGc()
+					.entrySet())
+					if (!e.getKey().contains("Metaspace") && !e.getKey().contains("Code") && !e.getKey()
+						.contains("Class")) used += e.getValue().getUsed();
+				synchronized (live) {
+					live[0] = Math.max(live[0], used);
+				}
+			}, null, null);
+		}
+		final Settings s = Settings.builder(Method.DILATION).alpha(0.1).tolerance(0).shape(
+			StructuringElement.CROSS).build();
+		final Calibration c = Calibrator.calibrate(s, new SyntheticDataset(n, 7, 512, 512));
+		System.gc();
+		Thread.sleep(200);
+		long peak = 0;
+		for (final MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans())
+			if (p.getType() == MemoryType.HEAP) peak += p.getPeakUsage().getUsed();
+		final long end = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+		synchronized (live) {
+			System.out.printf(Locale.ROOT, "n=%d λ̂=%.0f live %.1f MB, peak %.1f MB, after final GC %.1f MB",
+				c.n(), c.outer().lambda(), live[0] / 1048576.0, peak / 1048576.0, end / 1048576.0);
+		}
+	}
+}
