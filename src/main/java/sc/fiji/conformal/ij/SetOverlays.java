@@ -23,7 +23,7 @@ import sc.fiji.conformal.core.image.Mask;
 public final class SetOverlays {
 
 	/** Outer set contour. */
-	public static final Color OUTER = Color.BLUE;
+	public static final Color OUTER = new Color(30, 144, 255);
 	/** Inner set contour. */
 	public static final Color INNER = Color.RED;
 	/** Ground truth contour. */
@@ -54,14 +54,15 @@ public final class SetOverlays {
 	 * @param width the image width, which sets the font size
 	 */
 	public static Overlay withLegend(final Overlay overlay, final int width) {
-		final int size = Math.max(9, Math.min(18, width / 30));
-		final Font font = new Font(Font.SANS_SERIF, Font.BOLD, size);
+		// small: about a twelfth of the image height for the four lines on a 96-pixel image
+		final int size = Math.max(7, Math.min(16, width / 24));
+		final Font font = new Font(Font.SANS_SERIF, Font.PLAIN, size);
 		final String[] names = { "outer", "inner", "truth", "uncertainty" };
 		final Color[] colors = { OUTER, INNER, TRUTH, new Color(0, 200, 255) };
 		int line = 0;
 		for (int k = 0; k < names.length; k++) {
 			if (!has(overlay, names[k])) continue;
-			final TextRoi t = new TextRoi(2, 2 + line * (size + 2), names[k].equals("uncertainty")
+			final TextRoi t = new TextRoi(1, 1 + line * (size + 1), names[k].equals("uncertainty")
 				? "uncertain" : names[k], font);
 			t.setStrokeColor(colors[k]);
 			t.setName("legend-" + names[k]);

@@ -73,9 +73,10 @@ public class Ij1MacroTest {
 		final List<String> ours = new ArrayList<>();
 		for (final Map.Entry<String, String> e : menu.entrySet())
 			if (e.getValue() != null && e.getValue().startsWith("sc.fiji.conformal")) ours.add(e.getKey());
-		assertEquals(ours.toString(), 5, ours.size());
+		assertEquals(ours.toString(), 7, ours.size());
 		for (final String label : new String[] { "Calibrate Conformal Sets", "Apply Conformal Sets",
-			"Apply Conformal Sets to Folder", "Validate Conformal Sets", "Calibrations" })
+			"Apply Conformal Sets to Folder", "Validate Conformal Sets", "Calibrations",
+			"Conformal Sets Live Alpha", "Show Calibration" })
 		{
 			int count = 0;
 			for (final String key : ours)
@@ -121,6 +122,17 @@ public class Ij1MacroTest {
 		final int rois = Integer.parseInt(new String(Files.readAllBytes(overlay.toPath()),
 			StandardCharsets.UTF_8).trim());
 		assertTrue("overlay ROIs: " + rois, rois >= 2);
+
+		// live alpha from a macro: the overlay for one α (headless, the Log goes to stdout)
+		final File live = new File(dir, "live.txt");
+		ij1.runMacro("selectImage('" + PngDatasets.name(0) + ".png'); Overlay.remove;\n" +
+			"run('Conformal Sets Live Alpha', 'calibration=macro imageis=scores truth=none alpha=0.5');\n" +
+			"n = Overlay.size;\n" +
+			"run('Show Calibration', 'calibration=macro');\n" +
+			"File.saveString('' + n, '" + live + "');\n", "");
+		final int liveRois = Integer.parseInt(new String(Files.readAllBytes(live.toPath()),
+			StandardCharsets.UTF_8).trim());
+		assertTrue("live-alpha overlay ROIs: " + liveRois, liveRois >= 2);
 
 		// the session's calibrations: save one under another file, remove it, reload it
 		final File copy = new File(dir, "copy.json");

@@ -1,0 +1,191 @@
+package sc.fiji.conformal.ij;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+import ij.ImagePlus;
+import ij.gui.Overlay;
+import ij.gui.Roi;
+import sc.fiji.conformal.core.Calibration;
+import sc.fiji.conformal.core.Calibrator;
+import sc.fiji.conformal.core.ConformalQuantile;
+import sc.fiji.conformal.core.ConformalSets;
+import sc.fiji.conformal.core.Method;
+import sc.fiji.conformal.core.Sample;
+import sc.fiji.conformal.core.Settings;
+import sc.fiji.conformal.core.image.Mask;
+import sc.fiji.conformal.demo.SyntheticDataset;
+
+/**
+ * The live-α logic and the Show Calibration plots, headless: sets from cached
+ * level maps equal a full {@code withAlpha(α).apply(sample)} for every method
+ * and α on the slider; the overlay's ROIs cover exactly the masks' pixels; a
+ * trivial α says so with the n it needs; the plots and the Log table match
+ * the calibration.
+ */
+public class LiveAlphaTest {
+
+	private static final SyntheticDataset DATA = new SyntheticDataset(41, 11, 48, 48);
+
+	@BeforeClass
+	public static void headless() {
+		System.setProperty("java.awt.headless", "true");
+	}
+
+	private static Calibration calibrate(final Settings s) {
+		final List<Sample> cal = new ArrayList<>();
+		for (int i = 0; i < 40; i++)
+			cal.add(DATA.get(i));
+		return Calibrator.calibrate(s, cal);
+	}
+
+	private static List<Settings> settings() {
+		final List<Settings> s = new ArrayList<>();
+		s.add(Settings.builder(Method.DILATION).alpha(0.1).build());
+		s.add(Settings.builder(Method.EROSION).alpha(0.1).tolerance(0.05).build());
+		s.add(Settings.builder(Method.THRESHOLD_INNER).alpha(0.1).tolerance(0.05).build());
+		s.add(Settings.builder(Method.THRESHOLD_OUTER).alpha(0.1).tolerance(0.1).build());
+		s.add(Settings.builder(Method.CONFIDENCE_SETS).alpha(0.1).build());
+		s.add(Settings.builder(Method.CRC).alpha(0.1).build());
+		return s;
+	}
+
+	@Test
+	public void cachedMapsGiveTheSetsOfAFullApply() {
+		final Sample image = DATA.get(40);
+		for (final Settings s : settings()) {
+			final Calibration c = calibrate(s);
+			final LiveAlpha live = new LiveAlpha(c, image);
+			for (final double a : new double[] { 0.01, 0.03, 0.1, 0.25, 0.5 }) {
+				final ConformalSets expected = c.withAlpha(a).apply(image);
+				final ConformalSets got = live.sets(a);
+				final String what = s.method().id() + " α=" + a;
+				if (expected.inner() == null) assertEquals(what, null, got.inner());
+				else assertArrayEquals(what + " inner", expected.inner().voxels(), got.inner().voxels());
+				if (expected.outer() == null) assertEquals(what, null, got.outer());
+				else assertArrayEquals(what + " outer", expected.outer().voxels(), got.outer().voxels());
+			}
+		}
+	}
+
+	@Test
+	public void overlayRoisCoverTheMasksPixels() {
+		final Sample image = DATA.get(40);
+		final Calibration c = calibrate(Settings.builder(Method.CONFIDENCE_SETS).alpha(0.1).build());
+		final LiveAlpha live = new LiveAlpha(c, image);
+		for (final double a : new double[] { 0.05, 0.2, 0.5 }) {
+			final ConformalSets sets = live.sets(a);
+			final Overlay o = live.overlay(sets);
+			assertEquals("α=" + a + " outer", count(sets.outer()), area(o, "outer"));
+			assertEquals("α=" + a + " inner", count(sets.inner()), area(o, "inner"));
+			assertEquals("α=" + a + " truth", count(image.truth()), area(o, "truth"));
+			assertEquals("α=" + a + " band", count(sets.uncertainty()), area(o, "uncertainty"));
+			assertNotNull("legend", find(o, "legend-outer"));
+		}
+		// a larger α never grows the outer set
+		assertTrue(live.sets(0.5).outer().count() <= live.sets(0.05).outer().count());
+	}
+
+	@Test
+	public void trivialAlphaSaysWhichNItNeeds() {
+		final Calibration c = calibrate(Settings.builder(Method.DILATION).alpha(0.1).build());
+		final LiveAlpha live = new LiveAlpha(c, DATA.get(40));
+		final Calibration small = live.calibration(0.01);
+		assertTrue("n=40 is too few for α=0.01", small.trivial());
+		final String text = LiveAlpha.describe(small);
+		assertTrue(text, text.contains("needs n ≥ 99"));
+		assertTrue(text, text.contains("∞"));
+		assertEquals("trivial outer set is the whole image", 48 * 48, live.sets(0.01).outer().count());
+		final String ok = LiveAlpha.describe(live.calibration(0.1));
+		assertFalse(ok, ok.contains("Trivial"));
+		assertTrue(ok, ok.contains("λ̂ = " + LiveAlpha.number(c.outer().lambda())));
+		assertTrue(LiveAlpha.toleranceNote(c).contains("new calibration"));
+	}
+
+	@Test
+	public void badArgumentsAreNamed() {
+		final Calibration c = calibrate(Settings.builder(Method.DILATION).alpha(0.1).build());
+		final LiveAlpha live = new LiveAlpha(c, DATA.get(40));
+		for (final double a : new double[] { 0, 1, -0.1, Double.NaN }) {
+			try {
+				live.sets(a);
+				fail("alpha " + a + " accepted");
+			}
+			catch (final IllegalArgumentException e) {
+				assertTrue(e.getMessage(), e.getMessage().startsWith("alpha must be in (0, 1)"));
+			}
+		}
+		try {
+			new LiveAlpha(null, DATA.get(40));
+			fail("null calibration accepted");
+		}
+		catch (final IllegalArgumentException e) {
+			assertTrue(e.getMessage(), e.getMessage().contains("calibration"));
+		}
+	}
+
+	@Test
+	public void showCalibrationPlotsAndTable() {
+		for (final Settings s : settings()) {
+			final Calibration c = calibrate(s);
+			final Map<String, ImagePlus> plots = ShowCalibrationPlugin.plots(c, "t");
+			final Method m = s.method();
+			final List<String> keys = new ArrayList<>();
+			if (m == Method.CRC) keys.add("scores");
+			else if (m.hasInner() && m.hasOuter()) {
+				keys.add("scores-inner");
+				keys.add("scores-outer");
+			}
+			else keys.add("scores");
+			keys.add("lambda");
+			// confidence sets split α evenly by default: one coverage plot serves both sides
+			if (m != Method.CRC) keys.add("coverage");
+			assertEquals(m.id(), keys, new ArrayList<>(plots.keySet()));
+			for (final ImagePlus p : plots.values())
+				assertTrue(m.id() + " plot drawn", p.getWidth() > 100 && p.getProcessor().getStatistics().stdDev > 0);
+			final String text = ShowCalibrationPlugin.summary(c, "t");
+			assertTrue(text, text.contains(c.guarantee()));
+			for (final double a : ShowCalibrationPlugin.TABLE_ALPHAS) {
+				final String row = LiveAlpha.number(a) + "\t" + ConformalQuantile.minimumCalibrationSize(a, s
+					.quantile());
+				assertTrue(row + " in\n" + text, text.contains("\n" + row));
+			}
+		}
+	}
+
+	@Test
+	public void unevenSplitHasACoveragePlotPerSide() {
+		final Calibration c = calibrate(Settings.builder(Method.CONFIDENCE_SETS).alphaInner(0.02)
+			.alphaOuter(0.08).build());
+		final Map<String, ImagePlus> plots = ShowCalibrationPlugin.plots(c, "t");
+		assertTrue(plots.keySet().toString(), plots.containsKey("coverage-inner") && plots.containsKey(
+			"coverage-outer") && !plots.containsKey("coverage"));
+	}
+
+	private static int count(final Mask m) {
+		return m == null ? 0 : m.count();
+	}
+
+	static Roi find(final Overlay o, final String name) {
+		for (int i = 0; i < o.size(); i++)
+			if (name.equals(o.get(i).getName())) return o.get(i);
+		return null;
+	}
+
+	/** Pixels inside a named ROI of the overlay (0 if absent). */
+	static int area(final Overlay o, final String name) {
+		final Roi r = find(o, name);
+		return r == null ? 0 : r.getContainedPoints().length;
+	}
+}

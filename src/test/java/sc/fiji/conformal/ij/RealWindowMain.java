@@ -1,0 +1,222 @@
+package sc.fiji.conformal.ij;
+
+import java.awt.EventQueue;
+import java.awt.Rectangle;
+import java.awt.Robot;
+import java.awt.TextField;
+import java.awt.Window;
+import java.awt.event.ActionEvent;
+import java.awt.event.TextEvent;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javax.imageio.ImageIO;
+
+import ij.IJ;
+import ij.ImageJ;
+import ij.ImagePlus;
+import ij.Macro;
+import ij.WindowManager;
+import ij.gui.GenericDialog;
+import ij.gui.Overlay;
+import ij.gui.Roi;
+import ij.plugin.PlugIn;
+import ij.plugin.Zoom;
+import sc.fiji.conformal.core.Calibration;
+import sc.fiji.conformal.core.Calibrator;
+import sc.fiji.conformal.core.ConformalSets;
+import sc.fiji.conformal.core.Method;
+import sc.fiji.conformal.core.Sample;
+import sc.fiji.conformal.core.Settings;
+import sc.fiji.conformal.demo.SyntheticDataset;
+
+/**
+ * The GUI half of {@link RealWindowTest}, run in its own JVM on a display:
+ * starts ImageJ 1.x, opens a synthetic score map and its truth, runs Apply
+ * Conformal Sets, the live-α dialog (moving its slider) and Show Calibration
+ * through the plugins, checks the overlays' ROIs against the masks, and saves
+ * screenshots of the real windows as PNGs. Exits 1 on a failed check.
+ */
+public final class RealWindowMain {
+
+	private static final String CAL = "demo";
+
+	private RealWindowMain() {}
+
+	/**
+	 * @param args the folder for the screenshots
+	 */
+	public static void main(final String[] args) throws Exception {
+		final File out = new File(args[0]);
+		if (!out.isDirectory() && !out.mkdirs()) fail("cannot create " + out);
+		try {
+			run(out);
+		}
+		catch (final Throwable t) {
+			t.printStackTrace();
+			System.exit(1);
+		}
+		System.exit(0);
+	}
+
+	private static void run(final File out) throws Exception {
+		final ImageJ ij = new ImageJ(ImageJ.NO_SHOW);
+		final SyntheticDataset data = new SyntheticDataset(61, 5, 96, 96);
+		final List<Sample> cal = new ArrayList<>();
+		for (int i = 0; i < 60; i++)
+			cal.add(data.get(i));
+		final Calibration c = Calibrator.calibrate(Settings.builder(Method.CONFIDENCE_SETS).alpha(0.1)
+			.build(), cal);
+		SessionCalibrations.put(CAL, c);
+		final Sample sample = data.get(60);
+		final ImagePlus truth = ImagePlusBridge.image(sample.truth(), "truth");
+		truth.show();
+		final ImagePlus scores = ImagePlusBridge.image(sample.scores(), "scores");
+		scores.show();
+		IJ.wait(300);
+		Zoom.set(scores, 3);
+		WindowManager.setCurrentWindow(scores.getWindow());
+
+		// Apply Conformal Sets, as a macro would call it
+		runPlugin(new ApplyPlugin(), "calibration=" + CAL + " imageis=scores truth=truth");
+		final ConformalSets sets = c.apply(sample);
+		checkArea(scores.getOverlay(), "outer", count(WindowManager.getImage("scores outer")));
+		checkArea(scores.getOverlay(), "inner", count(WindowManager.getImage("scores inner")));
+		checkArea(scores.getOverlay(), "truth", sample.truth().count());
+		checkArea(scores.getOverlay(), "uncertainty", sets.uncertainty().count());
+		check(sets.outer().count() == count(WindowManager.getImage("scores outer")),
+			"outer mask window = core outer set");
+		scores.getWindow().toFront();
+		settle();
+		grab(scores.getWindow(), new File(out, "apply-overlay.png"));
+
+		// the live-α dialog: move the slider to 0.3, check the overlay, press OK
+		final LiveAlpha live = new LiveAlpha(c, sample);
+		final Thread plugin = new Thread(() -> LiveAlphaPlugin.runLive(scores, live), "live-alpha");
+		plugin.start();
+		final GenericDialog gd = waitForDialog("Conformal Sets Live Alpha", 10000);
+		// no window manager on Xvfb: move the dialog clear of the image windows
+		EventQueue.invokeAndWait(() -> gd.setLocation(20, 600));
+		final TextField alpha = (TextField) gd.getNumericFields().get(0);
+		final AtomicReference<Throwable> edt = new AtomicReference<>();
+		EventQueue.invokeAndWait(() -> {
+			try {
+				alpha.setText("0.3");
+				gd.textValueChanged(new TextEvent(alpha, TextEvent.TEXT_VALUE_CHANGED));
+			}
+			catch (final Throwable t) {
+				edt.set(t);
+			}
+		});
+		if (edt.get() != null) throw new Exception(edt.get());
+		settle();
+		final ConformalSets at3 = live.sets(0.3);
+		checkArea(scores.getOverlay(), "outer", at3.outer().count());
+		checkArea(scores.getOverlay(), "inner", at3.inner().count());
+		check(at3.outer().count() <= sets.outer().count(), "α=0.3 outer set no larger than α=0.1's");
+		grab(scores.getWindow(), new File(out, "live-alpha-image.png"));
+		gd.toFront();
+		settle();
+		grab(gd, new File(out, "live-alpha-dialog.png"));
+		EventQueue.invokeAndWait(() -> gd.actionPerformed(new ActionEvent(gd.getButtons()[0],
+			ActionEvent.ACTION_PERFORMED, "OK")));
+		plugin.join(10000);
+		check(!plugin.isAlive(), "live dialog closed by OK");
+		checkArea(scores.getOverlay(), "outer", at3.outer().count());
+
+		// Show Calibration: plot windows
+		runPlugin(new ShowCalibrationPlugin(), "calibration=" + CAL);
+		settle();
+		int plots = 0;
+		for (final int id : WindowManager.getIDList()) {
+			final ImagePlus imp = WindowManager.getImage(id);
+			if (!imp.getTitle().startsWith(CAL + " (")) continue;
+			final String key = imp.getTitle().contains("λ̂ against α") ? "lambda" : imp.getTitle()
+				.contains("coverage") ? "coverage" : "scores";
+			imp.getWindow().toFront();
+			settle();
+			grab(imp.getWindow(), new File(out, "calibration-" + key + "-" + (++plots) + ".png"));
+		}
+		check(plots == 4, "4 plot windows for confidence sets (2 histograms, λ̂, coverage), got " + plots);
+		check(IJ.getLog() != null && IJ.getLog().contains(c.guarantee()), "guarantee in the Log");
+		ij.exitWhenQuitting(false);
+	}
+
+	/**
+	 * Runs a plugin with macro options, as IJ.run does: ImageJ reads options only
+	 * on threads named "Run$_…".
+	 */
+	private static void runPlugin(final PlugIn p, final String options) throws Exception {
+		final AtomicReference<Throwable> error = new AtomicReference<>();
+		final Thread t = new Thread(() -> {
+			Macro.setOptions(Thread.currentThread(), options + " ");
+			try {
+				p.run("");
+			}
+			catch (final Throwable e) {
+				error.set(e);
+			}
+			finally {
+				Macro.setOptions(Thread.currentThread(), null);
+			}
+		}, "Run$_" + p.getClass().getSimpleName());
+		t.start();
+		t.join(20000);
+		if (t.isAlive()) fail(p.getClass().getSimpleName() + " still running after 20 s (a dialog waiting?)");
+		if (error.get() != null) throw new Exception(error.get());
+	}
+
+	private static GenericDialog waitForDialog(final String title, final long ms) throws Exception {
+		final long end = System.currentTimeMillis() + ms;
+		while (System.currentTimeMillis() < end) {
+			for (final Window w : Window.getWindows())
+				if (w instanceof GenericDialog && w.isShowing() && title.equals(((GenericDialog) w)
+					.getTitle()) && !((GenericDialog) w).getNumericFields().isEmpty()) return (GenericDialog) w;
+			Thread.sleep(50);
+		}
+		throw new Exception("no dialog '" + title + "' within " + ms + " ms");
+	}
+
+	private static void settle() throws Exception {
+		EventQueue.invokeAndWait(() -> {});
+		Thread.sleep(400);
+		EventQueue.invokeAndWait(() -> {});
+	}
+
+	private static void grab(final Window w, final File png) throws Exception {
+		final Rectangle r = w.getBounds();
+		final BufferedImage img = new Robot().createScreenCapture(r);
+		ImageIO.write(img, "png", png);
+		System.out.println("screenshot " + png + " (" + r.width + "x" + r.height + ")");
+	}
+
+	private static int count(final ImagePlus mask) {
+		check(mask != null, "mask window open");
+		int n = 0;
+		final byte[] px = (byte[]) mask.getProcessor().getPixels();
+		for (final byte b : px)
+			if (b != 0) n++;
+		return n;
+	}
+
+	private static void checkArea(final Overlay o, final String name, final int expected) {
+		check(o != null, "overlay present");
+		Roi roi = null;
+		for (int i = 0; i < o.size(); i++)
+			if (name.equals(o.get(i).getName())) roi = o.get(i);
+		final int got = roi == null ? 0 : roi.getContainedPoints().length;
+		check(got == expected, name + " ROI covers " + got + " pixels, the mask " + expected);
+		System.out.println("ok: " + name + " ROI = " + expected + " pixels");
+	}
+
+	private static void check(final boolean ok, final String what) {
+		if (!ok) fail(what);
+	}
+
+	private static void fail(final String what) {
+		throw new IllegalStateException("check failed: " + what);
+	}
+}
