@@ -284,7 +284,7 @@ public final class Headless {
 	static String usage() {
 		return "usage: conformal-headless --run \"Command Title\" 'key=value,key2=\"text\"'\n" +
 			"       conformal-headless path/to/script.groovy 'key=value'\n" +
-			"commands: Calibrate Conformal Sets, Apply Conformal Sets to Folder, Validate Conformal Sets, Calibrations";
+			"commands: Calibrate Conformal Sets, Apply Conformal Sets to Folder, Validate Conformal Sets, Calibrations, Show Calibration";
 	}
 
 	/** A run canceled before the module ran. */

@@ -469,7 +469,7 @@ public class CommandsTest {
 		}
 		assertEquals(new TreeSet<>(Arrays.asList("Apply Conformal Sets",
 			"Apply Conformal Sets to Folder", "Calibrate Conformal Sets", "Calibrations",
-			"Validate Conformal Sets")), titles);
+			"Conformal Sets Live Alpha", "Show Calibration", "Validate Conformal Sets")), titles);
 	}
 
 	@Test
