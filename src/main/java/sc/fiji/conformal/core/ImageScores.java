@@ -30,20 +30,23 @@ public final class ImageScores {
 		final double ninf = Double.NEGATIVE_INFINITY;
 		switch (settings.method()) {
 			case DILATION:
-				return new ImageScore(sample.id(), Double.NaN, coverage(maps.outer(), truth,
-					requiredCount(tol, truth.count()), 0), null);
+				return new ImageScore(sample.id(), Double.NaN, coverage(maps.outer(), truth, tol, false, 0),
+					null);
 			case EROSION:
-				return new ImageScore(sample.id(), excess(maps.inner(), predicted.minus(truth),
-					allowedCount(tol, predicted.count()), 0), Double.NaN, null);
+				predicted.grid().requireSameSize(truth.grid(), "mask", "subtracted mask");
+				maps.inner().grid().requireSameSize(predicted.grid(), "level map", "region");
+				return new ImageScore(sample.id(), excess(maps.inner().values(), predicted.voxels(), true,
+					truth.voxels(), allowedCount(tol, predicted.count()), 0), Double.NaN, null);
 			case THRESHOLD_INNER:
 				return new ImageScore(sample.id(), breakpoint(maps.inner(), predicted, truth, allowedCount(
 					tol, predicted.count()), settings.threshold()), Double.NaN, null);
 			case THRESHOLD_OUTER:
-				return new ImageScore(sample.id(), Double.NaN, coverage(maps.outer(), truth, requiredCount(tol,
-					truth.count()), ninf), null);
+				return new ImageScore(sample.id(), Double.NaN, coverage(maps.outer(), truth, tol, false, ninf),
+					null);
 			case CONFIDENCE_SETS:
-				return new ImageScore(sample.id(), excess(maps.inner(), truth.not(), 0, ninf), coverage(maps
-					.outer(), truth, truth.count(), ninf), null);
+				maps.inner().grid().requireSameSize(truth.grid(), "level map", "region");
+				return new ImageScore(sample.id(), excess(maps.inner().values(), truth.voxels(), false, null,
+					0, ninf), coverage(maps.outer(), truth, 0, true, ninf), null);
 			default:
 				truth.grid().requireSameSize(maps.outer().grid(), "ground truth", "score map");
 				return new ImageScore(sample.id(), Double.NaN, Double.NaN, FnrCurve.of(maps.outer().values(),
@@ -61,11 +64,39 @@ public final class ImageScores {
 	{
 		level.grid().requireSameSize(truth.grid(), "level map", "ground truth");
 		if (m == 0) return floor;
-		final float[] v = OrderStatistics.gather(level.values(), truth.voxels(), true);
-		if (m > v.length) {
-			throw new IllegalArgumentException("required count " + m + " exceeds |Y| = " + v.length);
+		return coverage(level.values(), truth.voxels(), m, floor, Extremes.of(level.values(), truth
+			.voxels(), true, null));
+	}
+
+	/**
+	 * The coverage score with the level map's count and extremes over Y
+	 * already known ({@code e}); the sizes are already checked.
+	 */
+	private static double coverage(final float[] map, final boolean[] y, final int m,
+		final double floor, final Extremes e)
+	{
+		if (m == 0) return floor;
+		if (m > e.count) {
+			throw new IllegalArgumentException("required count " + m + " exceeds |Y| = " + e.count);
 		}
+		// the largest (m = |Y|, full coverage) or smallest (m = 1) value in one pass
+		if (m == e.count && e.exact(e.max)) return Math.max(floor, e.max);
+		if (m == 1 && e.exact(e.min)) return Math.max(floor, e.min);
+		final float[] v = Extremes.gather(map, y, true, null, e.count);
 		return Math.max(floor, OrderStatistics.kthSmallest(v, m));
+	}
+
+	/**
+	 * The coverage score of {@code outer} over Y with m = ⌈(1 − tol)|Y|⌉ (or
+	 * |Y| if {@code full}): |Y| is counted in the same pass as the extremes.
+	 */
+	private static double coverage(final ScalarImage outer, final Mask truth, final double tol,
+		final boolean full, final double floor)
+	{
+		outer.grid().requireSameSize(truth.grid(), "level map", "ground truth");
+		final Extremes e = Extremes.of(outer.values(), truth.voxels(), true, null);
+		final int m = full ? e.count : requiredCount(tol, e.count);
+		return coverage(outer.values(), truth.voxels(), m, floor, e);
 	}
 
 	/**
@@ -77,9 +108,76 @@ public final class ImageScores {
 		final double floor)
 	{
 		level.grid().requireSameSize(region.grid(), "level map", "region");
-		final float[] v = OrderStatistics.gather(level.values(), region.voxels(), true);
-		if (v.length <= a) return floor;
+		return excess(level.values(), region.voxels(), true, null, a, floor);
+	}
+
+	/**
+	 * The excess score over the region {i : in[i] == inside and not
+	 * (exclude != null and exclude[i])}, without building the region's mask.
+	 */
+	private static double excess(final float[] map, final boolean[] in, final boolean inside,
+		final boolean[] exclude, final int a, final double floor)
+	{
+		final Extremes e = Extremes.of(map, in, inside, exclude);
+		if (e.count <= a) return floor;
+		// the (a+1)-th largest is the largest (a = 0) or the smallest (a + 1 = |R|) in one pass
+		if (a == 0 && e.exact(e.max)) return Math.max(floor, e.max);
+		if (a + 1 == e.count && e.exact(e.min)) return Math.max(floor, e.min);
+		final float[] v = Extremes.gather(map, in, inside, exclude, e.count);
 		return Math.max(floor, OrderStatistics.kthLargest(v, a + 1));
+	}
+
+	/**
+	 * Count, largest and smallest value of a map over a region, in one pass.
+	 * The largest (smallest) value is the order statistic the selection would
+	 * return, bit for bit, whenever the region holds no NaN and that value is
+	 * not a zero: without NaN, selection returns an element that compares equal
+	 * to the extreme, and only ±0 compare equal with different bits.
+	 */
+	private static final class Extremes {
+
+		int count;
+		float max = Float.NEGATIVE_INFINITY;
+		float min = Float.POSITIVE_INFINITY;
+		boolean nan;
+
+		static Extremes of(final float[] map, final boolean[] in, final boolean inside,
+			final boolean[] exclude)
+		{
+			final Extremes e = new Extremes();
+			int n = 0;
+			float max = Float.NEGATIVE_INFINITY;
+			float min = Float.POSITIVE_INFINITY;
+			boolean nan = false;
+			for (int i = 0; i < map.length; i++) {
+				if (in[i] != inside || exclude != null && exclude[i]) continue;
+				final float v = map[i];
+				n++;
+				if (v > max) max = v;
+				if (v < min) min = v;
+				if (v != v) nan = true;
+			}
+			e.count = n;
+			e.max = max;
+			e.min = min;
+			e.nan = nan;
+			return e;
+		}
+
+		boolean exact(final float extreme) {
+			return !nan && extreme != 0;
+		}
+
+		/** The region's values, in index order (as {@link OrderStatistics#gather}). */
+		static float[] gather(final float[] map, final boolean[] in, final boolean inside,
+			final boolean[] exclude, final int count)
+		{
+			final float[] out = new float[count];
+			int j = 0;
+			for (int i = 0; i < map.length; i++)
+				if (in[i] == inside && (exclude == null || !exclude[i])) out[j++] = map[i];
+			return out;
+		}
 	}
 
 	/**

@@ -45,16 +45,14 @@ final class EuclideanDistance {
 	private static final class Scratch {
 
 		final double[] lines;
-		final double[] values;
-		final int[] positions;
 		final int[] sites;
+		final double[] siteValues;
 		final double[] from;
 
 		Scratch(final int n) {
 			lines = new double[BLOCK * pitch(n)];
-			values = new double[n + 2];
-			positions = new int[n + 2];
 			sites = new int[n + 3];
+			siteValues = new double[n + 3];
 			from = new double[n + 3];
 		}
 	}
@@ -187,63 +185,58 @@ final class EuclideanDistance {
 	private static void envelope(final double[] g, final int off, final int n,
 		final boolean outside, final double w2, final Scratch s)
 	{
-		final int[] pos = s.positions;
-		final double[] val = s.values;
-		int m = 0;
-		if (outside) {
-			pos[m] = -1;
-			val[m++] = 0;
-		}
+		// the envelope's stack holds each site's position and value directly; the
+		// sites are taken in order straight from the line (no separate gather)
+		final int[] env = s.sites;
+		final double[] envVal = s.siteValues;
+		final double[] from = s.from;
+		int q = -1;
+		if (outside) q = push(q, -1, 0, env, envVal, from, w2, n);
 		for (int x = 0; x < n; x++) {
 			final double v = g[off + x];
-			if (v != Double.POSITIVE_INFINITY) {
-				pos[m] = x;
-				val[m++] = v;
-			}
+			if (v != Double.POSITIVE_INFINITY) q = push(q, x, v, env, envVal, from, w2, n);
 		}
-		if (outside) {
-			pos[m] = n;
-			val[m++] = 0;
-		}
-		if (m == 0) return; // no site: the line stays at +Infinity
-		final int[] env = s.sites;
-		final double[] from = s.from;
-		int q = 0;
-		env[0] = 0;
-		from[0] = 0;
-		for (int u = 1; u < m; u++) {
-			final int pu = pos[u];
-			final double vu = val[u];
-			while (q >= 0) {
-				final double z = from[q];
-				final double da = z - pos[env[q]];
-				final double db = z - pu;
-				if (w2 * da * da + val[env[q]] > w2 * db * db + vu) q--;
-				else break;
-			}
-			if (q < 0) {
-				q = 0;
-				env[0] = u;
-				from[0] = 0;
-			}
-			else {
-				final int a = pos[env[q]];
-				final double ga = val[env[q]];
-				// first integer x from which u costs no more than the envelope's last site
-				final double t = Math.ceil(((a + pu) - (ga - vu) / (w2 * (pu - a))) / 2);
-				final double z = Math.max(t, from[q] + 1);
-				if (z < n) {
-					q++;
-					env[q] = u;
-					from[q] = z;
-				}
-			}
-		}
+		if (outside) q = push(q, n, 0, env, envVal, from, w2, n);
+		if (q < 0) return; // no site: the line stays at +Infinity
 		for (int x = n - 1; x >= 0; x--) {
-			final int site = env[q];
-			final double dx = x - pos[site];
-			g[off + x] = w2 * dx * dx + val[site];
+			final double dx = x - env[q];
+			g[off + x] = w2 * dx * dx + envVal[q];
 			if (x == from[q]) q--;
 		}
+	}
+
+	/**
+	 * Adds the site at {@code pu} with value {@code vu} (right of every site so
+	 * far) to the envelope whose top is {@code q} (-1: empty); returns the new
+	 * top.
+	 */
+	private static int push(int q, final int pu, final double vu, final int[] env,
+		final double[] envVal, final double[] from, final double w2, final int n)
+	{
+		while (q >= 0) {
+			final double z = from[q];
+			final double da = z - env[q];
+			final double db = z - pu;
+			if (w2 * da * da + envVal[q] > w2 * db * db + vu) q--;
+			else break;
+		}
+		if (q < 0) {
+			env[0] = pu;
+			envVal[0] = vu;
+			from[0] = 0;
+			return 0;
+		}
+		final int a = env[q];
+		final double ga = envVal[q];
+		// first integer x from which u costs no more than the envelope's last site
+		final double t = Math.ceil(((a + pu) - (ga - vu) / (w2 * (pu - a))) / 2);
+		final double z = Math.max(t, from[q] + 1);
+		if (z < n) {
+			q++;
+			env[q] = pu;
+			envVal[q] = vu;
+			from[q] = z;
+		}
+		return q;
 	}
 }
