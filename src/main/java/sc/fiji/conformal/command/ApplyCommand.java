@@ -13,7 +13,6 @@ import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.ConformalSets;
 import sc.fiji.conformal.core.Sample;
 import sc.fiji.conformal.core.image.Mask;
-import sc.fiji.conformal.core.image.ScalarImage;
 import sc.fiji.conformal.ij.ImagePlusBridge;
 import sc.fiji.conformal.ij.SetOverlays;
 import sc.fiji.conformal.service.ConformalService;
@@ -57,11 +56,9 @@ public class ApplyCommand extends ConformalCommand {
 		try {
 			final Calibration cal = Calibrations.resolve(conformal, calibration, calibrationFile);
 			final String title = image.getTitle();
-			final boolean isScores = "scores".equals(imageIs);
-			final ScalarImage s = isScores ? ImagePlusBridge.scores(image, title) : null;
-			final Mask p = isScores ? null : ImagePlusBridge.mask(image, title);
-			final Mask y = truth == null ? null : ImagePlusBridge.mask(truth, truth.getTitle());
-			final ConformalSets sets = cal.apply(Sample.of(title, s, p, y));
+			final Sample sample = ImagePlusBridge.sample(image, "scores".equals(imageIs), truth);
+			final Mask y = sample.truth();
+			final ConformalSets sets = cal.apply(sample);
 			if (sets.inner() != null) inner = ImagePlusBridge.image(sets.inner(), title + " inner");
 			if (sets.outer() != null) outer = ImagePlusBridge.image(sets.outer(), title + " outer");
 			image.setOverlay(SetOverlays.withLegend(SetOverlays.of(sets, y), image.getWidth()));

@@ -11,9 +11,6 @@ import org.scijava.widget.FileWidget;
 import ij.ImagePlus;
 import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.ConformalSets;
-import sc.fiji.conformal.core.Sample;
-import sc.fiji.conformal.core.image.Mask;
-import sc.fiji.conformal.core.image.ScalarImage;
 import sc.fiji.conformal.ij.ImagePlusBridge;
 import sc.fiji.conformal.ij.LiveAlpha;
 
@@ -59,10 +56,8 @@ public class LiveAlphaCommand extends ConformalCommand {
 		try {
 			final Calibration cal = Calibrations.resolve(conformal, calibration, calibrationFile);
 			final String title = image.getTitle();
-			final boolean isScores = "scores".equals(imageIs);
-			final ScalarImage s = isScores ? ImagePlusBridge.scores(image, title) : null;
-			final Mask p = isScores ? null : ImagePlusBridge.mask(image, title);
-			final LiveAlpha live = new LiveAlpha(cal, Sample.of(title, s, p, null));
+			final LiveAlpha live = new LiveAlpha(cal, ImagePlusBridge.sample(image, "scores".equals(
+				imageIs), null));
 			final Calibration at = live.calibration(alpha);
 			final ConformalSets sets = live.sets(at);
 			image.setOverlay(live.overlay(sets));

@@ -69,25 +69,15 @@ public final class Validation {
 		if (n < 2) {
 			throw new IllegalArgumentException("validation needs at least 2 labelled images, got " + n);
 		}
-		final int nCal = Math.max(1, Math.min(n - 1, (int) Math.round(calibrationFraction * n)));
-		final Random random = new Random(seed);
-		final boolean[][] isTest = new boolean[splits][n];
+		final boolean[][] isTest = testMembership(n, splits, calibrationFraction, seed);
 		final Calibration[] cal = new Calibration[splits];
-		final int[] perm = new int[n];
+		int nCal = 0;
+		for (final boolean t : isTest[0])
+			if (!t) nCal++;
 		for (int s = 0; s < splits; s++) {
-			for (int i = 0; i < n; i++)
-				perm[i] = i;
-			for (int i = n - 1; i > 0; i--) {
-				final int j = random.nextInt(i + 1);
-				final int t = perm[i];
-				perm[i] = perm[j];
-				perm[j] = t;
-			}
 			final List<ImageScore> calScores = new ArrayList<>(nCal);
-			for (int i = 0; i < nCal; i++)
-				calScores.add(scores.get(perm[i]));
-			for (int i = nCal; i < n; i++)
-				isTest[s][perm[i]] = true;
+			for (int i = 0; i < n; i++)
+				if (!isTest[s][i]) calScores.add(scores.get(i));
 			cal[s] = Calibrator.fromScores(settings, calScores);
 		}
 		final Accumulator[] acc = new Accumulator[splits];
@@ -118,6 +108,36 @@ public final class Validation {
 			results.add(new SplitResult(s, nCal, n - nCal, cal[s].inner(), cal[s].outer(), acc[s]
 				.means()));
 		return new ValidationResult(settings, results);
+	}
+
+	/**
+	 * Which images are test images in each split: split s draws a uniformly
+	 * random permutation (Fisher–Yates with {@code new Random(seed)}, splits in
+	 * order) and takes its first round(fraction · n) images, at least one and
+	 * at most n − 1, for calibration. The same arguments give the same splits.
+	 *
+	 * @return {@code isTest[split][image]}
+	 */
+	public static boolean[][] testMembership(final int n, final int splits, final double fraction,
+		final long seed)
+	{
+		final int nCal = Math.max(1, Math.min(n - 1, (int) Math.round(fraction * n)));
+		final Random random = new Random(seed);
+		final boolean[][] isTest = new boolean[splits][n];
+		final int[] perm = new int[n];
+		for (int s = 0; s < splits; s++) {
+			for (int i = 0; i < n; i++)
+				perm[i] = i;
+			for (int i = n - 1; i > 0; i--) {
+				final int j = random.nextInt(i + 1);
+				final int t = perm[i];
+				perm[i] = perm[j];
+				perm[j] = t;
+			}
+			for (int i = nCal; i < n; i++)
+				isTest[s][perm[i]] = true;
+		}
+		return isTest;
 	}
 
 	/** Sums of each measure over the images where it is defined. */

@@ -9,7 +9,6 @@ import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.ConformalSets;
 import sc.fiji.conformal.core.Sample;
 import sc.fiji.conformal.core.image.Mask;
-import sc.fiji.conformal.core.image.ScalarImage;
 
 /**
  * Plugins › Conformal Segmentation › Apply Conformal Sets (ImageJ 1.x,
@@ -41,10 +40,9 @@ public class ApplyPlugin implements PlugIn {
 			final ImagePlus truthImage = truthTitle.equals("none") ? null : WindowManager.getImage(
 				truthTitle);
 			final String title = image.getTitle();
-			final ScalarImage s = isScores ? ImagePlusBridge.scores(image, title) : null;
-			final Mask p = isScores ? null : ImagePlusBridge.mask(image, title);
-			final Mask y = truthImage == null ? null : ImagePlusBridge.mask(truthImage, truthTitle);
-			final ConformalSets sets = cal.apply(Sample.of(title, s, p, y));
+			final Sample sample = ImagePlusBridge.sample(image, isScores, truthImage);
+			final Mask y = sample.truth();
+			final ConformalSets sets = cal.apply(sample);
 			image.setOverlay(SetOverlays.withLegend(SetOverlays.of(sets, y), image.getWidth()));
 			if (sets.inner() != null) ImagePlusBridge.image(sets.inner(), title + " inner").show();
 			if (sets.outer() != null) ImagePlusBridge.image(sets.outer(), title + " outer").show();

@@ -6,6 +6,7 @@ import ij.measure.Calibration;
 import ij.process.ByteProcessor;
 import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
+import sc.fiji.conformal.core.Sample;
 import sc.fiji.conformal.core.image.Grid;
 import sc.fiji.conformal.core.image.Mask;
 import sc.fiji.conformal.core.image.ScalarImage;
@@ -93,6 +94,23 @@ public final class ImagePlusBridge {
 			}
 		}
 		return new Mask(grid, v);
+	}
+
+	/**
+	 * A sample from open images: the model's output (a score map, or a binary
+	 * prediction when {@code isScores} is false) and an optional ground truth.
+	 *
+	 * @throws IllegalArgumentException as {@link #scores}, {@link #mask} and
+	 *           {@link Sample#of} (images named by their titles)
+	 */
+	public static Sample sample(final ImagePlus image, final boolean isScores,
+		final ImagePlus truth)
+	{
+		final String title = image.getTitle();
+		final ScalarImage s = isScores ? scores(image, title) : null;
+		final Mask p = isScores ? null : mask(image, title);
+		final Mask y = truth == null ? null : mask(truth, truth.getTitle());
+		return Sample.of(title, s, p, y);
 	}
 
 	/** An 8-bit 0/255 image of a mask (a stack for 3-D), with its spacing. */

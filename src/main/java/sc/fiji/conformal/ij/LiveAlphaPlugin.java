@@ -17,9 +17,6 @@ import ij.gui.Overlay;
 import ij.plugin.PlugIn;
 import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.ConformalSets;
-import sc.fiji.conformal.core.Sample;
-import sc.fiji.conformal.core.image.Mask;
-import sc.fiji.conformal.core.image.ScalarImage;
 
 /**
  * Plugins › Conformal Segmentation › Conformal Sets Live Alpha (ImageJ 1.x): a
@@ -58,11 +55,7 @@ public class LiveAlphaPlugin implements PlugIn {
 			final String truthTitle = setup.getNextChoice();
 			final ImagePlus truthImage = truthTitle.equals("none") ? null : WindowManager.getImage(
 				truthTitle);
-			final String title = image.getTitle();
-			final ScalarImage s = isScores ? ImagePlusBridge.scores(image, title) : null;
-			final Mask p = isScores ? null : ImagePlusBridge.mask(image, title);
-			final Mask y = truthImage == null ? null : ImagePlusBridge.mask(truthImage, truthTitle);
-			live = new LiveAlpha(cal, Sample.of(title, s, p, y));
+			live = new LiveAlpha(cal, ImagePlusBridge.sample(image, isScores, truthImage));
 		}
 		catch (final Exception e) {
 			IJ.error(TITLE, "Live alpha failed: " + e.getMessage());

@@ -425,27 +425,11 @@ public final class ValidationReport {
 
 	// -- splits and baseline --
 
-	/** Test membership per split, drawn exactly as {@link Validation#randomSplits} draws it. */
+	/** Test membership per split, as {@link Validation#randomSplits} draws it. */
 	static boolean[][] splits(final int n, final int splits, final double fraction,
 		final long seed)
 	{
-		final int nCal = Math.max(1, Math.min(n - 1, (int) Math.round(fraction * n)));
-		final Random random = new Random(seed);
-		final boolean[][] isTest = new boolean[splits][n];
-		final int[] perm = new int[n];
-		for (int s = 0; s < splits; s++) {
-			for (int i = 0; i < n; i++)
-				perm[i] = i;
-			for (int i = n - 1; i > 0; i--) {
-				final int j = random.nextInt(i + 1);
-				final int t = perm[i];
-				perm[i] = perm[j];
-				perm[j] = t;
-			}
-			for (int i = nCal; i < n; i++)
-				isTest[s][perm[i]] = true;
-		}
-		return isTest;
+		return Validation.testMembership(n, splits, fraction, seed);
 	}
 
 	/** Mean and sd over splits of the per-split test means of each baseline measure. */
