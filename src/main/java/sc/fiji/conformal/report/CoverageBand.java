@@ -101,7 +101,8 @@ public final class CoverageBand {
 			"[1−α − 4·se, 1−α + 1/(n+1) + 4·se] with se² = (k(n+1−k)/((n+1)²(n+2)) + α(1−α)/m) / S " +
 			"and k = ⌈(n+1)(1−α)⌉ (conditional coverage Beta(k, n+1−k) plus the binomial noise of the " +
 			"test images). Coverage above the band is conservative (tied or infinite scores, trivial " +
-			"sets), not a failure of the guarantee.";
+			"sets), not a failure of the guarantee; \"reaches band\" says whether the coverage is at or " +
+			"above the band's lower end.";
 	}
 
 	@Override

@@ -549,7 +549,7 @@ public final class ValidationReport {
 		final Method m = r.settings().method();
 		if (m.hasInner()) header.add("λ̂ inner");
 		if (m.hasOuter()) header.add("λ̂ outer");
-		header.add("in band");
+		header.add("reaches band");
 		final Tables t = new Tables(header);
 		final boolean hasValidity = !Double.isNaN(v.mean(Measure.VALIDITY));
 		final CoverageBand band = hasValidity ? r.band() : null;
@@ -604,7 +604,7 @@ public final class ValidationReport {
 		if (m == Method.CONFIDENCE_SETS) header.addAll(Arrays.asList("innerValidity", "outerValidity"));
 		if (m.hasOuter()) header.add("stretch");
 		if (m.hasInner()) header.add("cr");
-		header.add("in band");
+		header.add("reaches band");
 		final Tables t = new Tables(header);
 		for (final Map.Entry<Double, ValidationResult> e : r.sweep().entrySet()) {
 			final ValidationResult v = e.getValue();
@@ -768,7 +768,7 @@ public final class ValidationReport {
 		sb.append("halves.\n\n");
 		sb.append(CoverageBand.description()).append(
 			" Baseline: the predicted mask Ŷ itself (threshold t₀, λ = 0) as inner and/or outer set, measured the same way.\n\n");
-		sb.append("| method | guarantee | validity | band | in band | table |\n|---|---|---|---|---|---|\n");
+		sb.append("| method | guarantee | validity | band | reaches band | table |\n|---|---|---|---|---|---|\n");
 		for (final MethodResult r : results) {
 			final ValidationResult v = r.validation();
 			final boolean crc = r.settings().method() == Method.CRC;
