@@ -24,16 +24,15 @@ import org.scijava.module.Module;
 import org.scijava.module.ModuleInfo;
 import org.scijava.module.ModuleItem;
 import org.scijava.module.ModuleService;
-import org.scijava.module.process.LoadInputsPreprocessor;
 import org.scijava.module.process.PostprocessorPlugin;
 import org.scijava.module.process.PreprocessorPlugin;
-import org.scijava.module.process.SaveInputsPreprocessor;
 import org.scijava.plugin.PluginService;
 import org.scijava.script.ScriptService;
 import org.scijava.service.Service;
 import org.scijava.util.Types;
 
 import sc.fiji.conformal.service.ConformalService;
+import sc.fiji.conformal.service.DefaultConformalService;
 
 /**
  * Fiji's headless interface for machines without Fiji:
@@ -208,9 +207,7 @@ public final class Headless {
 		}
 		all.putAll(inputs);
 		final PluginService plugins = context.service(PluginService.class);
-		final List<PreprocessorPlugin> pre = new ArrayList<>();
-		for (final PreprocessorPlugin p : plugins.createInstancesOfType(PreprocessorPlugin.class))
-			if (!(p instanceof LoadInputsPreprocessor) && !(p instanceof SaveInputsPreprocessor)) pre.add(p);
+		final List<PreprocessorPlugin> pre = DefaultConformalService.preprocessorsWithoutMemory(plugins);
 		final ModuleService modules = context.service(ModuleService.class);
 		final Module module = modules.run(modules.createModule(info), pre, plugins
 			.createInstancesOfType(PostprocessorPlugin.class), all).get();

@@ -10,6 +10,7 @@ import sc.fiji.conformal.core.Method;
 import sc.fiji.conformal.core.Sample;
 import sc.fiji.conformal.core.Threshold;
 import sc.fiji.conformal.core.image.Mask;
+import sc.fiji.conformal.report.Tables;
 
 /**
  * The sets of one image for any α, re-derived from a calibration's stored
@@ -97,7 +98,7 @@ public final class LiveAlpha {
 	public static String describe(final Calibration c) {
 		final Method m = c.method();
 		final StringBuilder sb = new StringBuilder();
-		sb.append(String.format(Locale.ROOT, "α = %s, n = %d:", number(c.settings().alpha()), c.n()));
+		sb.append(String.format(Locale.ROOT, "α = %s, n = %d:", Tables.number(c.settings().alpha()), c.n()));
 		if (c.inner() != null) sb.append(side(m.hasOuter() ? " inner" : "", c.inner(), m));
 		if (c.outer() != null) sb.append(side(m.hasInner() ? " outer" : "", c.outer(), m));
 		if (c.trivial()) {
@@ -109,17 +110,13 @@ public final class LiveAlpha {
 
 	/** Why the tolerance has no slider, in one sentence. */
 	public static String toleranceNote(final Calibration c) {
-		return "Tolerance " + number(c.settings().tolerance()) +
+		return "Tolerance " + Tables.number(c.settings().tolerance()) +
 			" is fixed: each calibration score depends on it, so another tolerance needs a new calibration.";
 	}
 
 	private static String side(final String name, final Threshold t, final Method m) {
-		final String lambda = t.trivial() ? "∞ (trivial)" : number(m.toNatural(t.lambda()));
+		final String lambda = t.trivial() ? "∞ (trivial)" : Tables.number(m.toNatural(t.lambda()));
 		return " λ̂" + name + " = " + lambda + (t.k() == Threshold.NO_RANK ? "" : " (rank " + t.k() + ")");
 	}
 
-	static String number(final double v) {
-		if (v == Math.rint(v) && Math.abs(v) < 1e9) return String.valueOf((long) v);
-		return String.format(Locale.ROOT, "%.4g", v).replaceFirst("\\.?0+$", "");
-	}
 }

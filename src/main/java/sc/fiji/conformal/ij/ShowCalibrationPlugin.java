@@ -17,6 +17,7 @@ import sc.fiji.conformal.core.ImageScore;
 import sc.fiji.conformal.core.Method;
 import sc.fiji.conformal.core.Threshold;
 import sc.fiji.conformal.report.Plots;
+import sc.fiji.conformal.report.Tables;
 
 /**
  * Plugins › Conformal Segmentation › Show Calibration (ImageJ 1.x,
@@ -138,7 +139,7 @@ public class ShowCalibrationPlugin implements PlugIn {
 		sb.append("alpha\tn needed (have ").append(c.n()).append(")\n");
 		for (final double a : TABLE_ALPHAS) {
 			final int need = ConformalQuantile.minimumCalibrationSize(a, c.settings().quantile());
-			sb.append(LiveAlpha.number(a)).append('\t').append(need).append(need <= c.n() ? ""
+			sb.append(Tables.number(a)).append('\t').append(need).append(need <= c.n() ? ""
 				: "\t(more than you have)").append('\n');
 		}
 		return sb.toString().trim();

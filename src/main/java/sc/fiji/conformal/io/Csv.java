@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Minimal RFC 4180 CSV line handling (quoted cells, doubled quotes). */
-final class Csv {
+public final class Csv {
 
 	private Csv() {}
 
@@ -35,7 +35,7 @@ final class Csv {
 	}
 
 	/** One cell, quoted when it holds a comma, quote or line break. */
-	static String quote(final String cell) {
+	public static String quote(final String cell) {
 		if (cell.indexOf(',') < 0 && cell.indexOf('"') < 0 && cell.indexOf('\n') < 0 && cell
 			.indexOf('\r') < 0) return cell;
 		return '"' + cell.replace("\"", "\"\"") + '"';

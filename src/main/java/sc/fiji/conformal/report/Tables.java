@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import sc.fiji.conformal.io.Csv;
+
 /** Plain tables written as Markdown and CSV, and the number formats of reports. */
 public final class Tables {
 
@@ -58,15 +60,8 @@ public final class Tables {
 	private static void line(final StringBuilder sb, final List<String> cells) {
 		final List<String> q = new ArrayList<>();
 		for (final String c : cells)
-			q.add(quote(c));
+			q.add(Csv.quote(c));
 		sb.append(String.join(",", q)).append('\n');
-	}
-
-	/** A CSV cell, quoted when it holds a comma, quote or line break. */
-	static String quote(final String cell) {
-		if (cell.indexOf(',') < 0 && cell.indexOf('"') < 0 && cell.indexOf('\n') < 0 && cell.indexOf(
-			'\r') < 0) return cell;
-		return '"' + cell.replace("\"", "\"\"") + '"';
 	}
 
 	/** A number with 4 significant digits (integers as such, ±∞ spelt out, NaN empty). */

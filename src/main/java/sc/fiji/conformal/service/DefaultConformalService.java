@@ -150,7 +150,7 @@ public class DefaultConformalService extends AbstractService implements Conforma
 		}
 		final Module module;
 		try {
-			module = modules.run(modules.createModule(info), preprocessors(), plugins
+			module = modules.run(modules.createModule(info), preprocessorsWithoutMemory(plugins), plugins
 				.createInstancesOfType(PostprocessorPlugin.class), given).get();
 		}
 		catch (final InterruptedException e) {
@@ -171,9 +171,10 @@ public class DefaultConformalService extends AbstractService implements Conforma
 
 	/**
 	 * The standard pre-processing without the two steps that load and save
-	 * remembered input values: an op's result depends on its inputs only.
+	 * remembered input values, so a run depends on its given inputs only (ops
+	 * here, commands and scripts in the headless launcher).
 	 */
-	private List<PreprocessorPlugin> preprocessors() {
+	public static List<PreprocessorPlugin> preprocessorsWithoutMemory(final PluginService plugins) {
 		final List<PreprocessorPlugin> pre = new ArrayList<>();
 		for (final PreprocessorPlugin p : plugins.createInstancesOfType(PreprocessorPlugin.class))
 			if (!(p instanceof LoadInputsPreprocessor) && !(p instanceof SaveInputsPreprocessor)) pre.add(p);

@@ -17,6 +17,7 @@ import org.junit.Test;
 import ij.ImagePlus;
 import ij.gui.Overlay;
 import ij.gui.Roi;
+import sc.fiji.conformal.report.Tables;
 import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.Calibrator;
 import sc.fiji.conformal.core.ConformalQuantile;
@@ -109,7 +110,7 @@ public class LiveAlphaTest {
 		assertEquals("trivial outer set is the whole image", 48 * 48, live.sets(0.01).outer().count());
 		final String ok = LiveAlpha.describe(live.calibration(0.1));
 		assertFalse(ok, ok.contains("Trivial"));
-		assertTrue(ok, ok.contains("λ̂ = " + LiveAlpha.number(c.outer().lambda())));
+		assertTrue(ok, ok.contains("λ̂ = " + Tables.number(c.outer().lambda())));
 		assertTrue(LiveAlpha.toleranceNote(c).contains("new calibration"));
 	}
 
@@ -157,7 +158,7 @@ public class LiveAlphaTest {
 			final String text = ShowCalibrationPlugin.summary(c, "t");
 			assertTrue(text, text.contains(c.guarantee()));
 			for (final double a : ShowCalibrationPlugin.TABLE_ALPHAS) {
-				final String row = LiveAlpha.number(a) + "\t" + ConformalQuantile.minimumCalibrationSize(a, s
+				final String row = Tables.number(a) + "\t" + ConformalQuantile.minimumCalibrationSize(a, s
 					.quantile());
 				assertTrue(row + " in\n" + text, text.contains("\n" + row));
 			}
