@@ -9,9 +9,9 @@ import java.util.Locale;
 import ij.ImagePlus;
 import ij.io.FileSaver;
 import ij.io.Opener;
-import sc.fiji.conformal.core.image.Grid;
 import sc.fiji.conformal.core.image.Mask;
 import sc.fiji.conformal.core.image.ScalarImage;
+import sc.fiji.conformal.io.BinaryMasks;
 import sc.fiji.conformal.io.ImageFileReader;
 import sc.fiji.conformal.io.ImageFileWriter;
 import sc.fiji.conformal.io.ImageFiles;
@@ -33,30 +33,11 @@ public final class ImageJFiles implements ImageFileReader, ImageFileWriter {
 
 	@Override
 	public Mask readMask(final Path file) throws IOException {
-		if (ImageFiles.isNifti(file)) return binary(Nifti.read(file), file.toString());
-		return ImagePlusBridge.mask(open(file), file.toString());
-	}
-
-	/** A NIfTI mask under the same rule as other masks: 0 and one non-zero value. */
-	static Mask binary(final NiftiVolume volume, final String name) {
-		final Grid g = volume.grid();
-		final boolean[] v = new boolean[g.count()];
-		double on = Double.NaN;
-		for (int i = 0; i < v.length; i++) {
-			final double x = volume.get(i);
-			if (x == 0) continue;
-			if (Double.isNaN(x) || Double.isInfinite(x)) {
-				throw new IllegalArgumentException(name + " is not a binary mask: value " + x + " at " + g
-					.position(i));
-			}
-			if (Double.isNaN(on)) on = x;
-			else if (x != on) {
-				throw new IllegalArgumentException(name + " is not a binary mask: values " + on + " and " + x +
-					" (at " + g.position(i) + ") are both non-zero");
-			}
-			v[i] = true;
+		if (ImageFiles.isNifti(file)) {
+			final NiftiVolume volume = Nifti.read(file);
+			return BinaryMasks.of(volume.grid(), volume::get, file.toString());
 		}
-		return new Mask(g, v);
+		return ImagePlusBridge.mask(open(file), file.toString());
 	}
 
 	@Override

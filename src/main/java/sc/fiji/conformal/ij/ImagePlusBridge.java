@@ -8,6 +8,7 @@ import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
 import sc.fiji.conformal.core.Sample;
 import sc.fiji.conformal.core.image.Grid;
+import sc.fiji.conformal.io.BinaryMasks;
 import sc.fiji.conformal.core.image.Mask;
 import sc.fiji.conformal.core.image.ScalarImage;
 
@@ -78,22 +79,10 @@ public final class ImagePlusBridge {
 		final Grid grid = grid(imp, name);
 		final int plane = imp.getWidth() * imp.getHeight();
 		final ImageStack stack = imp.getStack();
-		final boolean[] v = new boolean[grid.count()];
-		double on = Double.NaN;
-		for (int z = 0; z < stack.getSize(); z++) {
-			final ImageProcessor ip = stack.getProcessor(z + 1);
-			for (int i = 0; i < plane; i++) {
-				final float x = ip.getf(i);
-				if (x == 0) continue;
-				if (Double.isNaN(on)) on = x;
-				else if (x != on) {
-					throw new IllegalArgumentException(name + " is not a binary mask: values " + on + " and " + x +
-						" (at " + grid.position(z * plane + i) + ") are both non-zero");
-				}
-				v[z * plane + i] = true;
-			}
-		}
-		return new Mask(grid, v);
+		final ImageProcessor[] slices = new ImageProcessor[stack.getSize()];
+		for (int z = 0; z < slices.length; z++)
+			slices[z] = stack.getProcessor(z + 1);
+		return BinaryMasks.of(grid, i -> slices[i / plane].getf(i % plane), name);
 	}
 
 	/**

@@ -1,0 +1,44 @@
+package sc.fiji.conformal.io;
+
+import java.util.function.IntToDoubleFunction;
+
+import sc.fiji.conformal.core.image.Grid;
+import sc.fiji.conformal.core.image.Mask;
+
+/**
+ * The rule every mask file follows, whatever its format: a voxel is set where
+ * its value is not zero, and the image may hold at most one distinct non-zero
+ * value (0/1, 0/255 and 0/65535 masks all qualify).
+ */
+public final class BinaryMasks {
+
+	private BinaryMasks() {}
+
+	/**
+	 * A mask from voxel values in flat order (first axis fastest).
+	 *
+	 * @param name names the image in errors (its file or title)
+	 * @throws IllegalArgumentException naming the image and the position on a
+	 *           NaN or infinite value, or on a second distinct non-zero value
+	 *           (both values named)
+	 */
+	public static Mask of(final Grid grid, final IntToDoubleFunction value, final String name) {
+		final boolean[] v = new boolean[grid.count()];
+		double on = Double.NaN;
+		for (int i = 0; i < v.length; i++) {
+			final double x = value.applyAsDouble(i);
+			if (x == 0) continue;
+			if (Double.isNaN(x) || Double.isInfinite(x)) {
+				throw new IllegalArgumentException(name + " is not a binary mask: value " + x + " at " + grid
+					.position(i));
+			}
+			if (Double.isNaN(on)) on = x;
+			else if (x != on) {
+				throw new IllegalArgumentException(name + " is not a binary mask: values " + on + " and " + x +
+					" (at " + grid.position(i) + ") are both non-zero");
+			}
+			v[i] = true;
+		}
+		return new Mask(grid, v);
+	}
+}
