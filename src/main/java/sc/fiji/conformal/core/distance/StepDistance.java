@@ -1,8 +1,11 @@
 package sc.fiji.conformal.core.distance;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import net.imglib2.parallel.Parallelization;
+import net.imglib2.parallel.TaskExecutor;
 import sc.fiji.conformal.core.image.Grid;
 
 /**
@@ -12,37 +15,63 @@ import sc.fiji.conformal.core.image.Grid;
  * 2<sup>24</sup> ({@link #exact}), so no wider work array and no conversion
  * pass are needed.
  * <p>
- * Axis 0 is scanned along its lines (contiguous), fused with the read of the
- * mask. Every later axis d is scanned as a sequence of hyperplanes (the voxels
- * with the same coordinate along d), each a contiguous run of memory, so each
- * cache line is used whole:
+ * The axes are fused so that the map is streamed through memory about twice,
+ * not once per axis and direction. The block of axes 0..d is transformed
+ * hyperplane by hyperplane along axis d: each hyperplane (axes 0..d-1) is
+ * transformed while it is in cache (recursively; on axis 0 the steps along the
+ * line, fused with the read of the mask), then takes the forward step along
+ * d from the previous hyperplane; a backward sweep along d finishes the block.
+ * A step along d from hyperplane q to hyperplane p is
  * <ul>
- * <li>city-block: {@code L(p) = min(L(p), L(p - e_d) + 1)} forwards, then the
- * same backwards (the classic two running scans, on whole rows at once);</li>
- * <li>chessboard: {@code L(p) = min(L(p), min over the 3^d neighbours q of
- * p - e_d in the previous hyperplane of L(q) + 1)}, forwards then backwards.
- * This is exact because, after axes 0..d-1, L is the exact L∞ distance within
- * each hyperplane: the minimum of L over the (2k+1)^d box around p in the
- * hyperplane k steps back, plus k, is max(k, L∞ distance in that hyperplane),
- * and the scans take exactly these minima over all k. It replaces the lower
- * envelope per line (which costs a stack and branches per voxel) by a few
- * vectorisable minima.</li>
+ * <li>city-block: {@code L(p) = min(L(p), L(q) + 1)};</li>
+ * <li>chessboard: {@code L(p) = min(L(p), min over the 3^d neighbours of p's
+ * position in q of L + 1)}. This is exact because after axes 0..d-1 L is the
+ * exact L∞ distance within each hyperplane: the minimum of L over the
+ * (2k+1)^d box in the hyperplane k steps back, plus k, is max(k, L∞ distance
+ * in that hyperplane), and the scans take exactly these minima over all k.</li>
  * </ul>
- * Work is split over the caller's {@code Parallelization} executor: by
- * independent blocks and column ranges for city-block; by independent blocks
- * for chessboard, and for a single block (the last axis) by running the
- * forward and the backward scan on two tasks from the same input, each into
- * its own array, and taking their minimum (both scans are exact on their half
- * of the line, so the minimum is the exact distance).
+ * <p>
+ * Threads: the last axis is cut into as many contiguous chunks as the
+ * caller's {@code Parallelization} executor has threads, and each chunk is
+ * transformed on its own as if the rest of the image had no features. The
+ * exact distance is the minimum of that and the distance to the features of
+ * the other chunks, which reaches a chunk only through its boundary
+ * hyperplane: a carry starting from the neighbour chunk's exact boundary
+ * values, stepped along the axis with the same step as above. The carry is
+ * applied until a hyperplane where it improves nothing; after that it never
+ * can, because the map is 1-Lipschitz along the axis in the metric (it is a
+ * minimum of distance functions), so one stepped hyperplane never goes below
+ * the next. The carries that cross more than one chunk are chained before
+ * they are applied, read-only and with the same early stop.
+ * <p>
+ * Minima are taken with {@code Math.min}, which the JIT compiles to a single
+ * min instruction; it equals the plain comparison here because no value is
+ * NaN or −0.
  */
 final class StepDistance {
 
 	private static final float INF = Float.POSITIVE_INFINITY;
 
-	/** City-block scans process this many floats of a hyperplane at once (fits L2 with the line). */
-	private static final int CACHE_FLOATS = 1 << 17;
+	/** A chunk of the last axis for one thread has at least this many hyperplanes. */
+	private static final int MIN_CHUNK = 16;
 
-	private StepDistance() {}
+	private final Grid grid;
+	private final boolean[] f;
+	private final boolean invert;
+	private final boolean chessboard;
+	private final boolean outside;
+	private final float[] a;
+
+	private StepDistance(final Grid grid, final boolean[] f, final boolean invert,
+		final boolean chessboard, final boolean outside)
+	{
+		this.grid = grid;
+		this.f = f;
+		this.invert = invert;
+		this.chessboard = chessboard;
+		this.outside = outside;
+		this.a = new float[grid.count()];
+	}
 
 	/** True if every distance on this grid is a whole number exact in a float. */
 	static boolean exact(final Grid grid) {
@@ -54,22 +83,157 @@ final class StepDistance {
 
 	/**
 	 * Distance to the nearest voxel whose {@code f} value differs from
-	 * {@code invert}, in steps.
+	 * {@code invert}, in steps. Beyond the grid there are features if
+	 * {@code outside}, else none.
 	 */
 	static float[] transform(final Grid grid, final boolean[] f, final boolean invert,
 		final boolean chessboard, final boolean outside)
 	{
-		final float[] a = new float[grid.count()];
-		final int n0 = grid.size(0);
-		LineRunner.forEachChunk(grid.count() / n0, (from, to) -> {
-			for (int j = from; j < to; j++)
-				firstPass(f, j * n0, invert, a, j * n0, n0, outside);
-		});
-		for (int d = 1; d < grid.numDimensions(); d++) {
-			if (chessboard) chessboardAxis(grid, a, d, outside);
-			else cityBlockAxis(grid, a, d, outside);
+		final StepDistance t = new StepDistance(grid, f, invert, chessboard, outside);
+		t.run();
+		return t.a;
+	}
+
+	private void run() {
+		final int last = grid.numDimensions() - 1;
+		final int n = grid.size(last);
+		final TaskExecutor executor = Parallelization.getTaskExecutor();
+		final int chunks = last == 0 ? 1 : Math.max(1, Math.min(executor.getParallelism(), n /
+			MIN_CHUNK));
+		if (chunks == 1) {
+			block(last, 0, 0, n, new Scratch(grid));
+			return;
 		}
-		return a;
+		final int[] bound = new int[chunks + 1];
+		final List<Integer> ids = new ArrayList<>(chunks);
+		for (int i = 0; i <= chunks; i++)
+			bound[i] = (int) ((long) n * i / chunks);
+		for (int i = 0; i < chunks; i++)
+			ids.add(i);
+		executor.forEach(ids, i -> block(last, 0, bound[i], bound[i + 1], new Scratch(grid)));
+		// down[i]: exact distance, on hyperplane bound[i] - 1, to the features of chunks < i;
+		// up[i]: on hyperplane bound[i + 1], to the features of chunks > i
+		final Scratch scratch = new Scratch(grid);
+		final float[][] down = new float[chunks][];
+		final float[][] up = new float[chunks][];
+		down[1] = hyperplane(bound[1] - 1);
+		for (int i = 1; i + 1 < chunks; i++)
+			down[i + 1] = carry(down[i], bound[i], bound[i + 1], true, false, scratch);
+		up[chunks - 2] = hyperplane(bound[chunks - 1]);
+		for (int i = chunks - 2; i > 0; i--)
+			up[i - 1] = carry(up[i], bound[i], bound[i + 1], false, false, scratch);
+		executor.forEach(ids, i -> {
+			final Scratch own = new Scratch(grid);
+			if (i > 0) carry(down[i], bound[i], bound[i + 1], true, true, own);
+			if (i + 1 < chunks) carry(up[i], bound[i], bound[i + 1], false, true, own);
+		});
+	}
+
+	/**
+	 * Transforms hyperplanes {@code [lo, hi)} of axis d of the block of axes
+	 * 0..d at {@code base}, with the features in that range only (and those
+	 * beyond the grid if {@code outside} and the range touches its border).
+	 */
+	private void block(final int d, final int base, final int lo, final int hi, final Scratch scratch) {
+		if (d == 0) {
+			firstPass(f, base, invert, a, base, grid.size(0), outside);
+			return;
+		}
+		final int s = grid.stride(d);
+		final int inner = grid.size(d - 1);
+		for (int x = lo; x < hi; x++) {
+			final int p = base + x * s;
+			block(d - 1, p, 0, inner, scratch);
+			if (x == 0 && outside) clampToOne(a, p, s);
+			if (x > lo) step(d, a, p - s, p, scratch);
+		}
+		if (hi == grid.size(d) && outside) clampToOne(a, base + (hi - 1) * s, s);
+		for (int x = hi - 2; x >= lo; x--)
+			step(d, a, base + (x + 1) * s, base + x * s, scratch);
+	}
+
+	/** a[to + i] = min(a[to + i], the step along d from the hyperplane at {@code from[at]}). */
+	private void step(final int d, final float[] from, final int at, final int to,
+		final Scratch scratch)
+	{
+		if (!chessboard) {
+			minPlusOne(from, at, a, to, grid.stride(d));
+			return;
+		}
+		// the box minimum into scratch, then the step: separate simple loops that the JIT
+		// vectorises (fused into one loop over the map they measured slower)
+		final int s = grid.stride(d);
+		minPlusOne(neighbourhoodMin(grid, from, at, s, d, scratch.plane, scratch.spare), 0, a, to, s);
+	}
+
+	/** A copy of hyperplane x of the last axis. */
+	private float[] hyperplane(final int x) {
+		final int s = grid.stride(grid.numDimensions() - 1);
+		return Arrays.copyOfRange(a, x * s, x * s + s);
+	}
+
+	/**
+	 * Steps a carry (exact distances to outside features on the hyperplane
+	 * just before the chunk {@code [lo, hi)} in the given direction) through
+	 * the chunk, and returns the exact distance to the same features together
+	 * with the chunk's own on the chunk's far hyperplane. If {@code apply}, the
+	 * carry is also taken into the map.
+	 * Stops early where it improves nothing (see the class description).
+	 */
+	private float[] carry(final float[] start, final int lo, final int hi, final boolean forward,
+		final boolean apply, final Scratch scratch)
+	{
+		final int d = grid.numDimensions() - 1;
+		final int s = grid.stride(d);
+		final int far = forward ? hi - 1 : lo;
+		float[] c = start.clone();
+		float[] next = new float[s];
+		for (int x = forward ? lo : hi - 1; forward ? x < hi : x >= lo; x += forward ? 1 : -1) {
+			if (chessboard) {
+				final float[] m = neighbourhoodMin(grid, c, 0, s, d, scratch.plane, scratch.spare);
+				for (int i = 0; i < s; i++)
+					next[i] = m[i] + 1;
+			}
+			else {
+				for (int i = 0; i < s; i++)
+					next[i] = c[i] + 1;
+			}
+			final float[] t = c;
+			c = next;
+			next = t;
+			if (!improves(c, x * s, apply)) return hyperplane(far);
+		}
+		// c is on the far hyperplane and improved it everywhere it is below
+		final float[] own = hyperplane(far);
+		for (int i = 0; i < s; i++)
+			if (own[i] < c[i]) c[i] = own[i];
+		return c;
+	}
+
+	/** Whether c is below a anywhere on the hyperplane at {@code at}; if {@code apply}, a = min(a, c). */
+	private boolean improves(final float[] c, final int at, final boolean apply) {
+		boolean any = false;
+		for (int i = 0; i < c.length; i++) {
+			final float v = a[at + i];
+			final float t = c[i];
+			final boolean below = t < v;
+			any |= below;
+			if (apply) a[at + i] = below ? t : v;
+		}
+		return any;
+	}
+
+	/** Per-task scratch: two hyperplanes of the last axis. */
+	private static final class Scratch {
+
+		final float[] plane;
+		final float[] spare;
+
+		Scratch(final Grid grid) {
+			final int s = grid.stride(grid.numDimensions() - 1);
+			plane = new float[s];
+			spare = new float[s];
+		}
 	}
 
 	/**
@@ -102,59 +266,12 @@ final class StepDistance {
 		}
 	}
 
-	// --- city-block ---------------------------------------------------------
-
-	private static void cityBlockAxis(final Grid grid, final float[] a, final int d,
-		final boolean outside)
+	/** b[to + i] = min(b[to + i], a[from + i] + 1) for i in [0, width). */
+	private static void minPlusOne(final float[] a, final int from, final float[] b, final int to,
+		final int width)
 	{
-		final int s = grid.stride(d);
-		final int n = grid.size(d);
-		final int blocks = grid.count() / (s * n);
-		// columns per unit: the unit's n rows fit in L2, so the backward scan reads from cache
-		int width = Math.max(16, CACHE_FLOATS / n);
-		// enough units for every task
-		final int tasks = LineRunner.suggestedTasks();
-		if ((long) blocks * ((s + width - 1) / width) < tasks) {
-			width = Math.max(16, (s + tasks - 1) / tasks);
-		}
-		width = Math.min(width, s);
-		final int w = width;
-		final int perBlock = (s + w - 1) / w;
-		LineRunner.forEachChunk(blocks * perBlock, (from, to) -> {
-			for (int u = from; u < to; u++) {
-				final int base = (u / perBlock) * s * n;
-				final int c0 = (u % perBlock) * w;
-				cityBlockColumns(a, base + c0, s, n, Math.min(w, s - c0), outside);
-			}
-		});
-	}
-
-	/**
-	 * The two running scans along the axis of stride {@code s} on the columns
-	 * {@code [start, start + width)} of a block of {@code n} hyperplanes.
-	 */
-	private static void cityBlockColumns(final float[] a, final int start, final int s, final int n,
-		final int width, final boolean outside)
-	{
-		if (outside) clampToOne(a, start, width);
-		for (int x = 1; x < n; x++) {
-			final int r = start + x * s;
-			minPlusOne(a, r - s, r, width);
-		}
-		final int last = start + (n - 1) * s;
-		if (outside) clampToOne(a, last, width);
-		for (int x = n - 2; x >= 0; x--) {
-			final int r = start + x * s;
-			minPlusOne(a, r + s, r, width);
-		}
-	}
-
-	/** a[to + i] = min(a[to + i], a[from + i] + 1) for i in [0, width). */
-	private static void minPlusOne(final float[] a, final int from, final int to, final int width) {
 		for (int i = 0; i < width; i++) {
-			final float v = a[to + i];
-			final float t = a[from + i] + 1;
-			a[to + i] = v < t ? v : t;
+			b[to + i] = Math.min(b[to + i], a[from + i] + 1);
 		}
 	}
 
@@ -163,126 +280,11 @@ final class StepDistance {
 			if (a[i] > 1) a[i] = 1;
 	}
 
-	// --- chessboard ---------------------------------------------------------
-
-	private static void chessboardAxis(final Grid grid, final float[] a, final int d,
-		final boolean outside)
-	{
-		final int s = grid.stride(d);
-		final int n = grid.size(d);
-		final int blocks = grid.count() / (s * n);
-		final int parallelism = Parallelization.getTaskExecutor().getParallelism();
-		if (blocks == 1 && parallelism >= 2 && n > 1) {
-			// one block: forward and backward on two tasks, each from the same input
-			final float[] fwd = new float[s * n];
-			final float[] bwd = new float[s * n];
-			Parallelization.getTaskExecutor().forEach(Arrays.asList(0, 1), t -> {
-				final float[] plane = new float[s];
-				final float[] spare = new float[s];
-				if (t == 0) chessboardScan(grid, a, fwd, 0, d, true, outside, plane, spare);
-				else chessboardScan(grid, a, bwd, 0, d, false, outside, plane, spare);
-			});
-			LineRunner.forEachChunk(Math.max(1, s * n / 4096), (from, to) -> {
-				final int units = Math.max(1, s * n / 4096);
-				final int i0 = (int) ((long) s * n * from / units);
-				final int i1 = (int) ((long) s * n * to / units);
-				for (int i = i0; i < i1; i++) {
-					final float x = fwd[i];
-					final float y = bwd[i];
-					a[i] = x < y ? x : y;
-				}
-			});
-			return;
-		}
-		LineRunner.forEachChunk(blocks, (from, to) -> {
-			final float[] plane = new float[s];
-			final float[] spare = new float[s];
-			for (int b = from; b < to; b++) {
-				final int base = b * s * n;
-				chessboardScan(grid, a, a, base, d, true, outside, plane, spare);
-				chessboardScan(grid, a, a, base, d, false, outside, plane, spare);
-			}
-		});
-	}
-
-	/**
-	 * One scan (forward or backward) along axis d over the block at
-	 * {@code base}: {@code dst[p] = min(src[p], min of dst over the 3^d
-	 * neighbours of the previous hyperplane + 1)}. {@code src} and {@code dst}
-	 * may be the same array. {@code plane} and {@code spare} are scratch of one
-	 * hyperplane each.
-	 */
-	private static void chessboardScan(final Grid grid, final float[] src, final float[] dst,
-		final int base, final int d, final boolean forward, final boolean outside,
-		final float[] plane, final float[] spare)
-	{
-		final int s = grid.stride(d);
-		final int n = grid.size(d);
-		final int n0 = grid.size(0);
-		final int step = forward ? 1 : -1;
-		final int first = forward ? 0 : n - 1;
-		// the first hyperplane: its own values, and 1 if outside voxels are features
-		final int r0 = base + first * s;
-		for (int i = 0; i < s; i++) {
-			final float v = src[r0 + i];
-			dst[r0 + i] = outside && v > 1 ? 1 : v;
-		}
-		for (int x = first + step; x >= 0 && x < n; x += step) {
-			final int r = base + x * s;
-			final int p = r - step * s;
-			if (d == 1) {
-				// the 3 neighbours along axis 0, read in place
-				rowUpdate(src, dst, r, p, n0);
-			}
-			else {
-				final float[] m = neighbourhoodMin(grid, dst, p, d, plane, spare);
-				for (int i = 0; i < s; i++) {
-					final float v = src[r + i];
-					final float t = m[i] + 1;
-					dst[r + i] = v < t ? v : t;
-				}
-			}
-		}
-	}
-
-	/** dst[r + i] = min(src[r + i], min(dst[p + i - 1 .. p + i + 1]) + 1) on a row of n0. */
-	private static void rowUpdate(final float[] src, final float[] dst, final int r, final int p,
-		final int n0)
-	{
-		if (n0 == 1) {
-			final float t = dst[p] + 1;
-			final float v = src[r];
-			dst[r] = v < t ? v : t;
-			return;
-		}
-		{
-			final float m = Math.min(dst[p], dst[p + 1]) + 1;
-			final float v = src[r];
-			dst[r] = v < m ? v : m;
-		}
-		for (int i = 1; i < n0 - 1; i++) {
-			final float l = dst[p + i - 1];
-			final float c = dst[p + i];
-			final float h = dst[p + i + 1];
-			final float m1 = l < c ? l : c;
-			final float m = (m1 < h ? m1 : h) + 1;
-			final float v = src[r + i];
-			dst[r + i] = v < m ? v : m;
-		}
-		{
-			final float m = Math.min(dst[p + n0 - 2], dst[p + n0 - 1]) + 1;
-			final float v = src[r + n0 - 1];
-			dst[r + n0 - 1] = v < m ? v : m;
-		}
-	}
-
 	private static void min2(final float[] a, final int i, final int j, final float[] out,
 		final int o, final int len)
 	{
 		for (int k = 0; k < len; k++) {
-			final float x = a[i + k];
-			final float y = a[j + k];
-			out[o + k] = x < y ? x : y;
+			out[o + k] = Math.min(a[i + k], a[j + k]);
 		}
 	}
 
@@ -290,23 +292,19 @@ final class StepDistance {
 		final float[] out, final int o, final int len)
 	{
 		for (int k = 0; k < len; k++) {
-			final float x = a[i + k];
-			final float y = a[j + k];
-			final float z = a[l + k];
-			final float m = x < y ? x : y;
-			out[o + k] = m < z ? m : z;
+			out[o + k] = Math.min(Math.min(a[i + k], a[j + k]), a[l + k]);
 		}
 	}
 
 	/**
-	 * The minimum over the 3^d neighbourhood (axes 0..d-1) of the hyperplane at
-	 * {@code p} of {@code a}: one 3-minimum per axis, between {@code plane} and
-	 * {@code spare}; returns the one that holds the result.
+	 * The minimum over the 3^k neighbourhood (axes 0..k-1, k &ge; 1) of the
+	 * {@code s} values at {@code p} of {@code a} (whole blocks of those axes):
+	 * one 3-minimum per axis, between {@code plane} and {@code spare}; returns
+	 * the one that holds the result.
 	 */
-	private static float[] neighbourhoodMin(final Grid grid, final float[] a, final int p, final int d,
-		final float[] plane, final float[] spare)
+	private static float[] neighbourhoodMin(final Grid grid, final float[] a, final int p, final int s,
+		final int k, final float[] plane, final float[] spare)
 	{
-		final int s = grid.stride(d);
 		final int n0 = grid.size(0);
 		// axis 0: rows of n0
 		for (int r = 0; r < s; r += n0) {
@@ -316,18 +314,14 @@ final class StepDistance {
 			}
 			plane[r] = Math.min(a[p + r], a[p + r + 1]);
 			for (int i = 1; i < n0 - 1; i++) {
-				final float l = a[p + r + i - 1];
-				final float c = a[p + r + i];
-				final float h = a[p + r + i + 1];
-				final float m = l < c ? l : c;
-				plane[r + i] = m < h ? m : h;
+				plane[r + i] = Math.min(Math.min(a[p + r + i - 1], a[p + r + i]), a[p + r + i + 1]);
 			}
 			plane[r + n0 - 1] = Math.min(a[p + r + n0 - 2], a[p + r + n0 - 1]);
 		}
-		// axes 1..d-1: 3-minimum between whole rows of that axis' stride
+		// axes 1..k-1: 3-minimum between whole rows of that axis' stride
 		float[] in = plane;
 		float[] out = spare;
-		for (int e = 1; e < d; e++) {
+		for (int e = 1; e < k; e++) {
 			final int se = grid.stride(e);
 			final int ne = grid.size(e);
 			for (int b = 0; b < s; b += se * ne) {

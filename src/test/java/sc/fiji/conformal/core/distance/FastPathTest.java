@@ -60,6 +60,41 @@ public class FastPathTest {
 		}
 	}
 
+	/**
+	 * The step metrics cut the last axis into one chunk per thread and carry
+	 * distances across the chunk borders: long last axes, a single feature or
+	 * none (the carry crosses every chunk), and more threads than chunks fit.
+	 */
+	@Test
+	public void testChunkedStepDistancesEqualLinewiseTransform() {
+		final Random random = new Random(20261122);
+		final long[][] sizes = { { 9, 200 }, { 300, 70 }, { 1, 150 }, { 5, 6, 100 }, { 4, 3, 5, 40 },
+			{ 7, 33 } };
+		for (final long[] size : sizes) {
+			final Grid grid = Grid.of(size);
+			for (final int features : new int[] { 0, 1, 2, 5, -1 }) {
+				final boolean[] v = new boolean[grid.count()];
+				if (features < 0) for (int i = 0; i < v.length; i++)
+					v[i] = random.nextDouble() < 0.02;
+				else for (int k = 0; k < features; k++)
+					v[random.nextInt(v.length)] = true;
+				final Mask mask = new Mask(grid, v);
+				for (final Metric metric : new Metric[] { Metric.CITY_BLOCK, Metric.CHESSBOARD }) {
+					for (final boolean outside : new boolean[] { false, true }) {
+						final float[] expected = DistanceTransform.linewise(mask, metric, outside);
+						for (final int threads : new int[] { 2, 3, 4, 7 }) {
+							final float[] fast = Parallelization.runWithNumThreads(threads,
+								() -> DistanceTransform.distanceTo(mask, metric, outside).values());
+							for (int i = 0; i < expected.length; i++)
+								assertEquals(metric + " " + grid + " features " + features + " outside " + outside +
+									" threads " + threads + " at " + grid.position(i), expected[i], fast[i], 0);
+						}
+					}
+				}
+			}
+		}
+	}
+
 	private static double[][] spacings(final int dims) {
 		final double[] unit = new double[dims];
 		final double[] aniso = new double[dims];
