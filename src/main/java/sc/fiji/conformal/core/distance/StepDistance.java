@@ -101,7 +101,7 @@ final class StepDistance {
 		final int chunks = last == 0 ? 1 : Math.max(1, Math.min(executor.getParallelism(), n /
 			MIN_CHUNK));
 		if (chunks == 1) {
-			block(last, 0, 0, n, new Scratch(grid));
+			block(last, a, 0, 0, 0, n, new Scratch(grid));
 			return;
 		}
 		final int[] bound = new int[chunks + 1];
@@ -110,7 +110,7 @@ final class StepDistance {
 			bound[i] = (int) ((long) n * i / chunks);
 		for (int i = 0; i < chunks; i++)
 			ids.add(i);
-		executor.forEach(ids, i -> block(last, 0, bound[i], bound[i + 1], new Scratch(grid)));
+		executor.forEach(ids, i -> block(last, a, 0, 0, bound[i], bound[i + 1], new Scratch(grid)));
 		// down[i]: exact distance, on hyperplane bound[i] - 1, to the features of chunks < i;
 		// up[i]: on hyperplane bound[i + 1], to the features of chunks > i
 		final Scratch scratch = new Scratch(grid);
@@ -131,39 +131,52 @@ final class StepDistance {
 
 	/**
 	 * Transforms hyperplanes {@code [lo, hi)} of axis d of the block of axes
-	 * 0..d at {@code base}, with the features in that range only (and those
-	 * beyond the grid if {@code outside} and the range touches its border).
+	 * 0..d whose mask starts at {@code maskAt}, into {@code out} from
+	 * {@code outAt}, with the features in that range only (and those beyond the
+	 * grid if {@code outside} and the range touches its border). Each
+	 * hyperplane is built and stepped in the task's scratch at index 0, so the
+	 * step reads and writes the same indices of two arrays, which the JIT
+	 * vectorises (it does not for two offsets into one array).
 	 */
-	private void block(final int d, final int base, final int lo, final int hi, final Scratch scratch) {
+	private void block(final int d, final float[] out, final int outAt, final int maskAt,
+		final int lo, final int hi, final Scratch scratch)
+	{
 		if (d == 0) {
-			firstPass(f, base, invert, a, base, grid.size(0), outside);
+			firstPass(f, maskAt, invert, out, outAt, grid.size(0), outside);
 			return;
 		}
 		final int s = grid.stride(d);
-		final int inner = grid.size(d - 1);
+		final int n = grid.size(d);
+		float[] cur = scratch.cur[d];
+		float[] prev = scratch.prev[d];
 		for (int x = lo; x < hi; x++) {
-			final int p = base + x * s;
-			block(d - 1, p, 0, inner, scratch);
-			if (x == 0 && outside) clampToOne(a, p, s);
-			if (x > lo) step(d, a, p - s, p, scratch);
+			block(d - 1, cur, 0, maskAt + x * s, 0, grid.size(d - 1), scratch);
+			if (x == 0 && outside) clampToOne(cur, s);
+			if (x > lo) step(d, prev, cur, scratch);
+			if (x == n - 1 && outside) clampToOne(cur, s);
+			System.arraycopy(cur, 0, out, outAt + x * s, s);
+			final float[] t = prev;
+			prev = cur;
+			cur = t;
 		}
-		if (hi == grid.size(d) && outside) clampToOne(a, base + (hi - 1) * s, s);
-		for (int x = hi - 2; x >= lo; x--)
-			step(d, a, base + (x + 1) * s, base + x * s, scratch);
+		// prev holds hyperplane hi - 1
+		for (int x = hi - 2; x >= lo; x--) {
+			final int at = outAt + x * s;
+			System.arraycopy(out, at, cur, 0, s);
+			step(d, prev, cur, scratch);
+			System.arraycopy(cur, 0, out, at, s);
+			final float[] t = prev;
+			prev = cur;
+			cur = t;
+		}
 	}
 
-	/** a[to + i] = min(a[to + i], the step along d from the hyperplane at {@code from[at]}). */
-	private void step(final int d, final float[] from, final int at, final int to,
-		final Scratch scratch)
-	{
-		if (!chessboard) {
-			minPlusOne(from, at, a, to, grid.stride(d));
-			return;
-		}
-		// the box minimum into scratch, then the step: separate simple loops that the JIT
-		// vectorises (fused into one loop over the map they measured slower)
+	/** cur = min(cur, the step along d from the hyperplane prev); both from index 0. */
+	private void step(final int d, final float[] prev, final float[] cur, final Scratch scratch) {
 		final int s = grid.stride(d);
-		minPlusOne(neighbourhoodMin(grid, from, at, s, d, scratch.plane, scratch.spare), 0, a, to, s);
+		if (chessboard) minPlusOne(neighbourhoodMin(grid, prev, 0, s, d, scratch.plane, scratch.spare),
+			cur, s);
+		else minPlusOne(prev, cur, s);
 	}
 
 	/** A copy of hyperplane x of the last axis. */
@@ -223,14 +236,27 @@ final class StepDistance {
 		return any;
 	}
 
-	/** Per-task scratch: two hyperplanes of the last axis. */
+	/**
+	 * Per-task scratch: the hyperplane being built and the previous one for
+	 * every axis d &ge; 1 ({@code stride(d)} values each), and two hyperplanes
+	 * of the last axis for the chessboard neighbourhood minimum.
+	 */
 	private static final class Scratch {
 
+		final float[][] cur;
+		final float[][] prev;
 		final float[] plane;
 		final float[] spare;
 
 		Scratch(final Grid grid) {
-			final int s = grid.stride(grid.numDimensions() - 1);
+			final int dims = grid.numDimensions();
+			cur = new float[dims][];
+			prev = new float[dims][];
+			for (int d = 1; d < dims; d++) {
+				cur[d] = new float[grid.stride(d)];
+				prev[d] = new float[grid.stride(d)];
+			}
+			final int s = grid.stride(dims - 1);
 			plane = new float[s];
 			spare = new float[s];
 		}
@@ -266,18 +292,15 @@ final class StepDistance {
 		}
 	}
 
-	/** b[to + i] = min(b[to + i], a[from + i] + 1) for i in [0, width). */
-	private static void minPlusOne(final float[] a, final int from, final float[] b, final int to,
-		final int width)
-	{
-		for (int i = 0; i < width; i++) {
-			b[to + i] = Math.min(b[to + i], a[from + i] + 1);
-		}
+	/** b[i] = min(b[i], a[i] + 1) for i in [0, width). */
+	private static void minPlusOne(final float[] a, final float[] b, final int width) {
+		for (int i = 0; i < width; i++)
+			b[i] = Math.min(b[i], a[i] + 1);
 	}
 
-	private static void clampToOne(final float[] a, final int start, final int width) {
-		for (int i = start; i < start + width; i++)
-			if (a[i] > 1) a[i] = 1;
+	private static void clampToOne(final float[] a, final int width) {
+		for (int i = 0; i < width; i++)
+			a[i] = Math.min(a[i], 1);
 	}
 
 	private static void min2(final float[] a, final int i, final int j, final float[] out,
