@@ -1,6 +1,7 @@
 package sc.fiji.conformal.io;
 
 import java.io.BufferedOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,7 +20,10 @@ import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.GZIPOutputStream;
 
-/** File-name conventions, checksums and atomic writes shared by the readers and writers. */
+/**
+ * File-name conventions, reading a file once with its checksum, and atomic
+ * writes, shared by the readers and writers.
+ */
 public final class ImageFiles {
 
 	/** Extensions of the image files datasets pair, longest first. */
@@ -56,24 +60,161 @@ public final class ImageFiles {
 		return e == null ? name : name.substring(0, name.length() - e.length());
 	}
 
+	/** A value decoded from a file, with the SHA-256 of the file's bytes. Immutable. */
+	public static final class Hashed<T> {
+
+		private final T value;
+		private final String sha256;
+
+		/**
+		 * @param sha256 lower-case hex
+		 * @throws IllegalArgumentException if {@code sha256} is null
+		 */
+		public Hashed(final T value, final String sha256) {
+			if (sha256 == null) throw new IllegalArgumentException("sha256 must not be null");
+			this.value = value;
+			this.sha256 = sha256;
+		}
+
+		/** The decoded value. */
+		public T value() {
+			return value;
+		}
+
+		/** SHA-256 of the bytes the value was decoded from, lower-case hex. */
+		public String sha256() {
+			return sha256;
+		}
+	}
+
+	/** Decodes a value from a stream of a file's bytes. */
+	public interface Decoder<T> {
+
+		/**
+		 * Reads what it needs from {@code in} (it need not read to the end, nor
+		 * close it) and returns the value.
+		 *
+		 * @throws IOException naming the file when the content is bad
+		 */
+		T decode(InputStream in) throws IOException;
+	}
+
+	/**
+	 * Reads a file once, decoding and hashing the same bytes: the decoder reads
+	 * a stream of the file's bytes, whatever it leaves unread is read after it,
+	 * and every byte goes through SHA-256 on the way. Nothing is kept beyond
+	 * what the decoder keeps; the file is closed before this returns.
+	 *
+	 * @throws NoSuchFileException {@code "<file>: no such file"}
+	 * @throws IOException if the file cannot be read (the message names it), or
+	 *           as thrown by the decoder
+	 */
+	public static <T> Hashed<T> read(final Path file, final Decoder<T> decoder)
+		throws IOException
+	{
+		final MessageDigest md = sha256Digest();
+		try (InputStream in = new HashingStream(Files.newInputStream(file), md)) {
+			final T value = decoder.decode(in);
+			if (in.read() >= 0) {
+				final byte[] rest = new byte[BUFFER];
+				while (in.read(rest) >= 0) {
+					// the rest is hashed as it passes
+				}
+			}
+			return new Hashed<>(value, hex(md.digest()));
+		}
+		catch (final NoSuchFileException e) {
+			if (e.getReason() != null) throw e;
+			throw new NoSuchFileException(file.toString(), null, "no such file");
+		}
+		catch (final IOException e) {
+			final String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+			if (msg.contains(file.toString())) throw e;
+			throw new IOException(file + ": " + msg, e);
+		}
+	}
+
+	/** A file's bytes with their SHA-256, read once (see {@link #read(Path, Decoder)}). */
+	public static Hashed<byte[]> readBytes(final Path file) throws IOException {
+		return read(file, InputStream::readAllBytes);
+	}
+
 	/** SHA-256 of a file's bytes, lower-case hex. */
 	public static String sha256(final Path file) throws IOException {
-		final MessageDigest md;
+		return read(file, in -> null).sha256();
+	}
+
+	/**
+	 * Passes every byte read through a digest exactly once: skipped bytes are
+	 * read (DigestInputStream would let them bypass the digest), and there is
+	 * no mark and reset.
+	 */
+	private static final class HashingStream extends FilterInputStream {
+
+		private final MessageDigest md;
+
+		HashingStream(final InputStream in, final MessageDigest md) {
+			super(in);
+			this.md = md;
+		}
+
+		@Override
+		public int read() throws IOException {
+			final int b = in.read();
+			if (b >= 0) md.update((byte) b);
+			return b;
+		}
+
+		@Override
+		public int read(final byte[] b, final int off, final int len) throws IOException {
+			final int n = in.read(b, off, len);
+			if (n > 0) md.update(b, off, n);
+			return n;
+		}
+
+		@Override
+		public long skip(final long n) throws IOException {
+			if (n <= 0) return 0;
+			final byte[] buf = new byte[(int) Math.min(n, BUFFER)];
+			long left = n;
+			for (int r; left > 0 && (r = read(buf, 0, (int) Math.min(left, buf.length))) >= 0;)
+				left -= r;
+			return n - left;
+		}
+
+		@Override
+		public boolean markSupported() {
+			return false;
+		}
+
+		@Override
+		public synchronized void mark(final int limit) {
+			// not supported
+		}
+
+		@Override
+		public synchronized void reset() throws IOException {
+			throw new IOException("mark/reset not supported");
+		}
+	}
+
+	private static MessageDigest sha256Digest() {
 		try {
-			md = MessageDigest.getInstance("SHA-256");
+			return MessageDigest.getInstance("SHA-256");
 		}
 		catch (final NoSuchAlgorithmException e) {
 			throw new IllegalStateException("the JVM lacks SHA-256", e);
 		}
-		final byte[] buf = new byte[1 << 16];
-		try (InputStream in = Files.newInputStream(file)) {
-			for (int r; (r = in.read(buf)) > 0;)
-				md.update(buf, 0, r);
+	}
+
+	private static String hex(final byte[] bytes) {
+		final char[] digits = "0123456789abcdef".toCharArray();
+		final char[] out = new char[2 * bytes.length];
+		for (int i = 0; i < bytes.length; i++) {
+			out[2 * i] = digits[(bytes[i] >> 4) & 0xf];
+			out[2 * i + 1] = digits[bytes[i] & 0xf];
 		}
-		final StringBuilder sb = new StringBuilder(64);
-		for (final byte b : md.digest())
-			sb.append(String.format("%02x", b & 0xff));
-		return sb.toString();
+		return new String(out);
 	}
 
 	/** Writes a file's whole content to a given (temporary) path. */

@@ -88,6 +88,80 @@ public class ImageFilesTest {
 			.sha256(empty));
 	}
 
+	@Test
+	public void readHashesEveryByteWhateverTheDecoderReads() throws Exception {
+		final byte[] bytes = new byte[300_000]; // more than the buffers
+		new Random(4).nextBytes(bytes);
+		final Path f = tmp.getRoot().toPath().resolve("data.bin");
+		Files.write(f, bytes);
+		final String expected = hex(MessageDigest.getInstance("SHA-256").digest(bytes));
+		final ImageFiles.Hashed<byte[]> all = ImageFiles.readBytes(f);
+		assertArrayEquals(bytes, all.value());
+		assertEquals(expected, all.sha256());
+		for (final int n : new int[] { 0, 1, 10, 70_000, 299_999 }) {
+			final ImageFiles.Hashed<byte[]> head = ImageFiles.read(f, in -> in.readNBytes(n));
+			assertArrayEquals("the decoder's bytes", Arrays.copyOf(bytes, n), head.value());
+			assertEquals("the rest is hashed too", expected, head.sha256());
+		}
+		// a decoder that reads byte by byte, one that skips, one that tries to re-read
+		assertEquals(expected, ImageFiles.read(f, in -> in.read() + in.read()).sha256());
+		assertEquals(expected, ImageFiles.read(f, in -> in.skip(100_000) + in.read()).sha256());
+		assertEquals(expected, ImageFiles.read(f, in -> {
+			in.mark(100);
+			in.readNBytes(50);
+			try {
+				in.reset();
+			}
+			catch (final IOException e) {
+				// refused: no byte is hashed twice
+			}
+			return in.markSupported();
+		}).sha256());
+	}
+
+	@Test
+	public void readErrorsNameTheFile() throws IOException {
+		final Path missing = tmp.getRoot().toPath().resolve("missing.png");
+		try {
+			ImageFiles.read(missing, in -> {
+				throw new AssertionError("decoded a missing file");
+			});
+			fail();
+		}
+		catch (final NoSuchFileException e) {
+			assertEquals(missing + ": no such file", e.getMessage());
+		}
+		final Path folder = tmp.newFolder("folder.png").toPath();
+		try {
+			ImageFiles.sha256(folder);
+			fail("hashed a folder");
+		}
+		catch (final IOException e) {
+			assertTrue(e.getMessage(), e.getMessage().startsWith(folder + ": "));
+		}
+		final Path f = tmp.getRoot().toPath().resolve("bad.bin");
+		Files.write(f, new byte[] { 1, 2, 3 });
+		try {
+			ImageFiles.read(f, in -> {
+				throw new IOException("broken content");
+			});
+			fail();
+		}
+		catch (final IOException e) {
+			assertEquals("a decoder's error without the name gets it", f + ": broken content", e
+				.getMessage());
+		}
+		try {
+			ImageFiles.read(f, in -> {
+				throw new IOException(f + ": truncated");
+			});
+			fail();
+		}
+		catch (final IOException e) {
+			assertEquals(f + ": truncated", e.getMessage());
+		}
+	}
+
 	// -- writeAtomically --
 
 	@Test
