@@ -100,8 +100,27 @@ public final class Nifti {
 	public static NiftiVolume read(final Path file) throws IOException {
 		if (file == null) throw new IllegalArgumentException("file must not be null");
 		final String name = file.toString();
-		try (InputStream in = open(file)) {
-			return read(in, name);
+		return ImageFiles.read(file, in -> read(in, name)).value();
+	}
+
+	/**
+	 * Reads a single-file NIfTI-1 image from a stream of the file's bytes,
+	 * gzip-compressed or not (detected by the magic bytes), as
+	 * {@link #read(Path)} does. Reads up to the last voxel and leaves the
+	 * stream open; to hash the file while reading it, use
+	 * {@link ImageFiles#read(Path, ImageFiles.Decoder)} with this as decoder.
+	 *
+	 * @param name names the file in errors
+	 * @throws IOException naming the file and the problem, as
+	 *           {@link #read(Path)}
+	 * @throws IllegalArgumentException if an argument is null
+	 */
+	public static NiftiVolume read(final InputStream in, final String name) throws IOException {
+		if (in == null || name == null) {
+			throw new IllegalArgumentException("stream and name must not be null");
+		}
+		try {
+			return decode(uncompressed(in), name);
 		}
 		catch (final EOFException e) {
 			// GZIPInputStream's way of saying the compressed stream was cut off
@@ -112,22 +131,20 @@ public final class Nifti {
 		}
 	}
 
-	/** A buffered stream of the file's bytes, decompressed if it starts with gzip's magic. */
-	private static InputStream open(final Path file) throws IOException {
-		final InputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER);
-		try {
-			raw.mark(2);
-			final int b0 = raw.read(), b1 = raw.read();
-			raw.reset();
-			return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(raw, BUFFER) : raw;
-		}
-		catch (final IOException e) {
-			raw.close();
-			throw e;
-		}
+	/**
+	 * A buffered stream of the bytes, decompressed if they start with gzip's
+	 * magic. Not closed here: the caller owns {@code in}, and neither wrapper
+	 * holds anything a close would free.
+	 */
+	private static InputStream uncompressed(final InputStream in) throws IOException {
+		final InputStream raw = new BufferedInputStream(in, BUFFER);
+		raw.mark(2);
+		final int b0 = raw.read(), b1 = raw.read();
+		raw.reset();
+		return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(raw, BUFFER) : raw;
 	}
 
-	private static NiftiVolume read(final InputStream in, final String name) throws IOException {
+	private static NiftiVolume decode(final InputStream in, final String name) throws IOException {
 		final byte[] bytes = new byte[HEADER_SIZE];
 		final int got = in.readNBytes(bytes, 0, HEADER_SIZE);
 		if (got < HEADER_SIZE) {
