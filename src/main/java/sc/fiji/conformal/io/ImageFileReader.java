@@ -8,7 +8,8 @@ import sc.fiji.conformal.core.image.ScalarImage;
 
 /**
  * Reads score maps and masks from image files. Implementations say which
- * formats they handle; errors name the file.
+ * formats they handle; errors name the file. The hashed variants also give
+ * the SHA-256 of the bytes read, for provenance.
  */
 public interface ImageFileReader {
 
@@ -32,4 +33,21 @@ public interface ImageFileReader {
 	 *           values named)
 	 */
 	Mask readMask(Path file) throws IOException;
+
+	/**
+	 * {@link #readScores}, with the SHA-256 of the file's bytes (a
+	 * calibration's provenance). Readers should decode and hash the same bytes,
+	 * reading the file once ({@link ImageFiles#read(Path, ImageFiles.Decoder)});
+	 * this default reads it a second time to hash it.
+	 */
+	default ImageFiles.Hashed<ScalarImage> readScoresHashed(final Path file) throws IOException {
+		final ScalarImage scores = readScores(file);
+		return new ImageFiles.Hashed<>(scores, ImageFiles.sha256(file));
+	}
+
+	/** {@link #readMask}, with the SHA-256 of the file's bytes; see {@link #readScoresHashed}. */
+	default ImageFiles.Hashed<Mask> readMaskHashed(final Path file) throws IOException {
+		final Mask mask = readMask(file);
+		return new ImageFiles.Hashed<>(mask, ImageFiles.sha256(file));
+	}
 }

@@ -28,6 +28,7 @@ import ij.ImageStack;
 import ij.gui.Overlay;
 import ij.gui.Roi;
 import ij.io.FileSaver;
+import ij.io.Opener;
 import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
@@ -282,7 +283,7 @@ public class ImageJFilesTest {
 		final boolean[] v = randomMask(6 * 6, 6);
 		final Path f = tmp.getRoot().toPath().resolve("m.tif");
 		files.writeMask(new Mask(Grid.of(6, 6), v), f, false);
-		final ImagePlus imp = ImageJFiles.open(f);
+		final ImagePlus imp = new Opener().openImage(f.toString());
 		assertEquals(8, imp.getBitDepth());
 		for (int i = 0; i < v.length; i++)
 			assertEquals(v[i] ? 255 : 0, imp.getProcessor().get(i));
