@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import sc.fiji.conformal.core.Sample;
@@ -119,6 +120,8 @@ public final class Dataset implements Iterable<Sample> {
 	private final boolean needsTruth;
 	private final Map<String, Failure> failures = Collections.synchronizedMap(
 		new LinkedHashMap<>());
+	/** SHA-256 of each file as last loaded: provenance without reading the file again. */
+	private final Map<Path, String> hashes = new ConcurrentHashMap<>();
 	private volatile Monitor monitor;
 	private volatile boolean canceled;
 
@@ -273,10 +276,11 @@ public final class Dataset implements Iterable<Sample> {
 	 * @throws IllegalArgumentException on bad content (named)
 	 */
 	public Sample load(final Entry e) throws IOException {
-		final ScalarImage s = e.score == null ? null : named(e.score, () -> reader.readScores(e.score));
-		final Mask p = e.prediction == null ? null : named(e.prediction, () -> reader.readMask(
+		final ScalarImage s = e.score == null ? null : named(e.score, () -> reader.readScoresHashed(
+			e.score));
+		final Mask p = e.prediction == null ? null : named(e.prediction, () -> reader.readMaskHashed(
 			e.prediction));
-		final Mask m = e.mask == null ? null : named(e.mask, () -> reader.readMask(e.mask));
+		final Mask m = e.mask == null ? null : named(e.mask, () -> reader.readMaskHashed(e.mask));
 		try {
 			return Sample.of(e.id, s, p, m);
 		}
@@ -291,8 +295,9 @@ public final class Dataset implements Iterable<Sample> {
 	}
 
 	/**
-	 * The input files with their SHA-256, for a calibration's provenance
-	 * (reads every file once more). Skipped images are left out.
+	 * The input files with their SHA-256, for a calibration's provenance.
+	 * Skipped images are left out. A file's hash is that of the bytes its
+	 * latest load decoded; files never loaded are read to hash them.
 	 */
 	public List<SourceFile> sources(final Path root) throws IOException {
 		final List<SourceFile> out = new ArrayList<>();
@@ -305,13 +310,14 @@ public final class Dataset implements Iterable<Sample> {
 		return out;
 	}
 
-	private static void addSource(final List<SourceFile> out, final String id, final String role,
+	private void addSource(final List<SourceFile> out, final String id, final String role,
 		final Path file, final Path root) throws IOException
 	{
 		if (file == null) return;
 		final Path shown = root == null ? file : relativeOrAbsolute(root, file);
-		out.add(new SourceFile(id, role, shown.toString().replace('\\', '/'), ImageFiles.sha256(
-			file)));
+		final String hash = hashes.get(file);
+		out.add(new SourceFile(id, role, shown.toString().replace('\\', '/'), hash != null ? hash
+			: ImageFiles.sha256(file)));
 	}
 
 	private static Path relativeOrAbsolute(final Path root, final Path file) {
@@ -374,19 +380,25 @@ public final class Dataset implements Iterable<Sample> {
 
 	private interface Load<T> {
 
-		T get() throws IOException;
+		ImageFiles.Hashed<T> get() throws IOException;
 	}
 
-	/** Runs a read, prefixing content errors with the file name when they lack it. */
-	private static <T> T named(final Path file, final Load<T> load) throws IOException {
+	/**
+	 * Runs a read and records the file's hash; prefixes content errors with the
+	 * file name when they lack it.
+	 */
+	private <T> T named(final Path file, final Load<T> load) throws IOException {
+		final ImageFiles.Hashed<T> read;
 		try {
-			return load.get();
+			read = load.get();
 		}
 		catch (final IllegalArgumentException e) {
 			final String msg = e.getMessage() == null ? "" : e.getMessage();
 			if (msg.contains(file.toString()) || msg.contains(file.getFileName().toString())) throw e;
 			throw new IllegalArgumentException(file + ": " + msg, e);
 		}
+		hashes.put(file, read.sha256());
+		return read.value();
 	}
 
 	private static Map<String, Path> scan(final Path folder, final String what) throws IOException {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -444,6 +445,41 @@ public class DatasetTest {
 		assertEquals("K/a.tif", outside.get(1).path());
 	}
 
+	@Test
+	public void sourcesHashTheBytesThatWereLoadedWithoutReadingAgain() throws Exception {
+		final List<Path> files = new ArrayList<>();
+		files.add(root.resolve("scores/a.png"));
+		score8(files.get(0), 6, 4, 11);
+		files.add(root.resolve("masks/a.tif"));
+		mask255(files.get(1), 6, 4, 12);
+		files.add(root.resolve("scores/b.nii.gz"));
+		Nifti.write(files.get(2), score8(root.resolve("b.png"), 6, 4, 13));
+		files.add(root.resolve("masks/b.nii"));
+		Nifti.write(files.get(3), new Mask(Grid.of(6, 4), mask255(root.resolve("b-mask.png"), 6, 4,
+			14)));
+		final Map<Path, String> loaded = new HashMap<>();
+		for (final Path f : files)
+			loaded.put(f, sha256(f));
+		final Dataset d = Dataset.fromFolders(root.resolve("scores"), null, root.resolve("masks"),
+			reader);
+		assertEquals(2, list(d).size());
+		// the files change after loading: provenance names the bytes the calibration used
+		for (final Path f : files)
+			Files.write(f, Arrays.copyOf(Files.readAllBytes(f), 10), StandardOpenOption.APPEND);
+		final List<SourceFile> src = d.sources(root);
+		assertEquals(4, src.size());
+		for (final SourceFile f : src) {
+			final Path file = root.resolve(f.path());
+			assertEquals(f.path(), loaded.get(file), f.sha256());
+			assertFalse(f.path(), sha256(file).equals(f.sha256()));
+			assertEquals(f.path() + " read once", 1, reader.reads(file));
+		}
+		// a dataset never loaded hashes the files as they are now
+		for (final SourceFile f : Dataset.fromFolders(root.resolve("scores"), null, root.resolve(
+			"masks"), reader).sources(root))
+			assertEquals(f.path(), sha256(root.resolve(f.path())), f.sha256());
+	}
+
 	// -- helpers --
 
 	private static void assertNamed(final String message, final Path file, final String... also) {
@@ -533,6 +569,18 @@ public class DatasetTest {
 		public Mask readMask(final Path file) throws IOException {
 			reads.merge(file, 1, Integer::sum);
 			return files.readMask(file);
+		}
+
+		@Override
+		public ImageFiles.Hashed<ScalarImage> readScoresHashed(final Path file) throws IOException {
+			reads.merge(file, 1, Integer::sum);
+			return files.readScoresHashed(file);
+		}
+
+		@Override
+		public ImageFiles.Hashed<Mask> readMaskHashed(final Path file) throws IOException {
+			reads.merge(file, 1, Integer::sum);
+			return files.readMaskHashed(file);
 		}
 	}
 
