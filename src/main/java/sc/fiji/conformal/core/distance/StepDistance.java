@@ -174,7 +174,7 @@ final class StepDistance {
 	/** cur = min(cur, the step along d from the hyperplane prev); both from index 0. */
 	private void step(final int d, final float[] prev, final float[] cur, final Scratch scratch) {
 		final int s = grid.stride(d);
-		if (chessboard) minPlusOne(neighbourhoodMin(grid, prev, 0, s, d, scratch.plane, scratch.spare),
+		if (chessboard) minPlusOne(neighbourhoodMin(grid, prev, s, d, scratch),
 			cur, s);
 		else minPlusOne(prev, cur, s);
 	}
@@ -203,7 +203,7 @@ final class StepDistance {
 		float[] next = new float[s];
 		for (int x = forward ? lo : hi - 1; forward ? x < hi : x >= lo; x += forward ? 1 : -1) {
 			if (chessboard) {
-				final float[] m = neighbourhoodMin(grid, c, 0, s, d, scratch.plane, scratch.spare);
+				final float[] m = neighbourhoodMin(grid, c, s, d, scratch);
 				for (int i = 0; i < s; i++)
 					next[i] = m[i] + 1;
 			}
@@ -238,7 +238,7 @@ final class StepDistance {
 
 	/**
 	 * Per-task scratch: the hyperplane being built and the previous one for
-	 * every axis d &ge; 1 ({@code stride(d)} values each), and two hyperplanes
+	 * every axis d &ge; 1 ({@code stride(d)} values each), and three hyperplanes
 	 * of the last axis for the chessboard neighbourhood minimum.
 	 */
 	private static final class Scratch {
@@ -247,6 +247,7 @@ final class StepDistance {
 		final float[][] prev;
 		final float[] plane;
 		final float[] spare;
+		final float[] shifted;
 
 		Scratch(final Grid grid) {
 			final int dims = grid.numDimensions();
@@ -259,6 +260,7 @@ final class StepDistance {
 			final int s = grid.stride(dims - 1);
 			plane = new float[s];
 			spare = new float[s];
+			shifted = new float[s];
 		}
 	}
 
@@ -303,63 +305,56 @@ final class StepDistance {
 			a[i] = Math.min(a[i], 1);
 	}
 
-	private static void min2(final float[] a, final int i, final int j, final float[] out,
-		final int o, final int len)
+	/**
+	 * The minimum over the 3^k neighbourhood (axes 0..k-1, k &ge; 1) of the
+	 * {@code s} values of {@code in} from index 0 (whole blocks of those axes):
+	 * a 3-minimum per axis, between {@code plane} and {@code spare}; returns the
+	 * one that holds the result.
+	 */
+	private static float[] neighbourhoodMin(final Grid grid, final float[] in, final int s,
+		final int k, final Scratch scratch)
 	{
-		for (int k = 0; k < len; k++) {
-			out[o + k] = Math.min(a[i + k], a[j + k]);
+		float[] from = in;
+		float[] to = scratch.plane;
+		for (int e = 0; e < k; e++) {
+			min3Along(from, to, scratch.shifted, s, grid.stride(e), grid.size(e));
+			from = to;
+			to = to == scratch.plane ? scratch.spare : scratch.plane;
 		}
-	}
-
-	private static void min3(final float[] a, final int i, final int j, final int l,
-		final float[] out, final int o, final int len)
-	{
-		for (int k = 0; k < len; k++) {
-			out[o + k] = Math.min(Math.min(a[i + k], a[j + k]), a[l + k]);
-		}
+		return from;
 	}
 
 	/**
-	 * The minimum over the 3^k neighbourhood (axes 0..k-1, k &ge; 1) of the
-	 * {@code s} values at {@code p} of {@code a} (whole blocks of those axes):
-	 * one 3-minimum per axis, between {@code plane} and {@code spare}; returns
-	 * the one that holds the result.
+	 * out[i] = the minimum of in at i and its neighbours at i &plusmn; se that
+	 * lie on the same line of the axis of stride {@code se} and size
+	 * {@code ne}, for i in [0, s) (whole blocks of se·ne). The neighbours are
+	 * laid beside i by copying in shifted by one step (array copies), so both
+	 * minima read and write the same index of different arrays, which the JIT
+	 * vectorises; a loop reading in[i - se] and in[i + se] it does not, for
+	 * se = 1.
 	 */
-	private static float[] neighbourhoodMin(final Grid grid, final float[] a, final int p, final int s,
-		final int k, final float[] plane, final float[] spare)
+	private static void min3Along(final float[] in, final float[] out, final float[] shifted,
+		final int s, final int se, final int ne)
 	{
-		final int n0 = grid.size(0);
-		// axis 0: rows of n0
-		for (int r = 0; r < s; r += n0) {
-			if (n0 == 1) {
-				plane[r] = a[p + r];
-				continue;
-			}
-			plane[r] = Math.min(a[p + r], a[p + r + 1]);
-			for (int i = 1; i < n0 - 1; i++) {
-				plane[r + i] = Math.min(Math.min(a[p + r + i - 1], a[p + r + i]), a[p + r + i + 1]);
-			}
-			plane[r + n0 - 1] = Math.min(a[p + r + n0 - 2], a[p + r + n0 - 1]);
+		if (ne == 1) {
+			System.arraycopy(in, 0, out, 0, s);
+			return;
 		}
-		// axes 1..k-1: 3-minimum between whole rows of that axis' stride
-		float[] in = plane;
-		float[] out = spare;
-		for (int e = 1; e < k; e++) {
-			final int se = grid.stride(e);
-			final int ne = grid.size(e);
-			for (int b = 0; b < s; b += se * ne) {
-				for (int x = 0; x < ne; x++) {
-					final int r = b + x * se;
-					if (ne == 1) System.arraycopy(in, r, out, r, se);
-					else if (x == 0) min2(in, r, r + se, out, r, se);
-					else if (x == ne - 1) min2(in, r - se, r, out, r, se);
-					else min3(in, r - se, r, r + se, out, r, se);
-				}
-			}
-			final float[] t = in;
-			in = out;
-			out = t;
+		final int line = se * ne;
+		final int inner = se * (ne - 1);
+		// the next neighbour (a voxel on the last step of a line has none: itself)
+		for (int b = 0; b < s; b += line) {
+			System.arraycopy(in, b + se, shifted, b, inner);
+			System.arraycopy(in, b + inner, shifted, b + inner, se);
 		}
-		return in;
+		for (int i = 0; i < s; i++)
+			out[i] = Math.min(in[i], shifted[i]);
+		// the previous neighbour (on the first step: itself)
+		for (int b = 0; b < s; b += line) {
+			System.arraycopy(in, b, shifted, b + se, inner);
+			System.arraycopy(in, b, shifted, b, se);
+		}
+		for (int i = 0; i < s; i++)
+			out[i] = Math.min(out[i], shifted[i]);
 	}
 }
