@@ -106,7 +106,8 @@ public final class Nifti {
 	/**
 	 * Reads a single-file NIfTI-1 image from a stream of the file's bytes,
 	 * gzip-compressed or not (detected by the magic bytes), as
-	 * {@link #read(Path)} does. Reads up to the last voxel and leaves the
+	 * {@link #read(Path)} does. Reads up to the last voxel (to the end of the
+	 * data if compressed, so gzip's checksum is verified) and leaves the
 	 * stream open; to hash the file while reading it, use
 	 * {@link ImageFiles#read(Path, ImageFiles.Decoder)} with this as decoder.
 	 *
@@ -120,7 +121,12 @@ public final class Nifti {
 			throw new IllegalArgumentException("stream and name must not be null");
 		}
 		try {
-			return decode(uncompressed(in), name);
+			final InputStream data = uncompressed(in);
+			final NiftiVolume volume = decode(data, name);
+			// read on to the gzip trailer: GZIPInputStream checks the CRC and length there,
+			// so a corrupt compressed file is an error, not silently wrong voxels
+			if (data instanceof GZIPInputStream) data.transferTo(OutputStream.nullOutputStream());
+			return volume;
 		}
 		catch (final EOFException e) {
 			// GZIPInputStream's way of saying the compressed stream was cut off

@@ -371,6 +371,13 @@ public class NiftiTest {
 		Files.write(cut, Arrays.copyOf(gz, gz.length - 12));
 		expectIo(cut, "truncated");
 
+		// intact deflate data whose checksum in the gzip trailer does not match
+		final byte[] badCrc = gz.clone();
+		badCrc[badCrc.length - 8] ^= 0x5a;
+		final Path crc = tmp.getRoot().toPath().resolve("crc.nii.gz");
+		Files.write(crc, badCrc);
+		expectIo(crc, "corrupt gzip data");
+
 		final Path corrupt = tmp.getRoot().toPath().resolve("corrupt.nii.gz");
 		Files.write(corrupt, new byte[] { 0x1f, (byte) 0x8b, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 });
 		expectIo(corrupt, "corrupt gzip data");
