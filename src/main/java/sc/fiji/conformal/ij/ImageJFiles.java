@@ -179,6 +179,7 @@ public final class ImageJFiles implements ImageFileReader, ImageFileWriter {
 		if (layout == null) {
 			throw new IOException(file + ": ImageJ cannot open it as a TIFF (it holds no image)");
 		}
+		TiffCompleteness.check(bytes, layout, file);
 		final Opener opener = new Opener();
 		opener.setSilentMode(true);
 		return opened(opener.openTiff(new ByteArrayInputStream(bytes), title), file, "TIFF");

@@ -113,10 +113,40 @@ public class ImageJBytesTest {
 				}
 				catch (final IOException x) {
 					assertTrue(x.getMessage(), x.getMessage().contains(f.toString()));
-					assertTrue(x.getMessage(), x.getMessage().contains("cannot open it"));
+					assertTrue(x.getMessage(), x.getMessage().contains("cannot open it") || x.getMessage()
+						.contains("truncated TIFF"));
 				}
 			}
 		}
+	}
+
+	/**
+	 * A TIFF cut short is an error naming it, never a silently shorter stack or
+	 * zero pixels (which is what ImageJ's decoder makes of it).
+	 */
+	@Test
+	public void truncatedTiffsAreErrors() throws IOException {
+		final Path dir = tmp.newFolder("cut").toPath();
+		int tiffs = 0;
+		for (final Map.Entry<String, Path> e : variants().entrySet()) {
+			final byte[] whole = Files.readAllBytes(e.getValue());
+			if (whole[0] != 'I' && whole[0] != 'M') continue;
+			tiffs++;
+			for (final double keep : new double[] { 0.97, 0.9, 0.6, 0.3 }) {
+				final Path f = dir.resolve("cut" + tiffs + "-" + keep + ".tif");
+				Files.write(f, Arrays.copyOf(whole, (int) (whole.length * keep)));
+				try {
+					new ImageJFiles().readScores(f);
+					fail(e.getKey() + " cut to " + keep + ": read");
+				}
+				catch (final IOException x) {
+					assertTrue(x.getMessage(), x.getMessage().contains(f.toString()));
+					assertTrue(x.getMessage(), x.getMessage().contains("truncated") || x.getMessage()
+						.contains("cannot open it"));
+				}
+			}
+		}
+		assertTrue(tiffs >= 15);
 	}
 
 	@Test
