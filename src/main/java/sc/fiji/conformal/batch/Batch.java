@@ -130,8 +130,10 @@ public final class Batch {
 				data.recordFailure(s.id(), ex.getMessage());
 				continue;
 			}
-			if (inner) written.add(write(writer, sets.inner(), target(output, "inner", e), overwrite));
-			if (outer) written.add(write(writer, sets.outer(), target(output, "outer", e), overwrite));
+			if (inner) written.add(write(writer, sets.inner(), target(output, "inner", e), overwrite, e
+				.primary()));
+			if (outer) written.add(write(writer, sets.outer(), target(output, "outer", e), overwrite, e
+				.primary()));
 			images++;
 		}
 		if (data.canceled()) {
@@ -165,11 +167,12 @@ public final class Batch {
 		return file;
 	}
 
+	/** Writes a set of the image in {@code like}, placed in the world as that image is. */
 	private static Path write(final ImageFileWriter writer, final Mask mask, final Path file,
-		final boolean overwrite) throws IOException
+		final boolean overwrite, final Path like) throws IOException
 	{
 		Files.createDirectories(file.toAbsolutePath().getParent());
-		writer.writeMask(mask, file, overwrite);
+		writer.writeMask(mask, file, overwrite, like);
 		return file;
 	}
 

@@ -29,6 +29,7 @@ import sc.fiji.conformal.io.ImageFileWriter;
 import sc.fiji.conformal.io.ImageFiles;
 import sc.fiji.conformal.io.ImageFiles.Hashed;
 import sc.fiji.conformal.io.Nifti;
+import sc.fiji.conformal.io.NiftiPlacement;
 import sc.fiji.conformal.io.NiftiVolume;
 
 /**
@@ -75,6 +76,25 @@ public final class ImageJFiles implements ImageFileReader, ImageFileWriter {
 			return ImageFiles.read(file, in -> fromNifti.apply(Nifti.read(in, name)));
 		}
 		return ImageFiles.read(file, in -> fromImageJ.apply(open(in.readAllBytes(), file)));
+	}
+
+	/**
+	 * A NIfTI mask computed from a NIfTI image of the same sizes gets that
+	 * image's placement in the world ({@link Nifti#placement}); otherwise as
+	 * {@link #writeMask(Mask, Path, boolean)}.
+	 */
+	@Override
+	public void writeMask(final Mask mask, final Path file, final boolean overwrite, final Path like)
+		throws IOException
+	{
+		if (like != null && ImageFiles.isNifti(file) && ImageFiles.isNifti(like)) {
+			final NiftiPlacement placement = Nifti.placement(like);
+			if (placement.fits(mask.grid())) {
+				Nifti.write(file, mask, overwrite, placement);
+				return;
+			}
+		}
+		writeMask(mask, file, overwrite);
 	}
 
 	@Override

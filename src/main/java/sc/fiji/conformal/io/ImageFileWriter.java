@@ -17,4 +17,19 @@ public interface ImageFileWriter {
 	 * @throws IOException if writing fails (the message names the file)
 	 */
 	void writeMask(Mask mask, Path file, boolean overwrite) throws IOException;
+
+	/**
+	 * Writes a mask computed from the image in the file {@code like} (same
+	 * sizes), as {@link #writeMask(Mask, Path, boolean)} does, and where the
+	 * format stores where the image lies in the world, takes that from
+	 * {@code like} (NIfTI: qform, sform and units), so that the mask overlays
+	 * the image. This default ignores {@code like}.
+	 *
+	 * @param like the file the mask was computed from, or null
+	 */
+	default void writeMask(final Mask mask, final Path file, final boolean overwrite,
+		final Path like) throws IOException
+	{
+		writeMask(mask, file, overwrite);
+	}
 }

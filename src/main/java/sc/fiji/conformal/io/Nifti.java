@@ -41,11 +41,13 @@ import sc.fiji.conformal.io.NiftiVolume.Datatype;
  * <b>Geometry.</b> Voxels are read and written in stored order (first axis
  * fastest), which is the {@link Grid} order, and the voxel spacing is
  * {@code |pixdim[1..n]|}. The orientation (qform, sform) is <em>not</em>
- * applied when reading and not written ({@code qform_code = sform_code = 0}):
- * a mask read from a file lines up voxel for voxel with an image read from
- * another file of the same stored layout, but a file we write carries no
- * world coordinates, and the spatial unit ({@code xyzt_units}) is neither
- * interpreted nor written.
+ * applied when reading: a mask read from a file lines up voxel for voxel with
+ * an image read from another file of the same stored layout. It is carried
+ * over when writing: a mask written with the {@link NiftiPlacement} of the
+ * image it was computed from ({@link #placement}) keeps that image's qform,
+ * sform and units, so it overlays the image in any viewer; without one, a
+ * file we write has {@code qform_code = sform_code = 0} (no world
+ * coordinates).
  * <p>
  * <b>Reading.</b> Accepts gzip-compressed files whatever their name (detected
  * by the magic bytes {@code 1f 8b}), both byte orders (detected from
@@ -134,6 +136,38 @@ public final class Nifti {
 		}
 		catch (final ZipException e) {
 			throw new IOException(name + ": corrupt gzip data (" + e.getMessage() + ")", e);
+		}
+	}
+
+	/**
+	 * The placement in the world of a NIfTI-1 file's voxels, read from its
+	 * header only.
+	 *
+	 * @throws IOException naming the file if it cannot be read or is not a
+	 *           NIfTI-1 file
+	 */
+	public static NiftiPlacement placement(final Path file) throws IOException {
+		final String name = file.toString();
+		try (InputStream in = Files.newInputStream(file)) {
+			final byte[] bytes = uncompressed(in).readNBytes(HEADER_SIZE);
+			if (bytes.length < HEADER_SIZE) {
+				throw fail(name, "truncated: the header has " + bytes.length + " of " + HEADER_SIZE +
+					" bytes");
+			}
+			final ByteBuffer h = ByteBuffer.wrap(bytes).order(byteOrder(bytes, name));
+			checkMagic(bytes, name);
+			final int n = h.getShort(40);
+			if (n < 1 || n > 7) throw fail(name, "dim[0] is " + n + " (expected 2 to 7 dimensions)");
+			final int[] size = new int[n];
+			for (int d = 0; d < n; d++)
+				size[d] = h.getShort(42 + 2 * d);
+			return NiftiPlacement.of(h, size);
+		}
+		catch (final EOFException | ZipException e) {
+			throw new IOException(name + ": cannot read its header (" + e.getMessage() + ")", e);
+		}
+		catch (final NoSuchFileException e) {
+			throw new IOException(name + ": no such file", e);
 		}
 	}
 
@@ -408,8 +442,27 @@ public final class Nifti {
 	public static void write(final Path file, final Mask mask, final boolean overwrite)
 		throws IOException
 	{
+		write(file, mask, overwrite, null);
+	}
+
+	/**
+	 * Writes a mask as {@link #write(Path, Mask, boolean)} does, placed in the
+	 * world as {@code placement} says (qform, sform, units; see
+	 * {@link #placement}), or with no world coordinates if it is null.
+	 *
+	 * @throws IllegalArgumentException also if the placement belongs to images
+	 *           of other sizes than the mask
+	 */
+	public static void write(final Path file, final Mask mask, final boolean overwrite,
+		final NiftiPlacement placement) throws IOException
+	{
 		if (mask == null) throw new IllegalArgumentException("mask must not be null");
+		if (placement != null && !placement.fits(mask.grid())) {
+			throw new IllegalArgumentException("the placement (" + placement + ") of another image " +
+				"cannot be given to the " + mask.grid() + " mask written to " + file);
+		}
 		final byte[] header = header(mask.grid(), Datatype.UINT8, 0, 1);
+		if (placement != null) placement.writeTo(ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN));
 		final boolean[] v = mask.voxels();
 		writeAtomically(file, overwrite, header, out -> {
 			final byte[] chunk = new byte[CHUNK];
@@ -494,13 +547,13 @@ public final class Nifti {
 			h.putShort(42 + 2 * d, (short) 1);
 		h.putShort(70, (short) type.code());
 		h.putShort(72, (short) type.bitsPerVoxel());
-		h.putFloat(76, 1); // qfac; unused as qform_code = 0
+		h.putFloat(76, 1); // qfac; unused while qform_code = 0
 		h.putFloat(108, VOX_OFFSET);
 		h.putFloat(112, 1); // scl_slope
 		h.putFloat(116, 0); // scl_inter
 		h.putFloat(124, calMax);
 		h.putFloat(128, calMin);
-		// qform_code (252) and sform_code (254) stay 0: no orientation is stored
+		// qform_code (252) and sform_code (254) stay 0 unless a placement is written over them
 		h.position(344);
 		h.put("n+1\0".getBytes(StandardCharsets.US_ASCII));
 		return h.array();

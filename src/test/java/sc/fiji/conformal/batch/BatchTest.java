@@ -227,6 +227,45 @@ public class BatchTest {
 		assertEquals("exactly the sets, nothing else", 12, tree(out).size());
 	}
 
+	/**
+	 * Sets written for NIfTI images carry the images' placement in the world
+	 * (qform, sform, units), whatever the byte order of the image, so they
+	 * overlay the images in a viewer.
+	 */
+	@Test
+	public void applyPlacesNiftiSetsAsTheirImages() throws IOException {
+		final List<Sample> cal = writeNifti(synthetic, root.resolve("cal"));
+		final Settings s = Settings.builder(Method.DILATION).alpha(0.2).build();
+		final Calibration c = Calibrator.calibrate(s, cal);
+		final Path scores = Files.createDirectories(root.resolve("placed/scores"));
+		final SyntheticDataset test = new SyntheticDataset(3, 45, SIZE, SIZE);
+		final float[] fields = { -1, 0.1f, -0.2f, 0.97f, -90.5f, 120.25f, 33, 0.9f, 0.01f, 0, -90.5f,
+			-0.02f, 0.8f, 0.1f, 120.25f, 0, 0, 2.5f, 33 };
+		for (final Sample m : test) {
+			final Path f = mkdirs(scores.resolve(m.id() + ".nii"));
+			Nifti.write(f, m.scores());
+			final byte[] b = Files.readAllBytes(f);
+			final java.nio.ByteBuffer h = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+			h.putFloat(76, fields[0]);
+			for (int k = 1; k < fields.length; k++)
+				h.putFloat(256 + 4 * (k - 1), fields[k]);
+			h.putShort(252, (short) 1);
+			h.putShort(254, (short) 4);
+			h.put(123, (byte) 10);
+			Files.write(f, b);
+		}
+		final Path out = root.resolve("placed/out");
+		Batch.apply(c, Dataset.fromFolders(scores, null, null, files), out, files, false);
+		for (final Sample m : test) {
+			final Path input = scores.resolve(m.id() + ".nii");
+			final Path outer = out.resolve("outer/" + m.id() + ".nii");
+			assertEquals(1, Nifti.placement(input).qformCode());
+			assertEquals(4, Nifti.placement(input).sformCode());
+			assertEquals(m.id(), Nifti.placement(input), Nifti.placement(outer));
+			assertArrayEquals(m.id(), c.apply(m).outer().voxels(), Nifti.read(outer).toMask().voxels());
+		}
+	}
+
 	@Test
 	public void applyKeepsTheNiftiFormat() throws IOException {
 		final List<Sample> cal = writeNifti(synthetic, root.resolve("cal"));

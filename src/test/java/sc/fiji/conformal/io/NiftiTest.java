@@ -149,6 +149,53 @@ public class NiftiTest {
 			assertEquals(expected[i] ? 1 : 0, mask[352 + i]);
 	}
 
+	/**
+	 * A placement read from a header in either byte order is written back
+	 * field for field (little-endian), and only onto a mask of its sizes.
+	 */
+	@Test
+	public void placementIsCarriedOverToWrittenMasks() throws IOException {
+		for (final ByteOrder order : new ByteOrder[] { ByteOrder.LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN }) {
+			for (final String name : new String[] { "placed.nii", "placed.nii.gz" }) {
+				final FileBuilder b = new FileBuilder();
+				b.order = order;
+				final byte[] raw = b.bytes();
+				final ByteBuffer h = ByteBuffer.wrap(raw).order(order);
+				h.putFloat(76, -1); // qfac
+				for (int k = 0; k < 18; k++)
+					h.putFloat(256 + 4 * k, k * 1.25f - 7);
+				h.putShort(252, (short) 2);
+				h.putShort(254, (short) 3);
+				h.put(123, (byte) 2); // millimetres
+				final Path in = tmp.newFolder().toPath().resolve(name);
+				Files.write(in, name.endsWith(".gz") ? gzip(raw) : raw);
+				final NiftiPlacement p = Nifti.placement(in);
+				assertEquals(2, p.qformCode());
+				assertEquals(3, p.sformCode());
+				final Mask mask = Nifti.read(in).toMask();
+				final Path out = in.resolveSibling("out-" + name);
+				Nifti.write(out, mask, false, p);
+				assertEquals(order + " " + name, p, Nifti.placement(out));
+				final Path plain = in.resolveSibling("plain.nii");
+				Nifti.write(plain, mask, false, p);
+				final ByteBuffer w = ByteBuffer.wrap(Files.readAllBytes(plain)).order(
+					ByteOrder.LITTLE_ENDIAN);
+				assertEquals(-1, w.getFloat(76), 0);
+				assertEquals(18 * 1.25f - 8.25f, w.getFloat(256 + 4 * 17), 0);
+				assertEquals(2, w.get(123));
+				try {
+					Nifti.write(in.resolveSibling("other.nii"), new Mask(Grid.of(3, 3), new boolean[9]),
+						false, p);
+					fail("a placement of other sizes");
+				}
+				catch (final IllegalArgumentException e) {
+					assertTrue(e.getMessage(), e.getMessage().contains("other.nii"));
+				}
+				assertFalse(Files.exists(in.resolveSibling("other.nii")));
+			}
+		}
+	}
+
 	@Test
 	public void gzipIsDetectedByContentNotByName() throws IOException {
 		final Mask mask = randomMask(Grid.of(9, 8), 5);
