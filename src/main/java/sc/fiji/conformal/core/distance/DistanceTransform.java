@@ -26,10 +26,10 @@ import sc.fiji.conformal.core.image.ScalarImage;
  * functions (Felzenszwalb &amp; Huttenlocher, "Distance Transforms of Sampled
  * Functions", Theory of Computing 8, 2012; Meijster, Roerdink &amp; Hesselink,
  * "A general algorithm for computing distance transforms in linear time",
- * 2000) in double precision on blocks of adjacent lines (see
- * {@code EuclideanDistance}). Work is split over the caller's ImgLib2
- * {@code Parallelization} executor; results do not depend on the number of
- * threads.
+ * 2000) in double precision on blocks of adjacent lines, or exactly in whole
+ * numbers on axes with whole-number spacings (see {@code EuclideanDistance}).
+ * Work is split over the caller's ImgLib2 {@code Parallelization} executor;
+ * results do not depend on the number of threads.
  * <p>
  * Voxels with no feature anywhere get {@code +Infinity}. With
  * {@code outsideIsFeature}, every voxel outside the image counts as a feature

@@ -24,6 +24,13 @@ import sc.fiji.conformal.core.image.Grid;
  * Every value is computed with the same double-precision operations as the
  * textbook line-by-line transform: {@code (k w0)^2} after axis 0, then
  * {@code w_d^2 dx^2 + g} per later axis.
+ * <p>
+ * On the leading axes whose spacings are whole numbers (unit spacing above
+ * all) every squared distance is a whole number, exact in a double, so the
+ * double-precision values are the exact ones. Those axes run the envelope in
+ * {@code long}s with exact comparisons and no division
+ * ({@link #wholeAxes}, {@link #wholeEnvelope}); the result is the same, bit
+ * for bit.
  */
 final class EuclideanDistance {
 
@@ -48,12 +55,14 @@ final class EuclideanDistance {
 		final int[] sites;
 		final double[] siteValues;
 		final double[] from;
+		final long[] keys;
 
 		Scratch(final int n) {
 			lines = new double[BLOCK * pitch(n)];
 			sites = new int[n + 3];
 			siteValues = new double[n + 3];
 			from = new double[n + 3];
+			keys = new long[n + 3];
 		}
 	}
 
@@ -64,16 +73,27 @@ final class EuclideanDistance {
 	static float[] transform(final Grid grid, final boolean[] f, final boolean invert,
 		final boolean outside)
 	{
+		return transform(grid, f, invert, outside, WHOLE_LIMIT);
+	}
+
+	/**
+	 * {@link #transform(Grid, boolean[], boolean, boolean)} with the bound of
+	 * {@link #wholeAxes} given (the tests lower it to reach the fallbacks).
+	 */
+	static float[] transform(final Grid grid, final boolean[] f, final boolean invert,
+		final boolean outside, final long limit)
+	{
 		final int dims = grid.numDimensions();
+		final int whole = wholeAxes(grid, limit);
+		final float[] out = new float[grid.count()];
 		final int n0 = grid.size(0);
 		final double w0 = grid.spacing(0);
-		final float[] out = new float[grid.count()];
 		if (dims == 2) {
 			LineRunner.forEachChunk(grid.count() / n0, (from, to) -> {
 				for (int j = from; j < to; j++)
 					StepDistance.firstPass(f, j * n0, invert, out, j * n0, n0, outside);
 			});
-			axis(grid, 1, null, out, w0, out, outside);
+			axis(grid, 1, null, out, w0, out, outside, whole);
 			return out;
 		}
 		final double[] work = new double[grid.count()];
@@ -93,12 +113,12 @@ final class EuclideanDistance {
 						work[base + r + x] = d * d;
 					}
 				}
-				axisBlock(grid, 1, base, work, null, 0, null, outside, s, 0, n0, n1);
+				axisBlock(grid, 1, base, work, null, 0, null, outside, whole, s, 0, n0, n1);
 			}
 		});
 		for (int d = 2; d < lastDim; d++)
-			axis(grid, d, work, null, 0, null, outside);
-		axis(grid, lastDim, work, null, 0, out, outside);
+			axis(grid, d, work, null, 0, null, outside, whole);
+		axis(grid, lastDim, work, null, 0, out, outside, whole);
 		return out;
 	}
 
@@ -107,10 +127,10 @@ final class EuclideanDistance {
 	 * squared distances from {@code src} (or whole steps from {@code steps},
 	 * squared with spacing {@code w0}), and writes squared distances to
 	 * {@code src} or, if {@code out} is given, their rounded square roots to
-	 * {@code out}.
+	 * {@code out}; in whole numbers if {@code d < whole}.
 	 */
 	private static void axis(final Grid grid, final int d, final double[] src, final float[] steps,
-		final double w0, final float[] out, final boolean outside)
+		final double w0, final float[] out, final boolean outside, final int whole)
 	{
 		final int s = grid.stride(d);
 		final int n = grid.size(d);
@@ -122,8 +142,8 @@ final class EuclideanDistance {
 			for (int u = from; u < to; u++) {
 				final int base = (u / perBlock) * s * n;
 				final int c0 = (u % perBlock) * BLOCK;
-				axisBlock(grid, d, base, src, steps, w0, out, outside, scratch, c0, Math.min(BLOCK, s - c0),
-					n);
+				axisBlock(grid, d, base, src, steps, w0, out, outside, whole, scratch, c0, Math.min(BLOCK, s -
+					c0), n);
 			}
 		});
 	}
@@ -133,15 +153,16 @@ final class EuclideanDistance {
 	 * {@code n} that start at {@code base + c0 + i} (i &lt; count),
 	 * {@link #BLOCK} at a time: reads {@code src} (or {@code steps}, squared
 	 * with spacing {@code w0}), writes {@code src} (or the rounded square roots
-	 * to {@code out}).
+	 * to {@code out}); in whole numbers if {@code d < whole}.
 	 */
 	private static void axisBlock(final Grid grid, final int d, final int base, final double[] src,
 		final float[] steps, final double w0, final float[] out, final boolean outside,
-		final Scratch s, final int c0, final int count, final int n)
+		final int whole, final Scratch s, final int c0, final int count, final int n)
 	{
 		final int stride = grid.stride(d);
 		final double w = grid.spacing(d);
 		final double w2 = w * w;
+		final long wholeW2 = d < whole ? (long) w2 : 0;
 		final double[] lines = s.lines;
 		final int pitch = pitch(n);
 		for (int b0 = c0; b0 < c0 + count; b0 += BLOCK) {
@@ -160,8 +181,10 @@ final class EuclideanDistance {
 						lines[b * pitch + x] = src[r + b];
 				}
 			}
-			for (int b = 0; b < m; b++)
-				envelope(lines, b * pitch, n, outside, w2, s);
+			for (int b = 0; b < m; b++) {
+				if (wholeW2 > 0) wholeEnvelope(lines, b * pitch, n, outside, wholeW2, s);
+				else envelope(lines, b * pitch, n, outside, w2, s);
+			}
 			// scatter
 			for (int x = 0; x < n; x++) {
 				final int r = base + x * stride + b0;
@@ -238,5 +261,110 @@ final class EuclideanDistance {
 			from[q] = z;
 		}
 		return q;
+	}
+
+	// --- whole numbers ---------------------------------------------------------
+
+	/** Default bound on {@code S (n + 1)} for {@link #wholeAxes}. */
+	static final long WHOLE_LIMIT = 1L << 62;
+
+	/**
+	 * How many leading axes have whole squared distances within bounds: the
+	 * largest {@code c} such that every axis {@code d < c} has a whole-number
+	 * spacing {@code w_d}, at most {@code 2^24} voxels, and
+	 * {@code S_d = sum_{e <= d} (w_e n_e)^2 < 2^53} with
+	 * {@code S_d (n_d + 1) <= limit}. After axes {@code 0..d} every finite
+	 * squared distance is then a whole number at most {@code S_d} (each offset
+	 * to a feature, inside or outside, is at most {@code n_e}), exact in a
+	 * double, and with {@code limit <= 2^62} the envelope's products fit in a
+	 * {@code long} (see {@link #wholeEnvelope}).
+	 */
+	static int wholeAxes(final Grid grid, final long limit) {
+		long sum = 0;
+		for (int d = 0; d < grid.numDimensions(); d++) {
+			final double w = grid.spacing(d);
+			final long n = grid.size(d);
+			if (w != Math.rint(w) || w > 1 << 30 || n > 1 << 24) return d;
+			try {
+				final long wn = Math.multiplyExact((long) w, n);
+				sum = Math.addExact(sum, Math.multiplyExact(wn, wn));
+				if (sum >= 1L << 53 || Math.multiplyExact(sum, n + 1) > limit) return d;
+			}
+			catch (final ArithmeticException e) {
+				return d;
+			}
+		}
+		return grid.numDimensions();
+	}
+
+	/**
+	 * {@link #envelope} in whole numbers: {@code g} holds whole numbers (or
+	 * +Infinity) within the bounds of {@link #wholeAxes}, and {@code w2} is a
+	 * whole number. The lower envelope of Felzenszwalb &amp; Huttenlocher with
+	 * every decision exact.
+	 * <p>
+	 * Site p has the key {@code F(p) = w2 p^2 + g(p)}; site b right of a costs
+	 * no more than a at x iff {@code x >= s(a, b) = (F(b) - F(a)) / (2 w2 (b - a))}.
+	 * The stack keeps the sites whose takeover points increase strictly, so site
+	 * j is a minimum on {@code [s(j-1, j), s(j, j+1)]}. The pop test compares
+	 * two such fractions with positive denominators by cross-multiplying, in
+	 * {@code long}s: {@code 0 <= F <= S}, so every product is at most
+	 * {@code S (n + 1) <= 2^62} in magnitude and nothing rounds or overflows.
+	 * The read-back moves on to site j+1 at x iff
+	 * {@code F(j+1) - F(j) <= 2 w2 x (site(j+1) - site(j))}, also exact (at most
+	 * {@code 4 S}). The values written are whole numbers up to {@code S < 2^53},
+	 * exact in a double.
+	 */
+	private static void wholeEnvelope(final double[] g, final int off, final int n,
+		final boolean outside, final long w2, final Scratch s)
+	{
+		final int[] site = s.sites;
+		final long[] key = s.keys;
+		int k = -1;
+		if (outside) k = wholePush(k, -1, w2, site, key);
+		for (int x = 0; x < n; x++) {
+			final double v = g[off + x];
+			if (v != Double.POSITIVE_INFINITY) k = wholePush(k, x, w2 * x * x + (long) v, site, key);
+		}
+		if (outside) k = wholePush(k, n, w2 * n * n, site, key);
+		if (k < 0) return; // no site: the line stays at +Infinity
+		// site j and its takeover point s(j, j+1) = num / den (num = MAX_VALUE after the last site)
+		int j = 0;
+		long p = site[0];
+		long fj = key[0];
+		long num = k > 0 ? key[1] - fj : Long.MAX_VALUE;
+		long den = k > 0 ? 2 * w2 * (site[1] - p) : 1;
+		for (int x = 0; x < n; x++) {
+			// on to the next site while it costs no more at x: x >= s(j, j+1)
+			while (num <= x * den) {
+				j++;
+				p = site[j];
+				fj = key[j];
+				num = j < k ? key[j + 1] - fj : Long.MAX_VALUE;
+				den = j < k ? 2 * w2 * (site[j + 1] - p) : 1;
+			}
+			g[off + x] = fj + w2 * x * (x - 2 * p);
+		}
+	}
+
+	/**
+	 * Pushes site {@code p} with key {@code f} (right of every site so far) on
+	 * the stack whose top is {@code k} (-1: empty), after popping every site it
+	 * hides: the top b (above a) goes if {@code s(b, p) <= s(a, b)}, i.e.
+	 * {@code (F(p) - F(b)) (b - a) <= (F(b) - F(a)) (p - b)}. Returns the new
+	 * top.
+	 */
+	private static int wholePush(int k, final int p, final long f, final int[] site,
+		final long[] key)
+	{
+		while (k > 0) {
+			final int b = site[k];
+			if ((f - key[k]) * (b - site[k - 1]) <= (key[k] - key[k - 1]) * (p - b)) k--;
+			else break;
+		}
+		k++;
+		site[k] = p;
+		key[k] = f;
+		return k;
 	}
 }
