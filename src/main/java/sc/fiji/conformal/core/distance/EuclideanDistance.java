@@ -30,7 +30,10 @@ import sc.fiji.conformal.core.image.Grid;
  * double-precision values are the exact ones. Those axes run the envelope in
  * {@code long}s with exact comparisons and no division
  * ({@link #wholeAxes}, {@link #wholeEnvelope}); the result is the same, bit
- * for bit.
+ * for bit. In 2-D with whole spacings nothing is transposed at all
+ * ({@link #wholePlane}): the order of the axes does not matter for exact
+ * values, so the steps along axis 1 come from running scans over whole rows
+ * and the envelope runs along each row in place.
  */
 final class EuclideanDistance {
 
@@ -58,7 +61,12 @@ final class EuclideanDistance {
 		final long[] keys;
 
 		Scratch(final int n) {
-			lines = new double[BLOCK * pitch(n)];
+			this(n, true);
+		}
+
+		/** Without the gathered lines if not {@code blocked}. */
+		Scratch(final int n, final boolean blocked) {
+			lines = blocked ? new double[BLOCK * pitch(n)] : null;
 			sites = new int[n + 3];
 			siteValues = new double[n + 3];
 			from = new double[n + 3];
@@ -86,6 +94,10 @@ final class EuclideanDistance {
 		final int dims = grid.numDimensions();
 		final int whole = wholeAxes(grid, limit);
 		final float[] out = new float[grid.count()];
+		if (dims == 2 && whole == 2) {
+			wholePlane(grid, f, invert, outside, out);
+			return out;
+		}
 		final int n0 = grid.size(0);
 		final double w0 = grid.spacing(0);
 		if (dims == 2) {
@@ -366,5 +378,110 @@ final class EuclideanDistance {
 		site[k] = p;
 		key[k] = f;
 		return k;
+	}
+
+	/**
+	 * 2-D with whole spacings on both axes, without transposing anything: the
+	 * steps along axis 1 by running scans over whole rows (column bands split
+	 * over the tasks), then the whole-number envelope along each row, in place.
+	 * The values are exact, so doing axis 1 first changes nothing.
+	 */
+	private static void wholePlane(final Grid grid, final boolean[] f, final boolean invert,
+		final boolean outside, final float[] out)
+	{
+		final int n0 = grid.size(0);
+		final int n1 = grid.size(1);
+		// bands of whole cache lines, one per task
+		final int bands = Math.max(1, Math.min(LineRunner.suggestedTasks(), n0 / 16));
+		final int band = (n0 / bands + 15) & ~15;
+		LineRunner.forEachChunk(bands, (from, to) -> {
+			for (int b = from; b < to; b++)
+				columnSteps(f, invert, out, n0, n1, Math.min(n0, b * band), b == bands - 1 ? n0 : Math.min(n0,
+					(b + 1) * band), outside);
+		});
+		final long w2 = (long) grid.spacing(0) * (long) grid.spacing(0);
+		final long v2 = (long) grid.spacing(1) * (long) grid.spacing(1);
+		final double w0n = grid.spacing(0) * n0;
+		final double w1n = grid.spacing(1) * n1;
+		final boolean floatExact = w0n * w0n + w1n * w1n <= 1 << 24;
+		LineRunner.forEachChunk(n1, (from, to) -> {
+			final Scratch s = new Scratch(n0, false);
+			for (int y = from; y < to; y++)
+				wholeRow(out, y * n0, n0, outside, w2, v2, floatExact, s);
+		});
+	}
+
+	/**
+	 * Steps along axis 1 to the nearest feature for the columns
+	 * {@code [c0, c1)}, into {@code a}: a forward and a backward running scan
+	 * over the rows (whole steps, exact in a float; +Infinity stays +Infinity).
+	 */
+	private static void columnSteps(final boolean[] f, final boolean invert, final float[] a,
+		final int n0, final int n1, final int c0, final int c1, final boolean outside)
+	{
+		final float edge = outside ? 1 : Float.POSITIVE_INFINITY;
+		for (int i = c0; i < c1; i++)
+			a[i] = f[i] != invert ? 0 : edge;
+		for (int y = 1; y < n1; y++) {
+			final int r = y * n0;
+			for (int i = r + c0; i < r + c1; i++)
+				a[i] = f[i] != invert ? 0 : a[i - n0] + 1;
+		}
+		final int last = (n1 - 1) * n0;
+		for (int i = last + c0; i < last + c1; i++)
+			a[i] = Math.min(a[i], edge);
+		for (int y = n1 - 2; y >= 0; y--) {
+			final int r = y * n0;
+			for (int i = r + c0; i < r + c1; i++)
+				a[i] = Math.min(a[i], a[i + n0] + 1);
+		}
+	}
+
+	/**
+	 * {@link #wholeEnvelope} along one row of {@link #wholePlane}: {@code a}
+	 * holds the steps along axis 1 (squared with {@code v2}) and receives the
+	 * distances, {@code (float) Math.sqrt(v)} of the exact squared distance
+	 * {@code v}. With {@code floatExact} (all squared distances at most
+	 * {@code 2^24}, so exact as floats) the row first receives the squared
+	 * distances and then its square roots in one pass, where they vectorise.
+	 */
+	private static void wholeRow(final float[] a, final int off, final int n, final boolean outside,
+		final long w2, final long v2, final boolean floatExact, final Scratch s)
+	{
+		final int[] site = s.sites;
+		final long[] key = s.keys;
+		int k = -1;
+		if (outside) k = wholePush(k, -1, w2, site, key);
+		for (int x = 0; x < n; x++) {
+			final float c = a[off + x];
+			if (c != Float.POSITIVE_INFINITY) {
+				final long ci = (long) c;
+				k = wholePush(k, x, w2 * x * x + v2 * ci * ci, site, key);
+			}
+		}
+		if (outside) k = wholePush(k, n, w2 * n * n, site, key);
+		if (k < 0) return; // no site: the row stays at +Infinity
+		// site j and its takeover point s(j, j+1) = num / den (num = MAX_VALUE after the last site)
+		int j = 0;
+		long p = site[0];
+		long fj = key[0];
+		long num = k > 0 ? key[1] - fj : Long.MAX_VALUE;
+		long den = k > 0 ? 2 * w2 * (site[1] - p) : 1;
+		for (int x = 0; x < n; x++) {
+			// on to the next site while it costs no more at x: x >= s(j, j+1)
+			while (num <= x * den) {
+				j++;
+				p = site[j];
+				fj = key[j];
+				num = j < k ? key[j + 1] - fj : Long.MAX_VALUE;
+				den = j < k ? 2 * w2 * (site[j + 1] - p) : 1;
+			}
+			final long v = fj + w2 * x * (x - 2 * p);
+			a[off + x] = floatExact ? (float) v : (float) Math.sqrt(v);
+		}
+		if (floatExact) {
+			for (int i = off; i < off + n; i++)
+				a[i] = (float) Math.sqrt(a[i]);
+		}
 	}
 }
