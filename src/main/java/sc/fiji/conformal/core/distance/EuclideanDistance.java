@@ -196,13 +196,18 @@ final class EuclideanDistance {
 			for (int b = 0; b < m; b++) {
 				if (wholeW2 > 0) wholeEnvelope(lines, b * pitch, n, outside, wholeW2, s);
 				else envelope(lines, b * pitch, n, outside, w2, s);
+				if (out != null) {
+					// square roots along the line, where they vectorise
+					for (int i = b * pitch; i < b * pitch + n; i++)
+						lines[i] = Math.sqrt(lines[i]);
+				}
 			}
 			// scatter
 			for (int x = 0; x < n; x++) {
 				final int r = base + x * stride + b0;
 				if (out != null) {
 					for (int b = 0; b < m; b++)
-						out[r + b] = (float) Math.sqrt(lines[b * pitch + x]);
+						out[r + b] = (float) lines[b * pitch + x];
 				}
 				else {
 					for (int b = 0; b < m; b++)
