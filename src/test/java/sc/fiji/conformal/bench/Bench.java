@@ -244,6 +244,13 @@ public final class Bench {
 				row(g, name(metric) + " (erosion)", s, floor, before);
 			}
 			row(g, "signed distance", single(reps, () -> SignedDistance.of(m)), floor, null);
+			if (g.numDimensions() == 2) {
+				// fractional spacing: the double-precision envelope instead of the whole-number one
+				final Mask ms = new Mask(g.withSpacing(0.5, 0.7), m.voxels());
+				row(g, "euclidean, 0.5×0.7", single(reps, () -> DistanceTransform.distanceTo(ms,
+					Metric.EUCLIDEAN, false)), floor, single(quick ? 3 : 5, () -> Reference.linewise(ms,
+						Metric.EUCLIDEAN, false)));
+			}
 		}
 	}
 
