@@ -59,6 +59,7 @@ final class EuclideanDistance {
 		final double[] siteValues;
 		final double[] from;
 		final long[] keys;
+		final long[] exact;
 
 		Scratch(final int n) {
 			this(n, true);
@@ -71,6 +72,7 @@ final class EuclideanDistance {
 			siteValues = new double[n + 3];
 			from = new double[n + 3];
 			keys = new long[n + 3];
+			exact = new long[n];
 		}
 	}
 
@@ -345,14 +347,28 @@ final class EuclideanDistance {
 		}
 		if (outside) k = wholePush(k, n, w2 * n * n, site, key);
 		if (k < 0) return; // no site: the line stays at +Infinity
-		// site j and its takeover point s(j, j+1) = num / den (num = MAX_VALUE after the last site)
+		final long[] v = s.exact;
+		wholeReadBack(site, key, k, n, w2, v);
+		for (int x = 0; x < n; x++)
+			g[off + x] = v[x];
+	}
+
+	/**
+	 * The lower envelope of the stack (top {@code k} &ge; 0) read back at
+	 * {@code x = 0..n-1} into {@code v}: exact squared distances. Site j and its
+	 * takeover point {@code s(j, j+1) = num / den} ({@code num = MAX_VALUE}
+	 * after the last site); the read-back moves on to site j+1 at x iff
+	 * {@code x >= s(j, j+1)}.
+	 */
+	private static void wholeReadBack(final int[] site, final long[] key, final int k, final int n,
+		final long w2, final long[] v)
+	{
 		int j = 0;
 		long p = site[0];
 		long fj = key[0];
 		long num = k > 0 ? key[1] - fj : Long.MAX_VALUE;
 		long den = k > 0 ? 2 * w2 * (site[1] - p) : 1;
 		for (int x = 0; x < n; x++) {
-			// on to the next site while it costs no more at x: x >= s(j, j+1)
 			while (num <= x * den) {
 				j++;
 				p = site[j];
@@ -360,7 +376,7 @@ final class EuclideanDistance {
 				num = j < k ? key[j + 1] - fj : Long.MAX_VALUE;
 				den = j < k ? 2 * w2 * (site[j + 1] - p) : 1;
 			}
-			g[off + x] = fj + w2 * x * (x - 2 * p);
+			v[x] = fj + w2 * x * (x - 2 * p);
 		}
 	}
 
@@ -466,27 +482,18 @@ final class EuclideanDistance {
 		}
 		if (outside) k = wholePush(k, n, w2 * n * n, site, key);
 		if (k < 0) return; // no site: the row stays at +Infinity
-		// site j and its takeover point s(j, j+1) = num / den (num = MAX_VALUE after the last site)
-		int j = 0;
-		long p = site[0];
-		long fj = key[0];
-		long num = k > 0 ? key[1] - fj : Long.MAX_VALUE;
-		long den = k > 0 ? 2 * w2 * (site[1] - p) : 1;
-		for (int x = 0; x < n; x++) {
-			// on to the next site while it costs no more at x: x >= s(j, j+1)
-			while (num <= x * den) {
-				j++;
-				p = site[j];
-				fj = key[j];
-				num = j < k ? key[j + 1] - fj : Long.MAX_VALUE;
-				den = j < k ? 2 * w2 * (site[j + 1] - p) : 1;
-			}
-			final long v = fj + w2 * x * (x - 2 * p);
-			a[off + x] = floatExact ? (float) v : (float) Math.sqrt(v);
-		}
+		final long[] v = s.exact;
+		wholeReadBack(site, key, k, n, w2, v);
 		if (floatExact) {
+			// exact as floats: the square roots in a pass over floats, where they vectorise
+			for (int x = 0; x < n; x++)
+				a[off + x] = v[x];
 			for (int i = off; i < off + n; i++)
 				a[i] = (float) Math.sqrt(a[i]);
+		}
+		else {
+			for (int x = 0; x < n; x++)
+				a[off + x] = (float) Math.sqrt(v[x]);
 		}
 	}
 }
