@@ -150,7 +150,9 @@ final class StepDistance {
 		float[] cur = scratch.cur[d];
 		float[] prev = scratch.prev[d];
 		for (int x = lo; x < hi; x++) {
-			block(d - 1, cur, 0, maskAt + x * s, 0, grid.size(d - 1), scratch);
+			// a line straight away (the common case, without a recursive call), else a hyperplane
+			if (d == 1) firstPass(f, maskAt + x * s, invert, cur, 0, s, outside);
+			else block(d - 1, cur, 0, maskAt + x * s, 0, grid.size(d - 1), scratch);
 			if (x == 0 && outside) clampToOne(cur, s);
 			if (x > lo) step(d, prev, cur, scratch);
 			if (x == n - 1 && outside) clampToOne(cur, s);
