@@ -57,6 +57,9 @@ final class TiffCompleteness {
 		if (fi.fileType == FileInfo.BITMAP) image = (fi.width + 7L) / 8 * fi.height;
 		else if (fi.fileType == FileInfo.GRAY12_UNSIGNED) image = ((long) fi.width * fi.height * 3 + 1) /
 			2;
+		// packed 10-bit rows, as ImageJ reads them
+		else if (fi.fileType == FileInfo.GRAY10_UNSIGNED) image = ((long) (1.25 * fi.width) + (fi.width &
+			1)) * fi.height;
 		else image = (long) fi.width * fi.height * fi.getBytesPerPixel();
 		final long n = Math.max(1, fi.nImages);
 		return fi.getOffset() + n * image + (n - 1) * fi.getGap();

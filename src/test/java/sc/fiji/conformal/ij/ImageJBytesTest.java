@@ -11,8 +11,11 @@ import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
 import java.awt.image.WritableRaster;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -37,6 +40,8 @@ import org.junit.rules.TemporaryFolder;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.io.FileSaver;
+import ij.io.FileOpener;
+import ij.io.TiffDecoder;
 import ij.io.Opener;
 import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
@@ -147,6 +152,45 @@ public class ImageJBytesTest {
 			}
 		}
 		assertTrue(tiffs >= 15);
+	}
+
+	/**
+	 * A complete packed 10-bit TIFF (8x8: 80 bytes of pixels) opens as ImageJ
+	 * opens it, and the same file cut inside its pixels is refused: the
+	 * completeness check knows how many bytes ImageJ reads for 10 bits.
+	 */
+	@Test
+	public void tenBitTiffsAreCheckedAsImageJReadsThem() throws IOException {
+		final ByteBuffer b = ByteBuffer.allocate(202).order(ByteOrder.LITTLE_ENDIAN);
+		b.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8);
+		b.putShort((short) 9); // entries: width, height, bits, compression, photometric,
+		// strip offset, samples per pixel, rows per strip, strip byte count
+		final int[][] entries = { { 256, 8 }, { 257, 8 }, { 258, 10 }, { 259, 1 }, { 262, 1 },
+			{ 273, 122 }, { 277, 1 }, { 278, 8 }, { 279, 80 } };
+		for (final int[] e : entries) {
+			final boolean offsets = e[0] == 273 || e[0] == 279;
+			b.putShort((short) e[0]).putShort((short) (offsets ? 4 : 3)).putInt(1);
+			if (offsets) b.putInt(e[1]);
+			else b.putShort((short) e[1]).putShort((short) 0);
+		}
+		b.putInt(0); // no next directory
+		for (int i = 0; i < 80; i++)
+			b.put((byte) (i * 37));
+		final Path whole = tmp.getRoot().toPath().resolve("ten.tif");
+		Files.write(whole, b.array());
+		final ImagePlus expected = new FileOpener(new TiffDecoder(new ByteArrayInputStream(b.array()),
+			"ten.tif").getTiffInfo()[0]).openImage();
+		assertSame("10-bit", expected, ImageJFiles.open(b.array(), whole));
+		final Path cut = tmp.getRoot().toPath().resolve("ten-cut.tif");
+		Files.write(cut, Arrays.copyOf(b.array(), 160));
+		try {
+			new ImageJFiles().readScores(cut);
+			fail("a 10-bit TIFF cut inside its pixels");
+		}
+		catch (final IOException e) {
+			assertTrue(e.getMessage(), e.getMessage().contains(cut.toString()) && e.getMessage().contains(
+				"truncated TIFF"));
+		}
 	}
 
 	@Test

@@ -96,7 +96,7 @@ final class EuclideanDistance {
 		final int dims = grid.numDimensions();
 		final int whole = wholeAxes(grid, limit);
 		final float[] out = new float[grid.count()];
-		if (dims == 2 && whole == 2) {
+		if (dims == 2 && whole == 2 && planeInBounds(grid, limit)) {
 			wholePlane(grid, f, invert, outside, out);
 			return out;
 		}
@@ -399,6 +399,24 @@ final class EuclideanDistance {
 		site[k] = p;
 		key[k] = f;
 		return k;
+	}
+
+	/**
+	 * Whether {@link #wholePlane} stays within the bounds of {@link #wholeAxes}:
+	 * it runs the envelope along axis 0 on keys up to
+	 * {@code S = (w_0 n_0)^2 + (w_1 n_1)^2}, so its products reach
+	 * {@code S (n_0 + 1)}, which {@code wholeAxes} (axis 1 last) does not bound.
+	 */
+	static boolean planeInBounds(final Grid grid, final long limit) {
+		try {
+			final long a = Math.multiplyExact((long) grid.spacing(0), grid.size(0));
+			final long b = Math.multiplyExact((long) grid.spacing(1), grid.size(1));
+			final long sum = Math.addExact(Math.multiplyExact(a, a), Math.multiplyExact(b, b));
+			return Math.multiplyExact(sum, grid.size(0) + 1L) <= limit;
+		}
+		catch (final ArithmeticException e) {
+			return false;
+		}
 	}
 
 	/**

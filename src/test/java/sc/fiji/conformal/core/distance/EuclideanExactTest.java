@@ -1,6 +1,7 @@
 package sc.fiji.conformal.core.distance;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -105,6 +106,25 @@ public class EuclideanExactTest {
 					check(grid, m, outside, EuclideanDistance.WHOLE_LIMIT, "feature at " + feature, true);
 			}
 		}
+	}
+
+	/**
+	 * 2-D without transposing runs the envelope along axis 0 with keys that
+	 * include axis 1's huge spacing: long rows, few of them, and a spacing that
+	 * would overflow the products there (found in review) take the other path.
+	 */
+	@Test
+	public void testPlaneWithHugeSpacingAcrossRows() {
+		final int n = 4096;
+		final Grid grid = Grid.of(new long[] { n, 3 }, new double[] { 1, 23735449 });
+		assertEquals(2, EuclideanDistance.wholeAxes(grid, EuclideanDistance.WHOLE_LIMIT));
+		assertFalse(EuclideanDistance.planeInBounds(grid, EuclideanDistance.WHOLE_LIMIT));
+		final boolean[] m = new boolean[grid.count()];
+		m[2 * n] = true;
+		m[n - 2] = true;
+		m[2 * n + n - 1] = true;
+		for (final boolean outside : new boolean[] { false, true })
+			check(grid, m, outside, EuclideanDistance.WHOLE_LIMIT, "huge spacing across rows", true);
 	}
 
 	/** The guard's bound: accepted exactly up to {@code S_d (n_d + 1) <= limit}. */
