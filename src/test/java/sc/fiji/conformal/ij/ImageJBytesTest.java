@@ -39,10 +39,10 @@ import org.junit.rules.TemporaryFolder;
 
 import ij.ImagePlus;
 import ij.ImageStack;
-import ij.io.FileSaver;
 import ij.io.FileOpener;
-import ij.io.TiffDecoder;
+import ij.io.FileSaver;
 import ij.io.Opener;
+import ij.io.TiffDecoder;
 import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
