@@ -98,6 +98,46 @@ public class LiveAlphaTest {
 		assertTrue(live.sets(0.5).outer().count() <= live.sets(0.05).outer().count());
 	}
 
+	/**
+	 * On a 3-D stack the live sets equal a full apply for every method, and the
+	 * overlay holds one ROI per slice and set (named with the slice, placed on
+	 * it) that together cover exactly the masks' voxels.
+	 */
+	@Test
+	public void stacksGetTheSetsAndOneRoiPerSlice() {
+		final SyntheticDataset stacks = new SyntheticDataset(31, 12, 24, 20, 6);
+		final List<Sample> cal = new ArrayList<>();
+		for (int i = 0; i < 30; i++)
+			cal.add(stacks.get(i));
+		final Sample image = stacks.get(30);
+		for (final Settings s : settings()) {
+			final Calibration c = Calibrator.calibrate(s, cal);
+			final LiveAlpha live = new LiveAlpha(c, image);
+			for (final double a : new double[] { 0.05, 0.2 }) {
+				final ConformalSets expected = c.withAlpha(a).apply(image);
+				final ConformalSets got = live.sets(a);
+				final String what = s.method().id() + " 3-D α=" + a;
+				if (expected.inner() == null) assertEquals(what, null, got.inner());
+				else assertArrayEquals(what + " inner", expected.inner().voxels(), got.inner().voxels());
+				if (expected.outer() == null) assertEquals(what, null, got.outer());
+				else assertArrayEquals(what + " outer", expected.outer().voxels(), got.outer().voxels());
+				final Overlay o = live.overlay(got);
+				for (final String set : new String[] { "outer", "inner", "truth" }) {
+					final Mask m = set.equals("outer") ? got.outer() : set.equals("inner") ? got.inner()
+						: image.truth();
+					int voxels = 0;
+					for (int z = 1; z <= 6; z++) {
+						final Roi r = find(o, set + "-" + z);
+						if (r == null) continue;
+						assertEquals(what + " " + set + " slice", z, r.getPosition());
+						voxels += r.getContainedPoints().length;
+					}
+					assertEquals(what + " " + set, count(m), voxels);
+				}
+			}
+		}
+	}
+
 	@Test
 	public void trivialAlphaSaysWhichNItNeeds() {
 		final Calibration c = calibrate(Settings.builder(Method.DILATION).alpha(0.1).build());
