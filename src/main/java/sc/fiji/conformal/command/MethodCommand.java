@@ -12,6 +12,7 @@ import org.scijava.widget.FileWidget;
 import sc.fiji.conformal.core.Settings;
 import sc.fiji.conformal.ij.ImageJFiles;
 import sc.fiji.conformal.io.Dataset;
+import sc.fiji.conformal.io.DatasetPaths;
 
 /**
  * The dataset and method parameters shared by calibration and validation.
@@ -84,19 +85,16 @@ public abstract class MethodCommand extends ConformalCommand {
 	 *           is given, or the dataset is inconsistent
 	 */
 	protected Dataset dataset(final String verb) throws IOException {
-		final Dataset d;
-		if (manifest != null) d = Dataset.fromManifest(manifest.toPath(), new ImageJFiles());
-		else if (masks == null) {
-			throw new IllegalArgumentException("masks: give a folder of ground-truth masks (or a manifest)");
-		}
-		else d = Dataset.fromFolders(path(scores), path(predictions), path(masks), new ImageJFiles());
-		return d.monitor(monitor(verb));
+		return paths().open(new ImageJFiles()).monitor(monitor(verb));
 	}
 
 	/** The folder that input paths are recorded relative to. */
 	protected Path root() {
-		final File anchor = manifest != null ? manifest : masks;
-		return anchor.getAbsoluteFile().toPath().getParent();
+		return paths().root();
+	}
+
+	private DatasetPaths paths() {
+		return new DatasetPaths(path(scores), path(predictions), path(masks), path(manifest));
 	}
 
 	/**

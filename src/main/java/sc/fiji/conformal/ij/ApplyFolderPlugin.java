@@ -9,6 +9,7 @@ import sc.fiji.conformal.batch.ApplyReport;
 import sc.fiji.conformal.batch.Batch;
 import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.io.Dataset;
+import sc.fiji.conformal.io.DatasetPaths;
 
 /**
  * Plugins › Conformal Segmentation › Apply Conformal Sets to Folder (ImageJ
@@ -29,12 +30,12 @@ public class ApplyFolderPlugin implements PlugIn {
 		if (gd.wasCanceled()) return;
 		try {
 			final Calibration cal = SessionCalibrations.resolve(gd.getNextString(), gd.getNextString());
-			final String[] dirs = MethodDialog.readDataset(gd, false);
+			final DatasetPaths paths = MethodDialog.readDataset(gd, false);
 			final String output = gd.getNextString().trim();
 			final boolean overwrite = gd.getNextBoolean();
 			if (output.isEmpty()) throw new IllegalArgumentException("output: an output folder is needed");
-			final Dataset data = Dataset.fromFolders(CalibratePlugin.path(dirs[0]), CalibratePlugin.path(
-				dirs[1]), null, new ImageJFiles()).monitor(new Ij1Progress("Applying"));
+			final Dataset data = Dataset.fromFolders(paths.scores(), paths.predictions(), null,
+				new ImageJFiles()).monitor(new Ij1Progress("Applying"));
 			final ApplyReport r = Batch.apply(cal, data, Paths.get(output), new ImageJFiles(), overwrite);
 			IJ.log(r.summary());
 		}

@@ -1,7 +1,6 @@
 package sc.fiji.conformal.ij;
 
 import java.io.File;
-import java.nio.file.Path;
 import java.nio.file.Paths;
 
 import ij.IJ;
@@ -13,11 +12,13 @@ import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.Settings;
 import sc.fiji.conformal.io.CalibrationFile;
 import sc.fiji.conformal.io.Dataset;
+import sc.fiji.conformal.io.DatasetPaths;
 
 /**
  * Plugins › Conformal Segmentation › Calibrate Conformal Sets (ImageJ 1.x,
  * macro-callable):
  * {@code run("Calibrate Conformal Sets", "scores=/d/scores masks=/d/masks method=dilation alpha=0.1 tolerance=0 shape=cross name=polyps output=/d/cal.json");}
+ * or, instead of the folders, {@code manifest=/d/images.csv}.
  */
 public class CalibratePlugin implements PlugIn {
 
@@ -32,16 +33,13 @@ public class CalibratePlugin implements PlugIn {
 		gd.showDialog();
 		if (gd.wasCanceled()) return;
 		try {
-			final String[] dirs = MethodDialog.readDataset(gd, true);
+			final DatasetPaths paths = MethodDialog.readDataset(gd, true);
 			final Settings settings = MethodDialog.readMethod(gd);
 			final String name = gd.getNextString().trim();
 			final String output = gd.getNextString().trim();
 			final boolean overwrite = gd.getNextBoolean();
-			if (dirs[2] == null) throw new IllegalArgumentException("masks: a folder of ground-truth masks is needed");
-			final Dataset data = Dataset.fromFolders(path(dirs[0]), path(dirs[1]), path(dirs[2]),
-				new ImageJFiles()).monitor(new Ij1Progress("Calibrating"));
-			final Calibration c = Batch.calibrate(data, settings, Paths.get(dirs[2]).toAbsolutePath()
-				.getParent());
+			final Dataset data = paths.open(new ImageJFiles()).monitor(new Ij1Progress("Calibrating"));
+			final Calibration c = Batch.calibrate(data, settings, paths.root());
 			if (!output.isEmpty()) CalibrationFile.write(c, Paths.get(output), overwrite);
 			final String key = name.isEmpty() ? settings.method().id() : name;
 			SessionCalibrations.put(key, c);
@@ -53,9 +51,5 @@ public class CalibratePlugin implements PlugIn {
 		finally {
 			Ij1Progress.done();
 		}
-	}
-
-	static Path path(final String s) {
-		return s == null ? null : Paths.get(s);
 	}
 }

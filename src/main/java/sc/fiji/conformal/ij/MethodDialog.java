@@ -1,11 +1,14 @@
 package sc.fiji.conformal.ij;
 
 import java.awt.GraphicsEnvironment;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import ij.gui.GenericDialog;
 import sc.fiji.conformal.core.Settings;
+import sc.fiji.conformal.io.DatasetPaths;
 
 /**
  * The method fields of the ImageJ 1.x dialogs, with the same names as the
@@ -19,10 +22,18 @@ final class MethodDialog {
 
 	private MethodDialog() {}
 
-	static void addDataset(final GenericDialog gd, final boolean withMasks) {
+	/**
+	 * The dataset fields: folders of scores and predictions and, if
+	 * {@code labelled}, of masks and a CSV manifest (which, if given, replaces
+	 * the folders).
+	 */
+	static void addDataset(final GenericDialog gd, final boolean labelled) {
 		addPath(gd, "scores", true);
 		addPath(gd, "predictions", true);
-		if (withMasks) addPath(gd, "masks", true);
+		if (labelled) {
+			addPath(gd, "masks", true);
+			addPath(gd, "manifest", false);
+		}
 	}
 
 	/**
@@ -51,12 +62,18 @@ final class MethodDialog {
 		gd.addNumericField("sigma", 1, 3);
 	}
 
-	/** Folder fields in the order added: scores, predictions[, masks]; blank = null. */
-	static String[] readDataset(final GenericDialog gd, final boolean withMasks) {
+	/** The dataset fields in the order {@link #addDataset} added them; blank = null. */
+	static DatasetPaths readDataset(final GenericDialog gd, final boolean labelled) {
+		final Path scores = nextPath(gd);
+		final Path predictions = nextPath(gd);
+		final Path masks = labelled ? nextPath(gd) : null;
+		final Path manifest = labelled ? nextPath(gd) : null;
+		return new DatasetPaths(scores, predictions, masks, manifest);
+	}
+
+	private static Path nextPath(final GenericDialog gd) {
 		final String s = gd.getNextString().trim();
-		final String p = gd.getNextString().trim();
-		final String m = withMasks ? gd.getNextString().trim() : "";
-		return new String[] { s.isEmpty() ? null : s, p.isEmpty() ? null : p, m.isEmpty() ? null : m };
+		return s.isEmpty() ? null : Paths.get(s);
 	}
 
 	/** Settings from the method fields, read in the order added. */

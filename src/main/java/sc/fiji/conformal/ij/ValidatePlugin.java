@@ -13,6 +13,7 @@ import sc.fiji.conformal.batch.Batch;
 import sc.fiji.conformal.batch.Reports;
 import sc.fiji.conformal.core.ValidationResult;
 import sc.fiji.conformal.io.Dataset;
+import sc.fiji.conformal.io.DatasetPaths;
 import sc.fiji.conformal.io.ValidationTable;
 import sc.fiji.conformal.report.ValidationReport;
 
@@ -37,7 +38,7 @@ public class ValidatePlugin implements PlugIn {
 		gd.showDialog();
 		if (gd.wasCanceled()) return;
 		try {
-			final String[] dirs = MethodDialog.readDataset(gd, true);
+			final DatasetPaths paths = MethodDialog.readDataset(gd, true);
 			final sc.fiji.conformal.core.Settings settings = MethodDialog.readMethod(gd);
 			final int splits = (int) gd.getNextNumber();
 			final double fraction = gd.getNextNumber();
@@ -45,10 +46,7 @@ public class ValidatePlugin implements PlugIn {
 			final String output = gd.getNextString().trim();
 			final String reportFolder = gd.getNextString().trim();
 			final boolean overwrite = gd.getNextBoolean();
-			if (dirs[2] == null) throw new IllegalArgumentException("masks: a folder of ground-truth masks is needed");
-			final Dataset data = Dataset.fromFolders(CalibratePlugin.path(dirs[0]), CalibratePlugin.path(
-				dirs[1]), CalibratePlugin.path(dirs[2]), new ImageJFiles()).monitor(new Ij1Progress(
-					"Validating"));
+			final Dataset data = paths.open(new ImageJFiles()).monitor(new Ij1Progress("Validating"));
 			final ValidationResult v = Batch.validate(data, settings, splits, fraction, seed);
 			if (!output.isEmpty()) ValidationTable.writeCsv(v, Paths.get(output), overwrite);
 			table(v).show("Validation of " + settings.method().id());

@@ -100,6 +100,27 @@ public class Ij1MacroTest {
 		final String json = new String(Files.readAllBytes(cal.toPath()), StandardCharsets.UTF_8);
 		assertTrue(json, json.contains("\"lambda\": " + expected));
 
+		// the same from a CSV manifest naming the first 12 images (paths relative to the CSV)
+		final StringBuilder rows = new StringBuilder("id,score,mask\n");
+		for (int i = 0; i < 12; i++)
+			rows.append(PngDatasets.name(i)).append(",data/scores/").append(PngDatasets.name(i)).append(
+				".png,data/masks/").append(PngDatasets.name(i)).append(".png\n");
+		final File manifest = new File(dir, "images.csv");
+		Files.write(manifest.toPath(), rows.toString().getBytes(StandardCharsets.UTF_8));
+		final double fromTwelve = Calibrator.calibrate(Settings.builder(Method.DILATION).alpha(0.2)
+			.build(), data.samples.subList(0, 12)).outer().lambda();
+		final File calCsv = new File(dir, "cal-manifest.json");
+		ij1.run("Calibrate Conformal Sets", "manifest=[" + manifest +
+			"] method=dilation alpha=0.2 tolerance=0 shape=cross name=fromcsv output=[" + calCsv + "]");
+		final String fromCsv = new String(Files.readAllBytes(calCsv.toPath()), StandardCharsets.UTF_8);
+		assertTrue(fromCsv, fromCsv.contains("\"lambda\": " + fromTwelve));
+		assertTrue("paths relative to the manifest: " + fromCsv, fromCsv.contains("data/masks/" +
+			PngDatasets.name(11) + ".png") && !fromCsv.contains(PngDatasets.name(12) + ".png"));
+		final File csvValidation = new File(dir, "validation-manifest.csv");
+		ij1.run("Validate Conformal Sets", "manifest=[" + manifest +
+			"] method=dilation alpha=0.2 splits=4 output=[" + csvValidation + "]");
+		assertEquals(1 + 4 + 2, Files.readAllLines(csvValidation.toPath()).size());
+
 		final File out = new File(dir, "out");
 		ij1.run("Apply Conformal Sets to Folder", "calibration=macro scores=[" + scores + "] output=[" +
 			out + "]");
