@@ -71,11 +71,7 @@ public class LiveAlphaTest {
 			for (final double a : new double[] { 0.01, 0.03, 0.1, 0.25, 0.5 }) {
 				final ConformalSets expected = c.withAlpha(a).apply(image);
 				final ConformalSets got = live.sets(a);
-				final String what = s.method().id() + " α=" + a;
-				if (expected.inner() == null) assertEquals(what, null, got.inner());
-				else assertArrayEquals(what + " inner", expected.inner().voxels(), got.inner().voxels());
-				if (expected.outer() == null) assertEquals(what, null, got.outer());
-				else assertArrayEquals(what + " outer", expected.outer().voxels(), got.outer().voxels());
+				assertSameSets(s.method().id() + " α=" + a, expected, got);
 			}
 		}
 	}
@@ -117,10 +113,7 @@ public class LiveAlphaTest {
 				final ConformalSets expected = c.withAlpha(a).apply(image);
 				final ConformalSets got = live.sets(a);
 				final String what = s.method().id() + " 3-D α=" + a;
-				if (expected.inner() == null) assertEquals(what, null, got.inner());
-				else assertArrayEquals(what + " inner", expected.inner().voxels(), got.inner().voxels());
-				if (expected.outer() == null) assertEquals(what, null, got.outer());
-				else assertArrayEquals(what + " outer", expected.outer().voxels(), got.outer().voxels());
+				assertSameSets(what, expected, got);
 				final Overlay o = live.overlay(got);
 				for (final String set : new String[] { "outer", "inner", "truth" }) {
 					final Mask m = set.equals("outer") ? got.outer() : set.equals("inner") ? got.inner()
@@ -212,6 +205,15 @@ public class LiveAlphaTest {
 		final Map<String, ImagePlus> plots = ShowCalibrationPlugin.plots(c, "t");
 		assertTrue(plots.keySet().toString(), plots.containsKey("coverage-inner") && plots.containsKey(
 			"coverage-outer") && !plots.containsKey("coverage"));
+	}
+
+	private static void assertSameSets(final String what, final ConformalSets expected,
+		final ConformalSets got)
+	{
+		if (expected.inner() == null) assertEquals(what, null, got.inner());
+		else assertArrayEquals(what + " inner", expected.inner().voxels(), got.inner().voxels());
+		if (expected.outer() == null) assertEquals(what, null, got.outer());
+		else assertArrayEquals(what + " outer", expected.outer().voxels(), got.outer().voxels());
 	}
 
 	private static int count(final Mask m) {
