@@ -176,8 +176,7 @@ final class StepDistance {
 	/** cur = min(cur, the step along d from the hyperplane prev); both from index 0. */
 	private void step(final int d, final float[] prev, final float[] cur, final Scratch scratch) {
 		final int s = grid.stride(d);
-		if (chessboard) minPlusOne(neighbourhoodMin(grid, prev, s, d, scratch),
-			cur, s);
+		if (chessboard) minPlusOne(neighbourhoodMin(grid, prev, s, d, scratch), cur, s);
 		else minPlusOne(prev, cur, s);
 	}
 
@@ -188,10 +187,10 @@ final class StepDistance {
 	}
 
 	/**
-	 * Steps a carry (exact distances to outside features on the hyperplane
-	 * just before the chunk {@code [lo, hi)} in the given direction) through
-	 * the chunk, and returns the exact distance to the same features together
-	 * with the chunk's own on the chunk's far hyperplane. If {@code apply}, the
+	 * Steps a carry (exact distances to the features of the chunks before
+	 * {@code [lo, hi)} in the given direction, on the hyperplane just before
+	 * it) through the chunk, and returns the exact distance to the same
+	 * features together with the chunk's own on the chunk's far hyperplane. If {@code apply}, the
 	 * carry is also taken into the map.
 	 * Stops early where it improves nothing (see the class description).
 	 */
