@@ -326,7 +326,8 @@ public final class ValidationReport {
 		}
 
 		// the splits, as Validation.randomSplits draws them (same seed, same splits)
-		final boolean[][] isTest = splits(n, o.splits, o.calibrationFraction, o.seed);
+		final boolean[][] isTest = Validation.testMembership(n, o.splits, o.calibrationFraction,
+			o.seed);
 		final Path tmp = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(
 			ThreadLocalRandom.current().nextLong()) + ".tmp");
 		Files.createDirectories(target.getParent());
@@ -424,13 +425,6 @@ public final class ValidationReport {
 	}
 
 	// -- splits and baseline --
-
-	/** Test membership per split, as {@link Validation#randomSplits} draws it. */
-	static boolean[][] splits(final int n, final int splits, final double fraction,
-		final long seed)
-	{
-		return Validation.testMembership(n, splits, fraction, seed);
-	}
 
 	/** Mean and sd over splits of the per-split test means of each baseline measure. */
 	static double[][] baselineOverSplits(final List<double[]> perImage, final boolean[][] isTest) {

@@ -78,7 +78,7 @@ public class ValidationReportTest {
 		for (final Measure m : Measure.values())
 			assertEquals(m.id(), direct.mean(m), v.mean(m), 0);
 		// the report's own splits are the engine's: the same calibration sizes and the same λ̂
-		final boolean[][] test = ValidationReport.splits(30, 7, 0.5, 3);
+		final boolean[][] test = Validation.testMembership(30, 7, 0.5, 3);
 		for (int i = 0; i < 7; i++) {
 			int nTest = 0;
 			for (final boolean t : test[i])
