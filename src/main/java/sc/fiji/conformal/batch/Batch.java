@@ -102,13 +102,14 @@ public final class Batch {
 	{
 		final boolean inner = calibration.method().hasInner();
 		final boolean outer = calibration.method().hasOuter();
-		final Map<String, Dataset.Entry> byId = new HashMap<>();
+		// each image's primary file, inner and outer targets (null for a side the method lacks)
+		final Map<String, Path[]> byId = new HashMap<>();
 		final List<String> existing = new ArrayList<>();
 		for (final Dataset.Entry e : data.entries()) {
-			byId.put(e.id(), e);
-			// every target is computed (and checked to lie inside output) before anything is written
+			// every target is computed (and checked to lie inside output) once, before anything is written
 			final Path ti = inner ? target(output, "inner", e) : null;
 			final Path to = outer ? target(output, "outer", e) : null;
+			byId.put(e.id(), new Path[] { e.primary(), ti, to });
 			if (overwrite) continue;
 			if (ti != null && Files.exists(ti)) existing.add(ti.toString());
 			if (to != null && Files.exists(to)) existing.add(to.toString());
@@ -121,7 +122,7 @@ public final class Batch {
 		final List<Path> written = new ArrayList<>();
 		int images = 0;
 		for (final Sample s : data) {
-			final Dataset.Entry e = byId.get(s.id());
+			final Path[] files = byId.get(s.id());
 			final ConformalSets sets;
 			try {
 				sets = calibration.apply(s);
@@ -130,10 +131,8 @@ public final class Batch {
 				data.recordFailure(s.id(), ex.getMessage());
 				continue;
 			}
-			if (inner) written.add(write(writer, sets.inner(), target(output, "inner", e), overwrite, e
-				.primary()));
-			if (outer) written.add(write(writer, sets.outer(), target(output, "outer", e), overwrite, e
-				.primary()));
+			if (inner) written.add(write(writer, sets.inner(), files[1], overwrite, files[0]));
+			if (outer) written.add(write(writer, sets.outer(), files[2], overwrite, files[0]));
 			images++;
 		}
 		if (data.canceled()) {
