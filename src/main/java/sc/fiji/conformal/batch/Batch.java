@@ -51,7 +51,7 @@ public final class Batch {
 		final Path root) throws IOException
 	{
 		final List<ImageScore> scores = scoreAll(data, settings);
-		checkUsable(data, scores.size(), "calibration");
+		checkUsable(data, scores.size(), 1, "calibration");
 		final Map<String, String> provenance = new LinkedHashMap<>();
 		provenance.put("softwareVersion", SOFTWARE_VERSION);
 		provenance.put("skippedImages", String.valueOf(data.failures().size()));
@@ -70,7 +70,7 @@ public final class Batch {
 		final int splits, final double calibrationFraction, final long seed)
 	{
 		final List<ImageScore> scores = scoreAll(data, settings);
-		checkUsable(data, scores.size(), "validation");
+		checkUsable(data, scores.size(), 2, "validation");
 		final ValidationResult r;
 		try {
 			r = Validation.randomSplits(settings, scores, data, splits, calibrationFraction, seed);
@@ -189,10 +189,11 @@ public final class Batch {
 		return scores;
 	}
 
-	private static void checkUsable(final Dataset data, final int valid, final String what) {
+	private static void checkUsable(final Dataset data, final int valid, final int needed,
+		final String what)
+	{
 		if (data.canceled()) throw new BatchCanceledException(what + " canceled after " + valid +
 			" image(s)");
-		final int needed = what.equals("validation") ? 2 : 1;
 		if (valid < needed) {
 			throw new IllegalArgumentException("no valid image remains for " + what + " (" + valid +
 				" of " + data.size() + " usable): " + data.failures());
