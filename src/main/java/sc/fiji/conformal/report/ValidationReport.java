@@ -392,11 +392,15 @@ public final class ValidationReport {
 					sweep.get(s.alpha()), sweep, bl[0], bl[1]));
 			}
 			Collections.sort(panelFiles);
-			for (final MethodResult r : results)
-				files.addAll(writeMethod(tmp, r, o));
+			final List<List<String>> plotNames = new ArrayList<>();
+			for (final MethodResult r : results) {
+				final Map<String, ImagePlus> plots = plots(r);
+				plotNames.add(new ArrayList<>(plots.keySet()));
+				files.addAll(writeMethod(tmp, r, plots));
+			}
 			files.addAll(panelFiles.stream().map(Path::of).collect(java.util.stream.Collectors
 				.toList()));
-			writeIndex(tmp, o, n, skipped, results, panelFiles);
+			writeIndex(tmp, o, n, skipped, results, plotNames, panelFiles);
 			files.add(0, Path.of("index.md"));
 			if (Files.exists(target)) {
 				if (!o.overwrite) {
@@ -627,8 +631,9 @@ public final class ValidationReport {
 
 	// -- files --
 
-	private static List<Path> writeMethod(final Path dir, final MethodResult r, final Options o)
-		throws IOException
+	/** Writes a method's tables, and its plots ({@link #plots}) as {@code <label>-<suffix>.png}. */
+	private static List<Path> writeMethod(final Path dir, final MethodResult r,
+		final Map<String, ImagePlus> plots) throws IOException
 	{
 		final List<Path> files = new ArrayList<>();
 		final String l = r.label();
@@ -642,7 +647,7 @@ public final class ValidationReport {
 		ValidationTable.writeCsv(r.validation(), dir.resolve(l + "-splits.csv"), false);
 		files.addAll(Arrays.asList(Path.of(l + ".md"), Path.of(l + ".csv"), Path.of(l +
 			"-alphas.csv"), Path.of(l + "-splits.csv")));
-		for (final Map.Entry<String, ImagePlus> p : plots(r).entrySet()) {
+		for (final Map.Entry<String, ImagePlus> p : plots.entrySet()) {
 			Plots.savePng(p.getValue(), dir.resolve(l + "-" + p.getKey() + ".png"));
 			files.add(Path.of(l + "-" + p.getKey() + ".png"));
 		}
@@ -745,9 +750,10 @@ public final class ValidationReport {
 		return v;
 	}
 
+	/** @param plotNames each method's plot suffixes, as {@link #writeMethod} wrote them */
 	private static void writeIndex(final Path dir, final Options o, final int n,
-		final List<String> skipped, final List<MethodResult> results, final List<String> panels)
-		throws IOException
+		final List<String> skipped, final List<MethodResult> results,
+		final List<List<String>> plotNames, final List<String> panels) throws IOException
 	{
 		final StringBuilder sb = new StringBuilder();
 		sb.append("# ").append(o.title).append("\n\n");
@@ -773,13 +779,14 @@ public final class ValidationReport {
 							" | [md](").append(r.label()).append(".md), [csv](").append(r.label()).append(
 								".csv), [splits](").append(r.label()).append("-splits.csv) |\n");
 		}
-		for (final MethodResult r : results) {
+		for (int i = 0; i < results.size(); i++) {
+			final MethodResult r = results.get(i);
 			sb.append("\n## ").append(r.label()).append("\n\n`").append(r.settings().parameters()).append(
 				"`\n\n").append(r.calibration().guarantee()).append(" On all ").append(n).append(
 					" images: ").append(r.calibration()).append(".\n\n");
 			sb.append(summary(r).markdown()).append('\n');
 			sb.append(sweepTable(r).markdown()).append('\n');
-			for (final String p : plotNames(r))
+			for (final String p : plotNames.get(i))
 				sb.append("![").append(p).append("](").append(r.label()).append('-').append(p).append(
 					".png) ");
 			sb.append('\n');
@@ -796,16 +803,6 @@ public final class ValidationReport {
 				sb.append("- ").append(s).append('\n');
 		}
 		text(dir.resolve("index.md"), sb.toString());
-	}
-
-	private static List<String> plotNames(final MethodResult r) {
-		final Method m = r.settings().method();
-		final List<String> names = new ArrayList<>();
-		names.add(m == Method.CRC ? "risk" : "coverage");
-		if (m.hasInner() && m.hasOuter()) names.addAll(Arrays.asList("scores-inner", "scores-outer"));
-		else names.add("scores");
-		names.add("size");
-		return names;
 	}
 
 	private static void text(final Path file, final String content) throws IOException {
