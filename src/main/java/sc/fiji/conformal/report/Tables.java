@@ -27,11 +27,6 @@ public final class Tables {
 		return this;
 	}
 
-	/** The rows added so far. */
-	public List<List<String>> rows() {
-		return rows;
-	}
-
 	/** The table as GitHub-flavoured Markdown. */
 	public String markdown() {
 		final StringBuilder sb = new StringBuilder();
