@@ -34,6 +34,14 @@ public final class Csv {
 		return cells;
 	}
 
+	/** One line of cells, each quoted as {@link #quote} does, without the line break. */
+	public static String line(final List<String> cells) {
+		final List<String> q = new ArrayList<>(cells.size());
+		for (final String c : cells)
+			q.add(quote(c));
+		return String.join(",", q);
+	}
+
 	/** One cell, quoted when it holds a comma, quote or line break. */
 	public static String quote(final String cell) {
 		if (cell.indexOf(',') < 0 && cell.indexOf('"') < 0 && cell.indexOf('\n') < 0 && cell

@@ -78,10 +78,7 @@ public final class ValidationTable {
 				w.write(String.join(",", columns(v)));
 				w.write('\n');
 				for (final List<String> r : rows(v)) {
-					final List<String> q = new ArrayList<>();
-					for (final String cell : r)
-						q.add(Csv.quote(cell));
-					w.write(String.join(",", q));
+					w.write(Csv.line(r));
 					w.write('\n');
 				}
 			}

@@ -53,10 +53,7 @@ public final class Tables {
 	}
 
 	private static void line(final StringBuilder sb, final List<String> cells) {
-		final List<String> q = new ArrayList<>();
-		for (final String c : cells)
-			q.add(Csv.quote(c));
-		sb.append(String.join(",", q)).append('\n');
+		sb.append(Csv.line(cells)).append('\n');
 	}
 
 	/** A number with 4 significant digits (integers as such, ±∞ spelt out, NaN empty). */
