@@ -24,23 +24,15 @@ public class ApplyPlugin implements PlugIn {
 			IJ.error("Apply Conformal Sets", "Open a score map (or a binary prediction) first.");
 			return;
 		}
-		final String[] titles = titlesWithNone();
 		final GenericDialog gd = new GenericDialog("Apply Conformal Sets");
-		gd.addStringField("calibration", SessionCalibrations.names().size() == 1 ? SessionCalibrations
-			.names().get(0) : "");
-		MethodDialog.addPath(gd, "calibrationFile", false);
-		gd.addChoice("imageIs", new String[] { "scores", "prediction" }, "scores");
-		gd.addChoice("truth", titles, "none");
+		MethodDialog.addCalibration(gd);
+		MethodDialog.addImage(gd);
 		gd.showDialog();
 		if (gd.wasCanceled()) return;
 		try {
 			final Calibration cal = SessionCalibrations.resolve(gd.getNextString(), gd.getNextString());
-			final boolean isScores = gd.getNextChoice().equals("scores");
-			final String truthTitle = gd.getNextChoice();
-			final ImagePlus truthImage = truthTitle.equals("none") ? null : WindowManager.getImage(
-				truthTitle);
 			final String title = image.getTitle();
-			final Sample sample = ImagePlusBridge.sample(image, isScores, truthImage);
+			final Sample sample = MethodDialog.readImage(gd, image);
 			final Mask y = sample.truth();
 			final ConformalSets sets = cal.apply(sample);
 			image.setOverlay(SetOverlays.withLegend(SetOverlays.of(sets, y), image.getWidth()));
@@ -51,13 +43,5 @@ public class ApplyPlugin implements PlugIn {
 		catch (final Exception e) {
 			IJ.error("Apply Conformal Sets", "Apply failed: " + e.getMessage());
 		}
-	}
-
-	private static String[] titlesWithNone() {
-		final String[] open = WindowManager.getImageTitles();
-		final String[] t = new String[open.length + 1];
-		t[0] = "none";
-		System.arraycopy(open, 0, t, 1, open.length);
-		return t;
 	}
 }

@@ -40,22 +40,15 @@ public class LiveAlphaPlugin implements PlugIn {
 			return;
 		}
 		final GenericDialog setup = new GenericDialog(TITLE);
-		setup.addStringField("calibration", SessionCalibrations.names().size() == 1
-			? SessionCalibrations.names().get(0) : "");
-		MethodDialog.addPath(setup, "calibrationFile", false);
-		setup.addChoice("imageIs", new String[] { "scores", "prediction" }, "scores");
-		setup.addChoice("truth", titlesWithNone(), "none");
+		MethodDialog.addCalibration(setup);
+		MethodDialog.addImage(setup);
 		setup.showDialog();
 		if (setup.wasCanceled()) return;
 		final LiveAlpha live;
 		try {
 			final Calibration cal = SessionCalibrations.resolve(setup.getNextString(), setup
 				.getNextString());
-			final boolean isScores = setup.getNextChoice().equals("scores");
-			final String truthTitle = setup.getNextChoice();
-			final ImagePlus truthImage = truthTitle.equals("none") ? null : WindowManager.getImage(
-				truthTitle);
-			live = new LiveAlpha(cal, ImagePlusBridge.sample(image, isScores, truthImage));
+			live = new LiveAlpha(cal, MethodDialog.readImage(setup, image));
 		}
 		catch (final Exception e) {
 			IJ.error(TITLE, "Live alpha failed: " + e.getMessage());
@@ -123,13 +116,5 @@ public class LiveAlphaPlugin implements PlugIn {
 	private static void setText(final Component message, final String text) {
 		if (message instanceof MultiLineLabel) ((MultiLineLabel) message).setText(text);
 		else if (message instanceof Label) ((Label) message).setText(text.replace('\n', ' '));
-	}
-
-	private static String[] titlesWithNone() {
-		final String[] open = WindowManager.getImageTitles();
-		final String[] t = new String[open.length + 1];
-		t[0] = "none";
-		System.arraycopy(open, 0, t, 1, open.length);
-		return t;
 	}
 }

@@ -3,10 +3,14 @@ package sc.fiji.conformal.ij;
 import java.awt.GraphicsEnvironment;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import ij.ImagePlus;
+import ij.WindowManager;
 import ij.gui.GenericDialog;
+import sc.fiji.conformal.core.Sample;
 import sc.fiji.conformal.core.Settings;
 import sc.fiji.conformal.io.DatasetPaths;
 
@@ -44,6 +48,38 @@ final class MethodDialog {
 		if (GraphicsEnvironment.isHeadless()) gd.addStringField(label, "");
 		else if (folder) gd.addDirectoryField(label, "");
 		else gd.addFileField(label, "");
+	}
+
+	/**
+	 * The calibration fields: a session name (prefilled when the session holds
+	 * exactly one) and a calibration file; read with
+	 * {@link SessionCalibrations#resolve}.
+	 */
+	static void addCalibration(final GenericDialog gd) {
+		final List<String> names = SessionCalibrations.names();
+		gd.addStringField("calibration", names.size() == 1 ? names.get(0) : "");
+		addPath(gd, "calibrationFile", false);
+	}
+
+	/**
+	 * The image fields: whether the current image holds scores or a prediction,
+	 * and which open image (or none) is its ground truth.
+	 */
+	static void addImage(final GenericDialog gd) {
+		gd.addChoice("imageIs", new String[] { "scores", "prediction" }, "scores");
+		final String[] open = WindowManager.getImageTitles();
+		final String[] truth = new String[open.length + 1];
+		truth[0] = "none";
+		System.arraycopy(open, 0, truth, 1, open.length);
+		gd.addChoice("truth", truth, "none");
+	}
+
+	/** The sample the fields of {@link #addImage} describe for an image. */
+	static Sample readImage(final GenericDialog gd, final ImagePlus image) {
+		final boolean isScores = gd.getNextChoice().equals("scores");
+		final String truthTitle = gd.getNextChoice();
+		final ImagePlus truth = truthTitle.equals("none") ? null : WindowManager.getImage(truthTitle);
+		return ImagePlusBridge.sample(image, isScores, truth);
 	}
 
 	static void addMethod(final GenericDialog gd) {

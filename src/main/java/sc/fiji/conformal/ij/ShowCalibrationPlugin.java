@@ -44,9 +44,7 @@ public class ShowCalibrationPlugin implements PlugIn {
 	@Override
 	public void run(final String arg) {
 		final GenericDialog gd = new GenericDialog(TITLE);
-		gd.addStringField("calibration", SessionCalibrations.names().size() == 1
-			? SessionCalibrations.names().get(0) : "");
-		MethodDialog.addPath(gd, "calibrationFile", false);
+		MethodDialog.addCalibration(gd);
 		gd.showDialog();
 		if (gd.wasCanceled()) return;
 		try {
