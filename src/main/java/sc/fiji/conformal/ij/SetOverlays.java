@@ -6,12 +6,10 @@ import java.awt.Font;
 import ij.gui.Overlay;
 import ij.gui.Roi;
 import ij.gui.TextRoi;
-import ij.plugin.filter.ThresholdToSelection;
-import ij.process.ByteProcessor;
-import ij.process.ImageProcessor;
 import sc.fiji.conformal.core.ConformalSets;
 import sc.fiji.conformal.core.image.Grid;
 import sc.fiji.conformal.core.image.Mask;
+import sc.fiji.conformal.report.Panels;
 
 /**
  * Draws conformal sets as an ImageJ 1.x overlay, slice by slice: the
@@ -80,23 +78,9 @@ public final class SetOverlays {
 		return false;
 	}
 
-	/** The region of one slice of a mask as a ROI, or null if the slice is empty. */
+	/** The region of one slice of a mask as a ROI, or null if the slice is empty (see {@link Panels#roi}). */
 	public static Roi roi(final Mask mask, final int z) {
-		final Grid g = mask.grid();
-		final int w = g.size(0), h = g.size(1), plane = w * h;
-		final byte[] b = new byte[plane];
-		boolean any = false;
-		final boolean[] v = mask.voxels();
-		for (int i = 0; i < plane; i++) {
-			if (v[z * plane + i]) {
-				b[i] = (byte) 255;
-				any = true;
-			}
-		}
-		if (!any) return null;
-		final ByteProcessor bp = new ByteProcessor(w, h, b);
-		bp.setThreshold(255, 255, ImageProcessor.NO_LUT_UPDATE);
-		return new ThresholdToSelection().convert(bp);
+		return Panels.roi(mask, z, mask.grid().size(0), mask.grid().size(1));
 	}
 
 	private static void add(final Overlay overlay, final Mask mask, final int z, final int depth,

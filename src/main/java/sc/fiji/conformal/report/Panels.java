@@ -168,7 +168,11 @@ public final class Panels {
 		return scaled;
 	}
 
-	private static Roi roi(final Mask m, final int z, final int sw, final int sh) {
+	/**
+	 * The region of slice z of a mask, scaled (nearest neighbour) to sw × sh, as
+	 * a ROI; null if the mask is null or the slice is empty.
+	 */
+	public static Roi roi(final Mask m, final int z, final int sw, final int sh) {
 		if (m == null) return null;
 		final ByteProcessor bp = sliceOf(m, z, sw, sh);
 		return bp == null ? null : new ThresholdToSelection().convert(bp);
