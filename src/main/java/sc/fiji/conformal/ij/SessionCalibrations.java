@@ -12,6 +12,7 @@ import ij.IJ;
 import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.io.CalibrationFile;
 import sc.fiji.conformal.service.ConformalService;
+import sc.fiji.conformal.service.DefaultConformalService;
 
 /**
  * The named calibrations of an ImageJ 1.x session. Inside Fiji these are the
@@ -70,8 +71,11 @@ final class SessionCalibrations {
 	}
 
 	static Calibration load(final File file, final String name) throws IOException {
+		final ConformalService s = service();
+		if (s != null) return s.load(file, name);
 		final Calibration c = CalibrationFile.read(file.toPath());
-		final String n = name == null || name.trim().isEmpty() ? file.getName().replaceFirst("\\.json$", "") : name.trim();
+		final String n = name == null || name.trim().isEmpty() ? DefaultConformalService.defaultName(
+			file) : name.trim();
 		put(n, c);
 		return c;
 	}

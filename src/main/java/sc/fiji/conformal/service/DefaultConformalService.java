@@ -105,12 +105,13 @@ public class DefaultConformalService extends AbstractService implements Conforma
 	@Override
 	public Calibration load(final File file, final String name) throws IOException {
 		final Calibration c = CalibrationFile.read(file.toPath());
-		final String n = name == null || name.trim().isEmpty() ? baseName(file) : name;
+		final String n = name == null || name.trim().isEmpty() ? defaultName(file) : name;
 		put(n, c);
 		return c;
 	}
 
-	private static String baseName(final File file) {
+	/** The name a calibration file is kept under when none is given: its name without .json. */
+	public static String defaultName(final File file) {
 		final String s = file.getName();
 		final String stem = ImageFiles.baseName(file.toPath());
 		return s.toLowerCase().endsWith(".json") ? s.substring(0, s.length() - 5) : stem;
