@@ -13,6 +13,7 @@ import java.util.Collections;
 import sc.fiji.conformal.batch.Batch;
 import sc.fiji.conformal.batch.BatchCanceledException;
 import sc.fiji.conformal.batch.Reports;
+import sc.fiji.conformal.core.Settings;
 import sc.fiji.conformal.core.ValidationResult;
 import sc.fiji.conformal.ij.ValidatePlugin;
 import sc.fiji.conformal.io.Dataset;
@@ -62,13 +63,14 @@ public class ValidateCommand extends MethodCommand {
 	@Override
 	public void run() {
 		try {
+			final Settings settings = settings();
 			final Dataset data = dataset("Validating");
-			validation = Batch.validate(data, settings(), splits, calibrationFraction, seed);
+			validation = Batch.validate(data, settings, splits, calibrationFraction, seed);
 			reportSkipped(data);
 			if (output != null) ValidationTable.writeCsv(validation, output.toPath(), overwrite);
 			report = Reports.validation(validation, data, output);
 			if (reportFolder != null) {
-				reportIndex = writeReport(data).index().toFile();
+				reportIndex = writeReport(data, settings).index().toFile();
 				report += " Report written to " + reportIndex + ".";
 			}
 			log.info(report);
@@ -80,11 +82,13 @@ public class ValidateCommand extends MethodCommand {
 		}
 	}
 
-	private ValidationReport.Result writeReport(final Dataset data) throws java.io.IOException {
+	private ValidationReport.Result writeReport(final Dataset data, final Settings settings)
+		throws java.io.IOException
+	{
 		try {
-			return ValidationReport.write(data, Collections.singletonList(settings()),
+			return ValidationReport.write(data, Collections.singletonList(settings),
 				new ValidationReport.Options().splits(splits).calibrationFraction(calibrationFraction).seed(
-					seed).overwrite(overwrite).title("Validation of " + settings().method().id()),
+					seed).overwrite(overwrite).title("Validation of " + settings.method().id()),
 				reportFolder.toPath());
 		}
 		catch (final IllegalArgumentException e) {
