@@ -2,14 +2,15 @@
 #@ File (label = "Score maps", style = "directory", persist = false) scores
 #@ File (label = "Output folder", style = "directory", persist = false) output
 #@ Boolean (label = "Overwrite existing files", value = false) overwrite
-#@ ConformalService conformal
+#@ CommandService command
 #@output String report
 
 # Apply a saved calibration to a folder (Jython version of Apply_Folder.groovy).
-from sc.fiji.conformal.batch import Batch
-from sc.fiji.conformal.ij import ImageJFiles
-from sc.fiji.conformal.io import Dataset
+from sc.fiji.conformal.command import ApplyFolderCommand
 
-calibration = conformal.load(calibrationFile, None)
-data = Dataset.fromFolders(scores.toPath(), None, None, ImageJFiles())
-report = Batch.apply(calibration, data, output.toPath(), ImageJFiles(), overwrite).summary()
+module = command.run(ApplyFolderCommand, True,
+	"calibrationFile", calibrationFile, "scores", scores, "output", output,
+	"overwrite", overwrite).get()
+if module.isCanceled():
+	raise Exception(module.getCancelReason())
+report = module.getOutput("report")

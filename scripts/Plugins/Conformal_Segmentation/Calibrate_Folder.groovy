@@ -6,7 +6,6 @@
 #@ String (label = "Calibration name", value = "calibration") name
 #@ File (label = "Calibration file", style = "save", required = false, persist = false) output
 #@ CommandService command
-#@ ConformalService conformal
 #@output Double lambda
 #@output String report
 
@@ -14,7 +13,6 @@
 // masks (paired by relative path), keep it in this session as `name`, and write it
 // to `output`. Other parameters (shape, quantile, threshold, ...) keep their defaults.
 import sc.fiji.conformal.command.CalibrateCommand
-import sc.fiji.conformal.service.ConformalService
 
 def module = command.run(CalibrateCommand, true,
 	"scores", scores, "masks", masks, "method", method, "alpha", alpha,
