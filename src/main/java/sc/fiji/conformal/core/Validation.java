@@ -2,7 +2,9 @@ package sc.fiji.conformal.core;
 
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -60,29 +62,56 @@ public final class Validation {
 		final List<ImageScore> scores, final Iterable<Sample> samples, final int splits,
 		final double calibrationFraction, final long seed)
 	{
+		return sweep(settings, new double[] { settings.alpha() }, scores, samples, splits,
+			calibrationFraction, seed).get(settings.alpha());
+	}
+
+	/**
+	 * {@link #randomSplits(Settings, List, Iterable, int, double, long)} at
+	 * several α with one pass over the images: the scores, the splits and each
+	 * test image's level maps do not depend on α, only λ̂ does. The settings
+	 * at α are {@code settings.withAlpha(α)} ({@code settings} itself at its
+	 * own α).
+	 *
+	 * @return the result at each α, in the order given (a repeated α once)
+	 * @throws IllegalArgumentException as
+	 *           {@link #randomSplits(Settings, List, Iterable, int, double, long)},
+	 *           or if no α is given
+	 */
+	public static Map<Double, ValidationResult> sweep(final Settings settings, final double[] alphas,
+		final List<ImageScore> scores, final Iterable<Sample> samples, final int splits,
+		final double calibrationFraction, final long seed)
+	{
 		if (splits < 1) throw new IllegalArgumentException("splits must be >= 1, got " + splits);
 		if (!(calibrationFraction > 0 && calibrationFraction < 1)) {
 			throw new IllegalArgumentException("calibration fraction must be in (0, 1), got " +
 				calibrationFraction);
 		}
+		if (alphas.length == 0) throw new IllegalArgumentException("no α to validate");
 		final int n = scores.size();
 		if (n < 2) {
 			throw new IllegalArgumentException("validation needs at least 2 labelled images, got " + n);
 		}
+		final Map<Double, Settings> at = new LinkedHashMap<>();
+		for (final double a : alphas)
+			at.put(a, a == settings.alpha() ? settings : settings.withAlpha(a));
+		final List<Settings> each = new ArrayList<>(at.values());
+		final int k = each.size();
 		final boolean[][] isTest = testMembership(n, splits, calibrationFraction, seed);
-		final Calibration[] cal = new Calibration[splits];
 		int nCal = 0;
 		for (final boolean t : isTest[0])
 			if (!t) nCal++;
+		final Calibration[][] cal = new Calibration[k][splits];
+		final Accumulator[][] acc = new Accumulator[k][splits];
 		for (int s = 0; s < splits; s++) {
 			final List<ImageScore> calScores = new ArrayList<>(nCal);
 			for (int i = 0; i < n; i++)
 				if (!isTest[s][i]) calScores.add(scores.get(i));
-			cal[s] = Calibrator.fromScores(settings, calScores);
+			for (int j = 0; j < k; j++) {
+				cal[j][s] = Calibrator.fromScores(each.get(j), calScores);
+				acc[j][s] = new Accumulator();
+			}
 		}
-		final Accumulator[] acc = new Accumulator[splits];
-		for (int s = 0; s < splits; s++)
-			acc[s] = new Accumulator();
 		final Iterator<Sample> it = samples.iterator();
 		for (int i = 0; i < n; i++) {
 			if (!it.hasNext()) {
@@ -98,16 +127,25 @@ public final class Validation {
 				sample), sample.requireTruth());
 			for (int s = 0; s < splits; s++) {
 				if (!isTest[s][i]) continue;
-				final double li = cal[s].inner() == null ? Double.NaN : cal[s].inner().lambda();
-				final double lo = cal[s].outer() == null ? Double.NaN : cal[s].outer().lambda();
-				acc[s].add(ImageMetrics.of(settings, sorted.at(li, lo)));
+				for (int j = 0; j < k; j++) {
+					final Calibration c = cal[j][s];
+					final double li = c.inner() == null ? Double.NaN : c.inner().lambda();
+					final double lo = c.outer() == null ? Double.NaN : c.outer().lambda();
+					acc[j][s].add(ImageMetrics.of(each.get(j), sorted.at(li, lo)));
+				}
 			}
 		}
-		final List<SplitResult> results = new ArrayList<>(splits);
-		for (int s = 0; s < splits; s++)
-			results.add(new SplitResult(s, nCal, n - nCal, cal[s].inner(), cal[s].outer(), acc[s]
-				.means()));
-		return new ValidationResult(settings, results);
+		final Map<Double, ValidationResult> out = new LinkedHashMap<>();
+		int j = 0;
+		for (final Map.Entry<Double, Settings> e : at.entrySet()) {
+			final List<SplitResult> results = new ArrayList<>(splits);
+			for (int s = 0; s < splits; s++)
+				results.add(new SplitResult(s, nCal, n - nCal, cal[j][s].inner(), cal[j][s].outer(),
+					acc[j][s].means()));
+			out.put(e.getKey(), new ValidationResult(e.getValue(), results));
+			j++;
+		}
+		return out;
 	}
 
 	/**

@@ -378,14 +378,12 @@ public final class ValidationReport {
 				for (final double a : o.alphas)
 					alphas.add(a);
 				alphas.add(s.alpha());
-				final Map<Double, ValidationResult> sweep = new LinkedHashMap<>();
-				for (final double a : alphas) {
-					final Settings sa = a == s.alpha() ? s : s.withAlpha(a);
-					final Iterable<Sample> pass = filtered(samples, kept, first ? drawPanels : null);
-					first = false;
-					sweep.put(a, Validation.randomSplits(sa, scores.get(m), pass, o.splits,
-						o.calibrationFraction, o.seed));
-				}
+				// every α of the method in one pass over the images
+				final Iterable<Sample> pass = filtered(samples, kept, first ? drawPanels : null);
+				first = false;
+				final Map<Double, ValidationResult> sweep = Validation.sweep(s, alphas.stream()
+					.mapToDouble(Double::doubleValue).toArray(), scores.get(m), pass, o.splits,
+					o.calibrationFraction, o.seed);
 				if (panelError[0] != null) throw panelError[0];
 				final double[][] bl = baselineOverSplits(baseline.get(m), isTest);
 				results.add(new MethodResult(labels.get(m), s, Calibrator.fromScores(s, scores.get(m)),
