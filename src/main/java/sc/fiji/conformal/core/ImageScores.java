@@ -82,7 +82,7 @@ public final class ImageScores {
 		// the largest (m = |Y|, full coverage) or smallest (m = 1) value in one pass
 		if (m == e.count && e.exact(e.max)) return Math.max(floor, e.max);
 		if (m == 1 && e.exact(e.min)) return Math.max(floor, e.min);
-		final float[] v = Extremes.gather(map, y, true, null, e.count);
+		final float[] v = OrderStatistics.gather(map, y, true, null, e.count);
 		return Math.max(floor, OrderStatistics.kthSmallest(v, m));
 	}
 
@@ -123,7 +123,7 @@ public final class ImageScores {
 		// the (a+1)-th largest is the largest (a = 0) or the smallest (a + 1 = |R|) in one pass
 		if (a == 0 && e.exact(e.max)) return Math.max(floor, e.max);
 		if (a + 1 == e.count && e.exact(e.min)) return Math.max(floor, e.min);
-		final float[] v = Extremes.gather(map, in, inside, exclude, e.count);
+		final float[] v = OrderStatistics.gather(map, in, inside, exclude, e.count);
 		return Math.max(floor, OrderStatistics.kthLargest(v, a + 1));
 	}
 
@@ -166,17 +166,6 @@ public final class ImageScores {
 
 		boolean exact(final float extreme) {
 			return !nan && extreme != 0;
-		}
-
-		/** The region's values, in index order (as {@link OrderStatistics#gather}). */
-		static float[] gather(final float[] map, final boolean[] in, final boolean inside,
-			final boolean[] exclude, final int count)
-		{
-			final float[] out = new float[count];
-			int j = 0;
-			for (int i = 0; i < map.length; i++)
-				if (in[i] == inside && (exclude == null || !exclude[i])) out[j++] = map[i];
-			return out;
 		}
 	}
 

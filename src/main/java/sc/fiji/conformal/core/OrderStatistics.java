@@ -15,10 +15,21 @@ final class OrderStatistics {
 		int n = 0;
 		for (final boolean b : region)
 			if (b == inside) n++;
-		final float[] out = new float[n];
+		return gather(map, region, inside, null, n);
+	}
+
+	/**
+	 * The values of {@code map}, in index order, over the region {i :
+	 * region[i] == inside and not (exclude != null and exclude[i])}, which has
+	 * {@code count} voxels.
+	 */
+	static float[] gather(final float[] map, final boolean[] region, final boolean inside,
+		final boolean[] exclude, final int count)
+	{
+		final float[] out = new float[count];
 		int j = 0;
 		for (int i = 0; i < map.length; i++)
-			if (region[i] == inside) out[j++] = map[i];
+			if (region[i] == inside && (exclude == null || !exclude[i])) out[j++] = map[i];
 		return out;
 	}
 
