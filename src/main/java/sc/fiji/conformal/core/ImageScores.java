@@ -177,15 +177,20 @@ public final class ImageScores {
 	public static double breakpoint(final ScalarImage level, final Mask predicted,
 		final Mask truth, final int a, final double threshold)
 	{
-		final float[] v = OrderStatistics.gather(level.values(), predicted.minus(truth).voxels(),
-			true);
-		if (v.length <= a) return threshold;
+		predicted.grid().requireSameSize(truth.grid(), "mask", "subtracted mask");
+		// the false positives Ŷ∖Y, counted and gathered without building their mask
+		final boolean[] p = predicted.voxels();
+		final boolean[] y = truth.voxels();
+		int fp = 0;
+		for (int i = 0; i < p.length; i++)
+			fp += p[i] & !y[i] ? 1 : 0;
+		if (fp <= a) return threshold;
 		// the set must exclude the (a+1)-th largest false positive: λ > l
-		final float l = OrderStatistics.kthLargest(v, a + 1);
+		final float l = OrderStatistics.kthLargest(OrderStatistics.gather(level.values(), p, true, y,
+			fp), a + 1);
 		final float t0 = (float) threshold; // compared as the sets compare: in single precision
 		float best = t0 > l ? t0 : Float.POSITIVE_INFINITY;
 		final float[] s = level.values();
-		final boolean[] p = predicted.voxels();
 		for (int i = 0; i < s.length; i++) {
 			final float x = s[i];
 			if (p[i] && x > l && x >= t0 && x < best) best = x;
