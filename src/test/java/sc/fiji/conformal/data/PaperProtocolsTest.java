@@ -73,23 +73,29 @@ public class PaperProtocolsTest {
 
 	@Test
 	public void polyps() throws Exception {
-		final File dir = SharedData.require("polyps-pranet");
-		final Iterable<Sample> data = SharedData.pngPairs(dir, SharedData.manifest(dir, "pred", "gt"));
-		final Run run = new Run("polyps", "PraNet polyps (777 maps, 50×50)", data);
-		run.all();
-		run.facts(Settings.builder(Method.DILATION).alpha(0.1).build(), "dilation cross, full coverage");
-		run.panels(Arrays.asList("Kvasir/cju0u82z3cuma0835wlxrnrjv", "CVC-ClinicDB/100"), 240);
-		run.finish();
+		pngDataset("polyps-pranet", "polyps", "PraNet polyps (777 maps, 50×50)", Arrays.asList(
+			"Kvasir/cju0u82z3cuma0835wlxrnrjv", "CVC-ClinicDB/100"), 240);
 	}
 
 	@Test
 	public void retina() throws Exception {
-		final File dir = SharedData.require("retina-vessels-retinaunet");
+		pngDataset("retina-vessels-retinaunet", "retina", "U-Net retina vessels (40 maps, DRIVE + STARE)",
+			Collections.singletonList("DRIVE/01"), 280);
+	}
+
+	/**
+	 * Every protocol on a shared dataset of PNG pairs (pred/, gt/), the
+	 * full-coverage dilation facts, and panels of the given images.
+	 */
+	private static void pngDataset(final String dataset, final String name, final String title,
+		final List<String> panelIds, final int panelSize) throws Exception
+	{
+		final File dir = SharedData.require(dataset);
 		final Iterable<Sample> data = SharedData.pngPairs(dir, SharedData.manifest(dir, "pred", "gt"));
-		final Run run = new Run("retina", "U-Net retina vessels (40 maps, DRIVE + STARE)", data);
+		final Run run = new Run(name, title, data);
 		run.all();
 		run.facts(Settings.builder(Method.DILATION).alpha(0.1).build(), "dilation cross, full coverage");
-		run.panels(Collections.singletonList("DRIVE/01"), 280);
+		run.panels(panelIds, panelSize);
 		run.finish();
 	}
 
