@@ -122,9 +122,10 @@ public final class DistanceTransform {
 
 	/**
 	 * The textbook transform: one line at a time along each axis, in a
-	 * {@code double[]}, rounded to float at the end. Used when whole steps are
-	 * not exact in single precision; kept as the reference the faster paths are
-	 * measured and checked against.
+	 * {@code double[]}, rounded to float at the end. Used for city-block and
+	 * chessboard when whole steps are not exact in single precision; its
+	 * Euclidean branch is reached only from the tests and benchmarks, as the
+	 * reference the faster paths are measured and checked against.
 	 */
 	static float[] linewise(final Mask features, final Metric metric,
 		final boolean outsideIsFeature)
@@ -221,7 +222,7 @@ public final class DistanceTransform {
 		final boolean outsideIsFeature, final boolean euclidean, final double w2,
 		final LineRunner.Scratch s)
 	{
-		// gather the sites: positions in s.ints, values in s.in
+		// gather the sites: positions in s.ints, values in s.values
 		int m = 0;
 		if (outsideIsFeature) {
 			s.ints[m] = -1;
