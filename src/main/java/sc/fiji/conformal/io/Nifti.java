@@ -157,7 +157,7 @@ public final class Nifti {
 			final ByteBuffer h = ByteBuffer.wrap(bytes).order(byteOrder(bytes, name));
 			checkMagic(bytes, name);
 			final int n = h.getShort(40);
-			if (n < 1 || n > 7) throw fail(name, "dim[0] is " + n + " (expected 2 to 7 dimensions)");
+			if (n < 2 || n > 7) throw fail(name, "dim[0] is " + n + " (expected 2 to 7 dimensions)");
 			final int[] size = new int[n];
 			for (int d = 0; d < n; d++)
 				size[d] = h.getShort(42 + 2 * d);
