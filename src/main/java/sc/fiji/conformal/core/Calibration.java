@@ -152,39 +152,9 @@ public final class Calibration {
 		return ConformalSets.apply(this, sample);
 	}
 
-	/** The guarantee these sets carry, in one sentence. */
+	/** The guarantee these sets carry, in one sentence ({@link Method#guarantee}). */
 	public String guarantee() {
-		final double a = settings.alpha();
-		final double t = settings.tolerance();
-		final String pct = percent(1 - a);
-		switch (settings.method()) {
-			case DILATION:
-				return t == 0 ? "With probability at least " + pct +
-					", the outer set contains the whole true object." : "With probability at least " + pct +
-						", the outer set contains at least " + percent(1 - t) + " of the true object.";
-			case THRESHOLD_OUTER:
-				return "With probability at least " + pct + ", the outer set misses at most " + percent(t) +
-					" of the true object (FNR ≤ " + t + ").";
-			case EROSION:
-			case THRESHOLD_INNER:
-				return "With probability at least " + pct +
-					", false positives kept in the inner set are at most " + percent(t) +
-					" of the predicted mask's area.";
-			case CONFIDENCE_SETS:
-				return "With probability at least " + pct +
-					", the inner set lies inside the true object and the outer set contains it (inner alone " +
-					percent(1 - settings.alphaInner()) + ", outer alone " + percent(1 - settings
-						.alphaOuter()) + ").";
-			default:
-				return "On average over new images, the outer set misses at most " + percent(a) +
-					" of the true object (E[FNR] ≤ " + a + ").";
-		}
-	}
-
-	private static String percent(final double p) {
-		final double v = 100 * p;
-		return (v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(Math.round(v * 1000) /
-			1000.0)) + "%";
+		return settings.method().guarantee(settings);
 	}
 
 	@Override

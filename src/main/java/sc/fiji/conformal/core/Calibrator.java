@@ -45,56 +45,8 @@ public final class Calibrator {
 		if (scores == null || scores.isEmpty()) {
 			throw new IllegalArgumentException("the calibration set is empty: need at least one image");
 		}
-		final Method m = settings.method();
-		final QuantileRule rule = settings.quantile();
-		Threshold inner = null;
-		Threshold outer = null;
-		switch (m) {
-			case CRC: {
-				final List<FnrCurve> curves = new ArrayList<>();
-				for (final ImageScore s : scores) {
-					if (s.curve() == null) {
-						throw new IllegalArgumentException("score of image '" + s.id() +
-							"' has no FNR curve, which crc needs");
-					}
-					curves.add(s.curve());
-				}
-				outer = ConformalRiskControl.threshold(curves, settings.alpha());
-				break;
-			}
-			case CONFIDENCE_SETS:
-				if (settings.joint() == JointRule.MAX) {
-					final double[] both = new double[scores.size()];
-					for (int i = 0; i < both.length; i++)
-						both[i] = Math.max(require(scores.get(i), true), require(scores.get(i), false));
-					inner = outer = ConformalQuantile.of(both, settings.alpha(), rule);
-				}
-				else {
-					inner = ConformalQuantile.of(side(scores, true), settings.alphaInner(), rule);
-					outer = ConformalQuantile.of(side(scores, false), settings.alphaOuter(), rule);
-				}
-				break;
-			default:
-				if (m.hasInner()) inner = ConformalQuantile.of(side(scores, true), settings.alpha(), rule);
-				else outer = ConformalQuantile.of(side(scores, false), settings.alpha(), rule);
-		}
-		return new Calibration(settings, scores, inner, outer, Collections.emptyMap(), Collections
-			.emptyList(), Instant.now());
-	}
-
-	private static double[] side(final List<ImageScore> scores, final boolean inner) {
-		final double[] v = new double[scores.size()];
-		for (int i = 0; i < v.length; i++)
-			v[i] = require(scores.get(i), inner);
-		return v;
-	}
-
-	private static double require(final ImageScore s, final boolean inner) {
-		final double v = inner ? s.inner() : s.outer();
-		if (Double.isNaN(v)) {
-			throw new IllegalArgumentException("score of image '" + s.id() + "' has no " + (inner
-				? "inner" : "outer") + " value");
-		}
-		return v;
+		final Method.Sides sides = settings.method().calibrate(settings, scores);
+		return new Calibration(settings, scores, sides.inner(), sides.outer(), Collections.emptyMap(),
+			Collections.emptyList(), Instant.now());
 	}
 }

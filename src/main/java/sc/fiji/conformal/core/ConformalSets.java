@@ -1,7 +1,6 @@
 package sc.fiji.conformal.core;
 
 import sc.fiji.conformal.core.image.Mask;
-import sc.fiji.conformal.core.image.ScalarImage;
 
 /**
  * The conformal sets of one image: the prediction Ŷ, the inner set (if the
@@ -39,16 +38,11 @@ public final class ConformalSets {
 	public static ConformalSets apply(final Calibration calibration,
 		final LevelMaps.ImageLevelMaps maps)
 	{
-		final Mask inner = maps.inner() == null ? null : innerSet(calibration.method(), maps.inner(),
+		final Mask inner = maps.inner() == null ? null : calibration.method().innerSet(maps.inner(),
 			calibration.inner().lambda());
 		final Mask outer = maps.outer() == null ? null : maps.outer().atMost(calibration.outer()
 			.lambda());
 		return new ConformalSets(maps.predicted(), inner, outer);
-	}
-
-	/** The inner set of a level map at λ: {L ≥ λ} for threshold-inner, {L &gt; λ} otherwise. */
-	static Mask innerSet(final Method method, final ScalarImage level, final double lambda) {
-		return method == Method.THRESHOLD_INNER ? level.atLeast(lambda) : level.above(lambda);
 	}
 
 	/** Ŷ. */

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * The {@link Measure}s of one image's conformal sets, from its
  * {@link SetCounts}. Measures of a side the method lacks are NaN. Validity is
- * the method's guarantee event:
+ * the method's guarantee event ({@link Method#validity}), for the built-in
+ * methods:
  * <ul>
  * <li>dilation, threshold-outer: |O ∩ Y| ≥ ⌈(1 − tolerance)|Y|⌉;</li>
  * <li>erosion, threshold-inner: |I ∩ (Ŷ∖Y)| ≤ ⌊τ|Ŷ|⌋ (AFP ≤ τ);</li>
@@ -27,7 +28,6 @@ public final class ImageMetrics {
 		final EnumMap<Measure, Double> v = new EnumMap<>(Measure.class);
 		for (final Measure m : Measure.values())
 			v.put(m, Double.NaN);
-		final double tol = settings.tolerance();
 		final boolean hasOuter = c.outer != SetCounts.ABSENT;
 		final boolean hasInner = c.inner != SetCounts.ABSENT;
 		if (hasOuter) {
@@ -42,27 +42,7 @@ public final class ImageMetrics {
 			v.put(Measure.ATP, perPredicted(c.innerTruth, c.predicted));
 			v.put(Measure.AFP, perPredicted(c.innerFalsePositive, c.predicted));
 		}
-		switch (settings.method()) {
-			case DILATION:
-			case THRESHOLD_OUTER:
-				v.put(Measure.VALIDITY, flag(c.outerTruth >= ImageScores.requiredCount(tol, c.truth)));
-				break;
-			case EROSION:
-			case THRESHOLD_INNER:
-				v.put(Measure.VALIDITY, flag(c.innerFalsePositive <= ImageScores.allowedCount(tol,
-					c.predicted)));
-				break;
-			case CONFIDENCE_SETS: {
-				final boolean in = c.innerOutsideTruth == 0;
-				final boolean out = c.outerTruth == c.truth;
-				v.put(Measure.INNER_VALIDITY, flag(in));
-				v.put(Measure.OUTER_VALIDITY, flag(out));
-				v.put(Measure.VALIDITY, flag(in && out));
-				break;
-			}
-			default:
-				break;
-		}
+		settings.method().validity(settings, c, v);
 		return new ImageMetrics(v);
 	}
 

@@ -24,34 +24,8 @@ public final class ImageScores {
 	 */
 	public static ImageScore score(final Settings settings, final Sample sample) {
 		final Mask truth = sample.requireTruth();
-		final LevelMaps.ImageLevelMaps maps = LevelMaps.of(settings, sample);
-		final Mask predicted = maps.predicted();
-		final double tol = settings.tolerance();
-		final double ninf = Double.NEGATIVE_INFINITY;
-		switch (settings.method()) {
-			case DILATION:
-				return new ImageScore(sample.id(), Double.NaN, coverage(maps.outer(), truth, tol, false, 0),
-					null);
-			case EROSION:
-				predicted.grid().requireSameSize(truth.grid(), "mask", "subtracted mask");
-				maps.inner().grid().requireSameSize(predicted.grid(), "level map", "region");
-				return new ImageScore(sample.id(), excess(maps.inner().values(), predicted.voxels(), true,
-					truth.voxels(), allowedCount(tol, predicted.count()), 0), Double.NaN, null);
-			case THRESHOLD_INNER:
-				return new ImageScore(sample.id(), breakpoint(maps.inner(), predicted, truth, allowedCount(
-					tol, predicted.count()), settings.threshold()), Double.NaN, null);
-			case THRESHOLD_OUTER:
-				return new ImageScore(sample.id(), Double.NaN, coverage(maps.outer(), truth, tol, false, ninf),
-					null);
-			case CONFIDENCE_SETS:
-				maps.inner().grid().requireSameSize(truth.grid(), "level map", "region");
-				return new ImageScore(sample.id(), excess(maps.inner().values(), truth.voxels(), false, null,
-					0, ninf), coverage(maps.outer(), truth, 0, true, ninf), null);
-			default:
-				truth.grid().requireSameSize(maps.outer().grid(), "ground truth", "score map");
-				return new ImageScore(sample.id(), Double.NaN, Double.NaN, FnrCurve.of(maps.outer().values(),
-					truth.voxels()));
-		}
+		final Method m = settings.method();
+		return m.score(settings, sample.id(), m.levelMaps(settings, sample), truth);
 	}
 
 	/**
@@ -90,7 +64,7 @@ public final class ImageScores {
 	 * The coverage score of {@code outer} over Y with m = ⌈(1 − tol)|Y|⌉ (or
 	 * |Y| if {@code full}): |Y| is counted in the same pass as the extremes.
 	 */
-	private static double coverage(final ScalarImage outer, final Mask truth, final double tol,
+	static double coverage(final ScalarImage outer, final Mask truth, final double tol,
 		final boolean full, final double floor)
 	{
 		outer.grid().requireSameSize(truth.grid(), "level map", "ground truth");
@@ -115,7 +89,7 @@ public final class ImageScores {
 	 * The excess score over the region {i : in[i] == inside and not
 	 * (exclude != null and exclude[i])}, without building the region's mask.
 	 */
-	private static double excess(final float[] map, final boolean[] in, final boolean inside,
+	static double excess(final float[] map, final boolean[] in, final boolean inside,
 		final boolean[] exclude, final int a, final double floor)
 	{
 		final Extremes e = Extremes.of(map, in, inside, exclude);

@@ -94,32 +94,13 @@ public final class LevelMaps {
 	}
 
 	/**
-	 * The level maps a method uses on one image.
+	 * The level maps a method uses on one image ({@link Method#levelMaps}).
 	 *
 	 * @throws IllegalArgumentException if the method needs scores the sample
 	 *           lacks
 	 */
 	public static ImageLevelMaps of(final Settings settings, final Sample sample) {
-		final Method m = settings.method();
-		final Mask predicted = sample.predicted(settings.threshold());
-		switch (m) {
-			case DILATION:
-				return new ImageLevelMaps(predicted, null, dilation(predicted, settings.shape()));
-			case EROSION:
-				return new ImageLevelMaps(predicted, erosion(predicted, settings.shape(), settings.border()),
-					null);
-			case THRESHOLD_INNER:
-				return new ImageLevelMaps(predicted, thresholdInner(sample.requireScores(m), predicted),
-					null);
-			case THRESHOLD_OUTER:
-			case CRC:
-				return new ImageLevelMaps(predicted, null, thresholdOuter(sample.requireScores(m)));
-			default:
-				final ScalarImage s = settings.needsScores() ? sample.requireScores(m) : null;
-				return new ImageLevelMaps(predicted, confidenceInner(s, predicted, settings.innerTransform(),
-					settings.sigma()), confidenceOuter(s, predicted, settings.outerTransform(), settings
-						.sigma()));
-		}
+		return settings.method().levelMaps(settings, sample);
 	}
 
 	/** The predicted mask and the inner and outer level maps of one image. */
@@ -129,7 +110,14 @@ public final class LevelMaps {
 		private final ScalarImage inner;
 		private final ScalarImage outer;
 
-		ImageLevelMaps(final Mask predicted, final ScalarImage inner, final ScalarImage outer) {
+		/**
+		 * @param predicted Ŷ
+		 * @param inner the inner level map, or null if the method has no inner set
+		 * @param outer the outer level map, or null if the method has no outer set
+		 */
+		public ImageLevelMaps(final Mask predicted, final ScalarImage inner,
+			final ScalarImage outer)
+		{
 			this.predicted = predicted;
 			this.inner = inner;
 			this.outer = outer;

@@ -98,7 +98,7 @@ public final class Sample {
 	 *
 	 * @throws IllegalArgumentException naming the sample and the method
 	 */
-	ScalarImage requireScores(final Method method) {
+	public ScalarImage requireScores(final Method method) {
 		if (scores == null) {
 			throw new IllegalArgumentException("method " + method.id() + " needs a score map, but sample '" +
 				id + "' has only a binary prediction");
@@ -111,7 +111,7 @@ public final class Sample {
 	 *
 	 * @throws IllegalArgumentException naming the sample
 	 */
-	Mask requireTruth() {
+	public Mask requireTruth() {
 		if (truth == null) {
 			throw new IllegalArgumentException("sample '" + id + "' has no ground truth mask");
 		}

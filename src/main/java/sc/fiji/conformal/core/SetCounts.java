@@ -200,7 +200,7 @@ public final class SetCounts {
 			}
 			int in = ABSENT, iy = ABSENT, ifp = ABSENT, iout = ABSENT;
 			if (inner != null) {
-				final boolean inclusive = method == Method.THRESHOLD_INNER;
+				final boolean inclusive = method.innerIncludesLevel();
 				final int[] c = new int[4];
 				for (int k = 0; k < 4; k++)
 					c[k] = inner[k].length - (inclusive ? below(inner[k], lambdaInner) : atMost(inner[k],

@@ -1,7 +1,10 @@
 package sc.fiji.conformal.core;
 
 import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,6 +18,11 @@ import java.util.Map;
  * </pre>
  */
 public final class Settings {
+
+	/** Every parameter's public name: {@code method}, {@code alpha} and those methods use. */
+	public static final List<String> NAMES = Collections.unmodifiableList(Arrays.asList("method",
+		"alpha", "tolerance", "shape", "border", "quantile", "threshold", "joint", "alphaInner",
+		"alphaOuter", "innerTransform", "outerTransform", "sigma"));
 
 	private final Method method;
 	private final double alpha;
@@ -58,16 +66,14 @@ public final class Settings {
 		final Builder b = new Builder(method).alpha(alpha).tolerance(tolerance).shape(shape).border(
 			border).quantile(quantile).threshold(threshold).joint(joint).innerTransform(innerTransform)
 			.outerTransform(outerTransform).sigma(sigma);
-		if (method == Method.CONFIDENCE_SETS && joint == JointRule.BONFERRONI) {
-			b.alphaInner(alphaInner).alphaOuter(alphaOuter);
-		}
+		if (method.splitsAlpha(joint)) b.alphaInner(alphaInner).alphaOuter(alphaOuter);
 		return b;
 	}
 
-	/** The same settings with another α (for confidence-sets with Bonferroni, split in the same ratio). */
+	/** The same settings with another α (where α is split between sides, in the same ratio). */
 	public Settings withAlpha(final double newAlpha) {
 		final Builder b = toBuilder();
-		if (method == Method.CONFIDENCE_SETS && joint == JointRule.BONFERRONI) {
+		if (method.splitsAlpha(joint)) {
 			b.alphaInner = Double.NaN;
 			b.alphaOuter = Double.NaN;
 			b.alpha(newAlpha);
@@ -147,55 +153,61 @@ public final class Settings {
 
 	/** True if the method needs score maps (not only binary predictions). */
 	public boolean needsScores() {
-		switch (method) {
-			case DILATION:
-			case EROSION:
-				return false;
-			case CONFIDENCE_SETS:
-				return innerTransform != Transform.DISTANCE || outerTransform != Transform.DISTANCE;
-			default:
-				return true;
-		}
+		return method.needsScores(this);
 	}
 
 	/**
 	 * The parameters that matter for this method, by their public names, in a
-	 * stable order (for files, tables and logs).
+	 * stable order (for files, tables and logs): {@code method}, {@code alpha},
+	 * then the method's {@link Method#parameterNames}. Numbers are
+	 * {@link Double}s, choices their ids.
 	 */
 	public Map<String, Object> parameters() {
 		final Map<String, Object> p = new LinkedHashMap<>();
 		p.put("method", method.id());
 		p.put("alpha", alpha);
-		switch (method) {
-			case DILATION:
-				p.put("tolerance", tolerance);
-				p.put("shape", shape.id());
-				break;
-			case EROSION:
-				p.put("tolerance", tolerance);
-				p.put("shape", shape.id());
-				p.put("border", border.id());
-				break;
-			case THRESHOLD_INNER:
-			case THRESHOLD_OUTER:
-				p.put("tolerance", tolerance);
-				break;
-			case CONFIDENCE_SETS:
-				p.put("joint", joint.id());
-				p.put("alphaInner", alphaInner);
-				p.put("alphaOuter", alphaOuter);
-				p.put("innerTransform", innerTransform.id());
-				p.put("outerTransform", outerTransform.id());
-				if (innerTransform == Transform.GAUSSIAN || outerTransform == Transform.GAUSSIAN) {
-					p.put("sigma", sigma);
-				}
-				break;
-			default:
-				break;
-		}
-		if (method != Method.CRC) p.put("quantile", quantile.id());
-		p.put("threshold", threshold);
+		for (final String name : method.parameterNames(this))
+			p.put(name, value(name));
 		return p;
+	}
+
+	/**
+	 * One parameter's value by its public name (a {@link Double}, or a choice's
+	 * id).
+	 *
+	 * @throws IllegalArgumentException on an unknown name
+	 */
+	public Object value(final String name) {
+		switch (name) {
+			case "method":
+				return method.id();
+			case "alpha":
+				return alpha;
+			case "tolerance":
+				return tolerance;
+			case "shape":
+				return shape.id();
+			case "border":
+				return border.id();
+			case "quantile":
+				return quantile.id();
+			case "threshold":
+				return threshold;
+			case "joint":
+				return joint.id();
+			case "alphaInner":
+				return alphaInner;
+			case "alphaOuter":
+				return alphaOuter;
+			case "innerTransform":
+				return innerTransform.id();
+			case "outerTransform":
+				return outerTransform.id();
+			case "sigma":
+				return sigma;
+			default:
+				throw new IllegalArgumentException("unknown parameter '" + name + "'; known: " + NAMES);
+		}
 	}
 
 	@Override
@@ -219,24 +231,13 @@ public final class Settings {
 		final String methodId = text(p, "method");
 		if (methodId == null) throw new IllegalArgumentException("method must be given");
 		final Builder b = builder(Method.fromId(methodId));
-		if (number(p, "alpha") != null) b.alpha(number(p, "alpha"));
-		if (number(p, "tolerance") != null) b.tolerance(number(p, "tolerance"));
-		if (text(p, "shape") != null) b.shape(StructuringElement.fromId(text(p, "shape")));
-		if (text(p, "border") != null) b.border(BorderRule.fromId(text(p, "border")));
-		if (text(p, "quantile") != null) b.quantile(QuantileRule.fromId(text(p, "quantile")));
-		if (number(p, "threshold") != null) b.threshold(number(p, "threshold"));
-		if (text(p, "joint") != null) b.joint(JointRule.fromId(text(p, "joint")));
-		if (text(p, "innerTransform") != null) b.innerTransform(Transform.fromId(text(p,
-			"innerTransform")));
-		if (text(p, "outerTransform") != null) b.outerTransform(Transform.fromId(text(p,
-			"outerTransform")));
-		if (number(p, "sigma") != null) b.sigma(number(p, "sigma"));
-		final Method m = b.method;
-		if (m == Method.CONFIDENCE_SETS && b.joint == JointRule.BONFERRONI) {
-			final Double ai = number(p, "alphaInner");
-			final Double ao = number(p, "alphaOuter");
-			if (ai != null) b.alphaInner(ai);
-			if (ao != null) b.alphaOuter(ao);
+		for (final String name : NAMES) {
+			if (name.equals("method") || name.equals("alphaInner") || name.equals("alphaOuter")) continue;
+			if (text(p, name) != null) b.set(name, p.get(name));
+		}
+		if (b.method.splitsAlpha(b.joint)) {
+			if (text(p, "alphaInner") != null) b.set("alphaInner", p.get("alphaInner"));
+			if (text(p, "alphaOuter") != null) b.set("alphaOuter", p.get("alphaOuter"));
 		}
 		return b.build();
 	}
@@ -248,12 +249,9 @@ public final class Settings {
 		return s.isEmpty() ? null : s;
 	}
 
-	private static Double number(final Map<String, ?> p, final String key) {
-		final Object v = p.get(key);
-		if (v == null) return null;
+	private static double number(final String key, final Object v) {
 		if (v instanceof Number) return ((Number) v).doubleValue();
-		final String s = v.toString().trim();
-		if (s.isEmpty()) return null;
+		final String s = v == null ? "" : v.toString().trim();
 		try {
 			return Double.parseDouble(s);
 		}
@@ -283,6 +281,48 @@ public final class Settings {
 		private Builder(final Method method) {
 			if (method == null) throw new IllegalArgumentException("method must be given");
 			this.method = method;
+		}
+
+		/**
+		 * Sets one parameter by its public name ({@link Settings#NAMES} but
+		 * {@code method}): a number (a {@link Number} or its text) or a choice's
+		 * id. Validated on {@link #build()}.
+		 *
+		 * @throws IllegalArgumentException naming the parameter on an unknown
+		 *           name, a choice that does not exist or text that is not a
+		 *           number
+		 */
+		public Builder set(final String name, final Object value) {
+			final String text = value == null ? null : value.toString().trim();
+			switch (name) {
+				case "alpha":
+					return alpha(number(name, value));
+				case "tolerance":
+					return tolerance(number(name, value));
+				case "shape":
+					return shape(StructuringElement.fromId(text));
+				case "border":
+					return border(BorderRule.fromId(text));
+				case "quantile":
+					return quantile(QuantileRule.fromId(text));
+				case "threshold":
+					return threshold(number(name, value));
+				case "joint":
+					return joint(JointRule.fromId(text));
+				case "alphaInner":
+					return alphaInner(number(name, value));
+				case "alphaOuter":
+					return alphaOuter(number(name, value));
+				case "innerTransform":
+					return innerTransform(Transform.fromId(text));
+				case "outerTransform":
+					return outerTransform(Transform.fromId(text));
+				case "sigma":
+					return sigma(number(name, value));
+				default:
+					throw new IllegalArgumentException("unknown parameter '" + name + "'; known: " + NAMES
+						.subList(1, NAMES.size()));
+			}
 		}
 
 		/** Miscoverage α in (0, 1). */
@@ -384,7 +424,7 @@ public final class Settings {
 			double a = alpha;
 			double ai = a;
 			double ao = a;
-			if (method == Method.CONFIDENCE_SETS && joint == JointRule.BONFERRONI) {
+			if (method.splitsAlpha(joint)) {
 				final boolean hasI = !Double.isNaN(alphaInner);
 				final boolean hasO = !Double.isNaN(alphaOuter);
 				if (hasI) ConformalQuantile.checkAlpha(alphaInner, "alphaInner");

@@ -14,6 +14,7 @@ import ij.plugin.PlugIn;
 import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.ConformalQuantile;
 import sc.fiji.conformal.core.ImageScore;
+import sc.fiji.conformal.core.Measure;
 import sc.fiji.conformal.core.Method;
 import sc.fiji.conformal.core.Threshold;
 import sc.fiji.conformal.report.Plots;
@@ -81,12 +82,11 @@ public class ShowCalibrationPlugin implements PlugIn {
 		final Method m = c.method();
 		final Map<String, ImagePlus> out = new LinkedHashMap<>();
 		final String t = name + " (" + m.id() + ", n=" + c.n() + ")";
-		if (m == Method.CRC) {
-			final double[] f = new double[c.n()];
-			for (int i = 0; i < f.length; i++)
-				f[i] = c.scores().get(i).curve().fnr(c.outer().lambda());
-			out.put("scores", Plots.histogram(t + ": per-image FNR at t̂", "FNR", f, c.settings()
-				.alpha()));
+		final Measure risk = m.risk();
+		if (risk != null) {
+			final String loss = risk.id().toUpperCase(Locale.ROOT);
+			out.put("scores", Plots.histogram(t + ": per-image " + loss + " at λ̂", loss, m
+				.calibrationLosses(c), c.settings().alpha()));
 		}
 		else {
 			if (m.hasInner()) out.put(m.hasOuter() ? "scores-inner" : "scores", Plots.histogram(t +
@@ -110,7 +110,7 @@ public class ShowCalibrationPlugin implements PlugIn {
 		if (m.hasOuter()) lambdas.add(new Plots.Series(m.hasInner() ? "λ̂ outer" : "λ̂", lo, null));
 		out.put("lambda", Plots.curves(t + ": λ̂ against α (trivial α left out)", "α", "λ̂", ALPHAS,
 			lambdas));
-		if (m != Method.CRC) {
+		if (risk == null) {
 			if (m.hasInner() && m.hasOuter() && !sameRanks(ti, to)) {
 				out.put("coverage-inner", coverage(t + " inner", c.n(), ti));
 				out.put("coverage-outer", coverage(t + " outer", c.n(), to));

@@ -3,16 +3,11 @@ package sc.fiji.conformal.io;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -23,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 import com.google.gson.Gson;
@@ -38,18 +32,12 @@ import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 
-import sc.fiji.conformal.core.BorderRule;
 import sc.fiji.conformal.core.Calibration;
-import sc.fiji.conformal.core.FnrCurve;
 import sc.fiji.conformal.core.ImageScore;
-import sc.fiji.conformal.core.JointRule;
 import sc.fiji.conformal.core.Method;
-import sc.fiji.conformal.core.QuantileRule;
 import sc.fiji.conformal.core.Settings;
 import sc.fiji.conformal.core.SourceFile;
-import sc.fiji.conformal.core.StructuringElement;
 import sc.fiji.conformal.core.Threshold;
-import sc.fiji.conformal.core.Transform;
 
 /**
  * The calibration file: a {@link Calibration} as versioned, pretty-printed
@@ -179,17 +167,11 @@ public final class CalibrationFile {
 		o.add("alpha", number(s.alpha(), "alpha"));
 		o.add("tolerance", number(s.tolerance(), "tolerance"));
 		o.addProperty("n", c.n());
-		if (m == Method.CONFIDENCE_SETS) {
-			o.add("kInner", rank(c.inner()));
-			o.add("kOuter", rank(c.outer()));
-			o.add("lambdaInner", number(m.toNatural(c.inner().lambda()), "lambdaInner"));
-			o.add("lambdaOuter", number(m.toNatural(c.outer().lambda()), "lambdaOuter"));
-		}
-		else {
-			final Threshold t = m.hasInner() ? c.inner() : c.outer();
-			o.add("k", rank(t));
-			o.add("lambda", number(m.toNatural(t.lambda()), "lambda"));
-		}
+		final List<Side> sides = Side.of(m);
+		for (final Side side : sides)
+			o.add(side.k, rank(side.of(c)));
+		for (final Side side : sides)
+			o.add(side.lambda, number(m.toNatural(side.of(c).lambda()), side.lambda));
 		o.addProperty("trivial", c.trivial());
 		o.addProperty("nNeeded", c.nNeeded());
 		final JsonArray scores = new JsonArray();
@@ -229,29 +211,54 @@ public final class CalibrationFile {
 		final JsonObject e = new JsonObject();
 		e.addProperty("id", s.id());
 		final String what = "score of image '" + s.id() + "'";
-		switch (m) {
-			case CONFIDENCE_SETS:
-				e.add("inner", number(m.toNatural(s.inner()), "inner " + what));
-				e.add("outer", number(m.toNatural(s.outer()), "outer " + what));
-				break;
-			case CRC: {
-				final FnrCurve curve = s.curve();
-				final float[] levels = curve.levels();
-				final JsonArray thresholds = new JsonArray();
-				final JsonArray covered = new JsonArray();
-				for (int j = 0; j < levels.length; j++)
-					thresholds.add(number(-levels[j], what));
-				for (final int count : curve.covered())
-					covered.add(count);
-				e.addProperty("truthCount", curve.truthCount());
-				e.add("thresholds", thresholds);
-				e.add("covered", covered);
-				break;
-			}
-			default:
-				e.add("score", number(m.toNatural(m.hasInner() ? s.inner() : s.outer()), what));
-		}
+		for (final Map.Entry<String, Object> f : m.encodeScore(s).entrySet())
+			e.add(f.getKey(), value(f.getValue(), f.getKey() + " " + what));
 		return e;
+	}
+
+	/** A score field's value as JSON: numbers, or arrays of numbers (see {@link Method#encodeScore}). */
+	private static JsonElement value(final Object v, final String what) {
+		if (v instanceof Float) return number((float) (Float) v, what);
+		if (v instanceof Integer) return new JsonPrimitive((Integer) v);
+		if (v instanceof Number) return number(((Number) v).doubleValue(), what);
+		final JsonArray a = new JsonArray();
+		if (v instanceof float[]) for (final float x : (float[]) v)
+			a.add(number(x, what));
+		else if (v instanceof double[]) for (final double x : (double[]) v)
+			a.add(number(x, what));
+		else if (v instanceof int[]) for (final int x : (int[]) v)
+			a.add(x);
+		else throw new IllegalArgumentException("cannot write the calibration: " + what +
+			" is not a number or an array of numbers");
+		return a;
+	}
+
+	/**
+	 * The λ̂ of one side as the file names it: {@code k}/{@code lambda} for a
+	 * method with one side, {@code kInner}/{@code lambdaInner} and
+	 * {@code kOuter}/{@code lambdaOuter} for one with both.
+	 */
+	private static final class Side {
+
+		final boolean inner;
+		final String k;
+		final String lambda;
+
+		private Side(final boolean inner, final String suffix) {
+			this.inner = inner;
+			k = "k" + suffix;
+			lambda = "lambda" + suffix;
+		}
+
+		static List<Side> of(final Method m) {
+			if (m.hasInner() && m.hasOuter()) return Arrays.asList(new Side(true, "Inner"), new Side(
+				false, "Outer"));
+			return Collections.singletonList(new Side(m.hasInner(), ""));
+		}
+
+		Threshold of(final Calibration c) {
+			return inner ? c.inner() : c.outer();
+		}
 	}
 
 	/** A JSON number, or the string "Infinity" / "-Infinity". */
@@ -307,18 +314,13 @@ public final class CalibrationFile {
 			final Settings settings = settings(root, method);
 
 			final int n = integer(root, "n", "");
+			final List<Side> sides = Side.of(method);
 			final Map<String, Integer> ranks = new LinkedHashMap<>();
 			final Map<String, Double> lambdas = new LinkedHashMap<>();
-			if (method == Method.CONFIDENCE_SETS) {
-				ranks.put("kInner", integerOrNull(root, "kInner"));
-				ranks.put("kOuter", integerOrNull(root, "kOuter"));
-				lambdas.put("lambdaInner", numberOrInfinity(root, "lambdaInner", ""));
-				lambdas.put("lambdaOuter", numberOrInfinity(root, "lambdaOuter", ""));
-			}
-			else {
-				ranks.put("k", integerOrNull(root, "k"));
-				lambdas.put("lambda", numberOrInfinity(root, "lambda", ""));
-			}
+			for (final Side side : sides)
+				ranks.put(side.k, integerOrNull(root, side.k));
+			for (final Side side : sides)
+				lambdas.put(side.lambda, numberOrInfinity(root, side.lambda, ""));
 			final boolean trivial = bool(root, "trivial");
 			final int nNeeded = integer(root, "nNeeded", "");
 
@@ -335,19 +337,10 @@ public final class CalibrationFile {
 			}
 
 			check("n", n, c.n());
-			if (method == Method.CONFIDENCE_SETS) {
-				check("kInner", ranks.get("kInner"), c.inner().k());
-				check("kOuter", ranks.get("kOuter"), c.outer().k());
-				checkLambda("lambdaInner", lambdas.get("lambdaInner"), method.toNatural(c.inner()
-					.lambda()));
-				checkLambda("lambdaOuter", lambdas.get("lambdaOuter"), method.toNatural(c.outer()
-					.lambda()));
-			}
-			else {
-				final Threshold t = method.hasInner() ? c.inner() : c.outer();
-				check("k", ranks.get("k"), t.k());
-				checkLambda("lambda", lambdas.get("lambda"), method.toNatural(t.lambda()));
-			}
+			for (final Side side : sides)
+				check(side.k, ranks.get(side.k), side.of(c).k());
+			for (final Side side : sides)
+				checkLambda(side.lambda, lambdas.get(side.lambda), method.toNatural(side.of(c).lambda()));
 			if (trivial != c.trivial()) {
 				throw new CalibrationFileException(source + ": stored trivial " + trivial +
 					" does not match the one its scores give (" + c.trivial() + ")");
@@ -385,59 +378,64 @@ public final class CalibrationFile {
 			return m.replace("Use JsonReader.setLenient(true) to accept malformed JSON", "malformed JSON");
 		}
 
+		/**
+		 * The settings: {@code alpha} and {@code tolerance} at the top level, the
+		 * method's other parameters ({@link Method#parameterNames}, which depend
+		 * only on the choices) under {@code parameters}. Each stored parameter
+		 * must equal the value the settings end up with (e.g. α_I = α under the
+		 * max joint rule).
+		 */
 		private Settings settings(final JsonObject root, final Method method) {
 			final JsonObject p = object(root, "parameters", "");
-			final double alpha = number(root, "alpha", "");
-			final Settings.Builder b = Settings.builder(method).alpha(alpha).tolerance(number(root,
-				"tolerance", "")).threshold(number(p, "threshold", "parameters"));
-			if (method != Method.CRC) {
-				b.quantile(named(p, "quantile", "parameters", QuantileRule::fromId));
-			}
-			double alphaInner = Double.NaN;
-			double alphaOuter = Double.NaN;
-			JointRule joint = null;
-			switch (method) {
-				case DILATION:
-					b.shape(named(p, "shape", "parameters", StructuringElement::fromId));
-					break;
-				case EROSION:
-					b.shape(named(p, "shape", "parameters", StructuringElement::fromId));
-					b.border(named(p, "border", "parameters", BorderRule::fromId));
-					break;
-				case CONFIDENCE_SETS: {
-					joint = named(p, "joint", "parameters", JointRule::fromId);
-					final Transform fi = named(p, "innerTransform", "parameters", Transform::fromId);
-					final Transform fo = named(p, "outerTransform", "parameters", Transform::fromId);
-					alphaInner = number(p, "alphaInner", "parameters");
-					alphaOuter = number(p, "alphaOuter", "parameters");
-					b.joint(joint).innerTransform(fi).outerTransform(fo);
-					if (joint == JointRule.BONFERRONI) b.alphaInner(alphaInner).alphaOuter(alphaOuter);
-					if (fi == Transform.GAUSSIAN || fo == Transform.GAUSSIAN) {
-						b.sigma(number(p, "sigma", "parameters"));
-					}
-					break;
+			final Settings defaults = Settings.builder(method).build();
+			final Settings.Builder b = Settings.builder(method).alpha(number(root, "alpha", ""))
+				.tolerance(number(root, "tolerance", ""));
+			// the choices first: they decide which parameters the method has
+			for (final String name : Settings.NAMES) {
+				if (!TOP_LEVEL.contains(name) && p.has(name) && !(defaults.value(name) instanceof Number)) {
+					set(b, name, string(p, name, "parameters"));
 				}
-				default:
-					break;
 			}
-			final Settings s;
-			try {
-				s = b.build();
+			final Map<String, Object> stored = new LinkedHashMap<>();
+			for (final String name : method.parameterNames(build(b))) {
+				if (TOP_LEVEL.contains(name)) continue;
+				final Object v = defaults.value(name) instanceof Number ? number(p, name, "parameters")
+					: string(p, name, "parameters");
+				stored.put(name, v);
+				set(b, name, v);
 			}
-			catch (final IllegalArgumentException e) {
-				throw new CalibrationFileException(source + ": " + e.getMessage(), e);
-			}
-			if (joint == JointRule.MAX) {
-				checkParameter("alphaInner", alphaInner, s.alphaInner());
-				checkParameter("alphaOuter", alphaOuter, s.alphaOuter());
+			final Settings s = build(b);
+			for (final Map.Entry<String, Object> e : stored.entrySet()) {
+				final String name = e.getKey();
+				final Object actual = s.value(name);
+				final Object v = e.getValue();
+				if (actual instanceof Number ? ((Number) v).doubleValue() != ((Number) actual).doubleValue()
+					: !String.valueOf(actual).equalsIgnoreCase(String.valueOf(v)))
+				{
+					throw new CalibrationFileException(source + ": field 'parameters." + name + "' must equal " +
+						actual + (name.startsWith("alpha") ? " (alpha, under the " + s.joint().id() +
+							" joint rule)" : " (what the other parameters give)") + ", got " + v);
+				}
 			}
 			return s;
 		}
 
-		private void checkParameter(final String name, final double stored, final double actual) {
-			if (stored != actual) {
-				throw new CalibrationFileException(source + ": field 'parameters." + name + "' must equal " +
-					actual + " (alpha, under the max joint rule), got " + stored);
+		private void set(final Settings.Builder b, final String name, final Object value) {
+			try {
+				b.set(name, value);
+			}
+			catch (final IllegalArgumentException e) {
+				throw new CalibrationFileException(source + ": field 'parameters." + name + "': " + e
+					.getMessage(), e);
+			}
+		}
+
+		private Settings build(final Settings.Builder b) {
+			try {
+				return b.build();
+			}
+			catch (final IllegalArgumentException e) {
+				throw new CalibrationFileException(source + ": " + e.getMessage(), e);
 			}
 		}
 
@@ -448,63 +446,73 @@ public final class CalibrationFile {
 				final String path = "scores[" + i + "]";
 				final JsonObject e = object(array.get(i), path);
 				final String id = string(e, "id", path);
-				switch (method) {
-					case CONFIDENCE_SETS:
-						scores.add(new ImageScore(id, method.fromNatural(numberOrInfinity(e, "inner", path)),
-							method.fromNatural(numberOrInfinity(e, "outer", path)), null));
-						break;
-					case CRC:
-						scores.add(new ImageScore(id, Double.NaN, Double.NaN, curve(e, path)));
-						break;
-					default: {
-						final double v = method.fromNatural(numberOrInfinity(e, "score", path));
-						scores.add(method.hasInner() ? new ImageScore(id, v, Double.NaN, null)
-							: new ImageScore(id, Double.NaN, v, null));
-					}
+				try {
+					scores.add(method.decodeScore(id, new Fields(e, path)));
+				}
+				catch (final CalibrationFileException ex) {
+					throw ex;
+				}
+				catch (final IllegalArgumentException ex) {
+					throw new CalibrationFileException(source + ": field '" + path + "': " + ex.getMessage(),
+						ex);
 				}
 			}
 			return scores;
 		}
 
-		/** The FNR curve of a crc score: cut-offs t decreasing, levels L = −t increasing. */
-		private FnrCurve curve(final JsonObject e, final String path) {
-			final int truthCount = integer(e, "truthCount", path);
-			final JsonArray t = array(e, "thresholds", path);
-			final JsonArray cov = array(e, "covered", path);
-			if (t.size() != cov.size()) {
-				throw new CalibrationFileException(source + ": field '" + path +
-					".covered' must have one count per threshold (" + t.size() + "), got " + cov.size());
+		/** One stored score's fields, for {@link Method#decodeScore}. */
+		private final class Fields implements Method.ScoreFields {
+
+			private final JsonObject e;
+			private final String path;
+
+			Fields(final JsonObject e, final String path) {
+				this.e = e;
+				this.path = path;
 			}
-			final float[] levels = new float[t.size()];
-			final int[] covered = new int[t.size()];
-			for (int j = 0; j < levels.length; j++) {
-				final String tp = path + ".thresholds[" + j + "]";
-				final double tj = numberOrInfinity(t.get(j), tp);
-				levels[j] = (float) -tj;
-				if (j > 0 && !(levels[j] > levels[j - 1])) {
-					throw new CalibrationFileException(source + ": field '" + tp +
-						"' must be below the previous threshold (thresholds decrease strictly), got " + show(t
-							.get(j)) + " after " + show(t.get(j - 1)));
-				}
-				final String cp = path + ".covered[" + j + "]";
-				covered[j] = integer(cov.get(j), cp);
-				if (covered[j] < 1 || j > 0 && covered[j] <= covered[j - 1]) {
-					throw new CalibrationFileException(source + ": field '" + cp +
-						"' must be a count above the previous one (counts increase strictly from 1), got " +
-						covered[j]);
-				}
+
+			@Override
+			public double number(final String name) {
+				return numberOrInfinity(e, name, path);
 			}
-			final int last = levels.length == 0 ? 0 : covered[levels.length - 1];
-			if (last != truthCount) {
-				throw new CalibrationFileException(source + ": field '" + path + ".truthCount' is " +
-					truthCount + " but the last covered count is " + last + " (they must be equal)");
+
+			@Override
+			public int integer(final String name) {
+				return Parser.this.integer(e, name, path);
 			}
-			try {
-				return new FnrCurve(levels, covered, truthCount);
+
+			@Override
+			public double[] numbers(final String name) {
+				final JsonArray a = array(e, name, path);
+				final double[] v = new double[a.size()];
+				for (int j = 0; j < v.length; j++)
+					v[j] = numberOrInfinity(a.get(j), path + "." + name + "[" + j + "]");
+				return v;
 			}
-			catch (final IllegalArgumentException ex) {
-				throw new CalibrationFileException(source + ": field '" + path + "': " + ex.getMessage(),
-					ex);
+
+			@Override
+			public int[] integers(final String name) {
+				final JsonArray a = array(e, name, path);
+				final int[] v = new int[a.size()];
+				for (int j = 0; j < v.length; j++)
+					v[j] = Parser.this.integer(a.get(j), path + "." + name + "[" + j + "]");
+				return v;
+			}
+
+			@Override
+			public String text(final String field) {
+				final int bracket = field.indexOf('[');
+				if (bracket < 0) return show(e.get(field));
+				final JsonElement a = e.get(field.substring(0, bracket));
+				final int j = Integer.parseInt(field.substring(bracket + 1, field.length() - 1));
+				return show(a != null && a.isJsonArray() && j < a.getAsJsonArray().size() ? a
+					.getAsJsonArray().get(j) : null);
+			}
+
+			@Override
+			public RuntimeException invalid(final String field, final String problem) {
+				return new CalibrationFileException(source + ": field '" + path + "." + field + "' " +
+					problem);
 			}
 		}
 

@@ -32,7 +32,6 @@ import sc.fiji.conformal.core.ConformalSets;
 import sc.fiji.conformal.core.ImageMetrics;
 import sc.fiji.conformal.core.ImageScore;
 import sc.fiji.conformal.core.ImageScores;
-import sc.fiji.conformal.core.JointRule;
 import sc.fiji.conformal.core.Measure;
 import sc.fiji.conformal.core.Method;
 import sc.fiji.conformal.core.Sample;
@@ -549,9 +548,10 @@ public final class ValidationReport {
 		final Tables t = new Tables(header);
 		final boolean hasValidity = !Double.isNaN(v.mean(Measure.VALIDITY));
 		final CoverageBand band = hasValidity ? r.band() : null;
-		final double target = m == Method.CRC ? r.settings().alpha() : 1 - r.settings().alpha();
-		final String targetText = m == Method.CRC ? "E[FNR] ≤ " + Tables.number(target) : "≥ " + Tables
-			.number(target);
+		final Measure risk = m.risk();
+		final double target = risk != null ? r.settings().alpha() : 1 - r.settings().alpha();
+		final String targetText = risk != null ? "E[" + name(risk) + "] ≤ " + Tables.number(target)
+			: "≥ " + Tables.number(target);
 		final List<String> conformal = new ArrayList<>(Arrays.asList("conformal α=" + Tables.number(r
 			.settings().alpha()), targetText, band == null ? "" : band.toString()));
 		final List<String> base = new ArrayList<>(Arrays.asList("baseline Ŷ (t₀=" + Tables.number(r
@@ -562,12 +562,11 @@ public final class ValidationReport {
 		}
 		if (m.hasInner()) {
 			conformal.add(lambdaSummary(v, true));
-			base.add(m == Method.THRESHOLD_INNER ? Tables.number(r.settings().threshold()) : "0");
+			base.add(baselineLambda(r.settings(), true));
 		}
 		if (m.hasOuter()) {
 			conformal.add(lambdaSummary(v, false));
-			base.add(m == Method.THRESHOLD_OUTER || m == Method.CRC ? Tables.number(r.settings()
-				.threshold()) : "0");
+			base.add(baselineLambda(r.settings(), false));
 		}
 		conformal.add(verdict(r.settings(), v));
 		base.add(hasValidity ? (band.holds(r.baselineMean(Measure.VALIDITY)) ? "yes" : "no") : "");
@@ -576,28 +575,45 @@ public final class ValidationReport {
 		return t;
 	}
 
-	/** "yes" if the validity (each side for confidence sets) is at or above its band's lower end. */
+	/**
+	 * "yes" if each of the method's validity measures ({@link Method#validityLevels}) is at or above
+	 * its band's lower end; for a guarantee in expectation, if the mean risk is at most α + Z·sd/√S.
+	 */
 	static String verdict(final Settings s, final ValidationResult v) {
-		if (s.method() == Method.CRC) {
-			final double bound = s.alpha() + CoverageBand.Z * v.sd(Measure.FNR) / Math.sqrt(v.splits()
-				.size());
-			return v.mean(Measure.FNR) <= bound ? "yes" : "no";
-		}
-		boolean ok = band(v, s.alpha()).holds(v.mean(Measure.VALIDITY));
-		if (s.method() == Method.CONFIDENCE_SETS && s.joint() == JointRule.BONFERRONI) {
-			ok &= band(v, s.alphaInner()).holds(v.mean(Measure.INNER_VALIDITY));
-			ok &= band(v, s.alphaOuter()).holds(v.mean(Measure.OUTER_VALIDITY));
-		}
+		final Measure risk = s.method().risk();
+		if (risk != null) return v.mean(risk) <= riskBound(s.alpha(), v) ? "yes" : "no";
+		boolean ok = true;
+		for (final Map.Entry<Measure, Double> e : s.method().validityLevels(s).entrySet())
+			ok &= band(v, e.getValue()).holds(v.mean(e.getKey()));
 		return ok ? "yes" : "no";
+	}
+
+	/** α + Z·sd/√S: the bound a mean risk over S splits must stay under. */
+	private static double riskBound(final double alpha, final ValidationResult v) {
+		return alpha + CoverageBand.Z * v.sd(v.settings().method().risk()) / Math.sqrt(v.splits()
+			.size());
+	}
+
+	/** A measure's name in text: FNR, CR, … */
+	private static String name(final Measure m) {
+		return m.id().toUpperCase(Locale.ROOT);
+	}
+
+	/** The baseline's λ of a side in natural units (a level just below 0, an open set {d > −0}, reads 0). */
+	private static String baselineLambda(final Settings s, final boolean inner) {
+		final Calibration b = s.method().baseline(s);
+		final double v = b.method().toNatural((inner ? b.inner() : b.outer()).lambda());
+		return Tables.number(Math.abs(v) < Float.MIN_NORMAL ? 0 : v);
 	}
 
 	/** The sweep table: one row per α. */
 	static Tables sweepTable(final MethodResult r) {
 		final Method m = r.settings().method();
-		final boolean crc = m == Method.CRC;
-		final List<String> header = new ArrayList<>(Arrays.asList("α", crc ? "mean FNR" : "validity",
-			crc ? "bound" : "band"));
-		if (m == Method.CONFIDENCE_SETS) header.addAll(Arrays.asList("innerValidity", "outerValidity"));
+		final Measure risk = m.risk();
+		final List<String> header = new ArrayList<>(Arrays.asList("α", risk != null ? "mean " + name(
+			risk) : "validity", risk != null ? "bound" : "band"));
+		for (final Measure x : m.sideValidities())
+			header.add(x.id());
 		if (m.hasOuter()) header.add("stretch");
 		if (m.hasInner()) header.add("cr");
 		header.add("reaches band");
@@ -606,19 +622,16 @@ public final class ValidationReport {
 			final ValidationResult v = e.getValue();
 			final List<String> row = new ArrayList<>();
 			row.add(Tables.number(e.getKey()));
-			if (crc) {
-				row.add(Tables.meanSd(v.mean(Measure.FNR), v.sd(Measure.FNR)));
-				row.add("≤ " + Tables.fixed(e.getKey() + CoverageBand.Z * v.sd(Measure.FNR) / Math.sqrt(v
-					.splits().size())));
+			if (risk != null) {
+				row.add(Tables.meanSd(v.mean(risk), v.sd(risk)));
+				row.add("≤ " + Tables.fixed(riskBound(e.getKey(), v)));
 			}
 			else {
 				row.add(Tables.meanSd(v.mean(Measure.VALIDITY), v.sd(Measure.VALIDITY)));
 				row.add(band(v, e.getKey()).toString());
 			}
-			if (m == Method.CONFIDENCE_SETS) {
-				row.add(Tables.meanSd(v.mean(Measure.INNER_VALIDITY), v.sd(Measure.INNER_VALIDITY)));
-				row.add(Tables.meanSd(v.mean(Measure.OUTER_VALIDITY), v.sd(Measure.OUTER_VALIDITY)));
-			}
+			for (final Measure x : m.sideValidities())
+				row.add(Tables.meanSd(v.mean(x), v.sd(x)));
 			if (m.hasOuter()) row.add(Tables.meanSd(v.mean(Measure.STRETCH), v.sd(Measure.STRETCH)));
 			if (m.hasInner()) row.add(Tables.meanSd(v.mean(Measure.CR), v.sd(Measure.CR)));
 			row.add(verdict(v.settings(), v));
@@ -664,58 +677,54 @@ public final class ValidationReport {
 		final double[] lo = new double[na];
 		final double[] hi = new double[na];
 		final double[] val = new double[na], valSd = new double[na];
-		final double[] in = new double[na], inSd = new double[na];
-		final double[] outV = new double[na], outSd = new double[na];
-		final double[] stretch = new double[na], cr = new double[na], fnr = new double[na],
-			fnrSd = new double[na];
+		final double[] stretch = new double[na], cr = new double[na], risk = new double[na],
+			riskSd = new double[na];
+		final Measure riskMeasure = m.risk();
 		// nominal 1 − α increases as α decreases: fill from the largest α
 		for (int j = 0; j < na; j++) {
 			final double alpha = alphas.get(na - 1 - j);
 			final ValidationResult v = r.sweep().get(alpha);
 			a[na - 1 - j] = alpha;
 			nominal[j] = 1 - alpha;
-			if (m != Method.CRC) {
+			if (riskMeasure == null) {
 				final CoverageBand b = band(v, alpha);
 				lo[j] = b.lower();
 				hi[j] = b.upper();
 			}
 			val[j] = v.mean(Measure.VALIDITY);
 			valSd[j] = v.sd(Measure.VALIDITY);
-			in[j] = v.mean(Measure.INNER_VALIDITY);
-			inSd[j] = v.sd(Measure.INNER_VALIDITY);
-			outV[j] = v.mean(Measure.OUTER_VALIDITY);
-			outSd[j] = v.sd(Measure.OUTER_VALIDITY);
 			stretch[na - 1 - j] = v.mean(Measure.STRETCH);
 			cr[na - 1 - j] = v.mean(Measure.CR);
-			fnr[na - 1 - j] = v.mean(Measure.FNR);
-			fnrSd[na - 1 - j] = v.sd(Measure.FNR);
+			if (riskMeasure != null) {
+				risk[na - 1 - j] = v.mean(riskMeasure);
+				riskSd[na - 1 - j] = v.sd(riskMeasure);
+			}
 		}
 		final String name = m.id();
-		if (m == Method.CRC) {
-			out.put("risk", Plots.risk(name + ": mean FNR over splits against α", a, Collections
-				.singletonList(new Plots.Series("mean FNR ± sd", fnr, fnrSd))));
+		if (riskMeasure != null) {
+			out.put("risk", Plots.risk(name + ": mean " + name(riskMeasure) + " over splits against α",
+				a, Collections.singletonList(new Plots.Series("mean " + name(riskMeasure) + " ± sd", risk,
+					riskSd))));
 		}
 		else {
 			final List<Plots.Series> series = new ArrayList<>();
-			series.add(new Plots.Series(m == Method.CONFIDENCE_SETS ? "joint I ⊆ Y ⊆ O ± sd"
-				: "validity ± sd", val, valSd));
+			series.add(new Plots.Series(m.sideValidities().isEmpty() ? "validity ± sd"
+				: "joint (every side) ± sd", val, valSd));
 			out.put("coverage", Plots.coverage(name + ": empirical against nominal coverage", nominal, lo,
 				hi, series));
 		}
 		final Calibration c = r.calibration();
-		if (m == Method.CRC) {
-			final double[] f = new double[c.scores().size()];
-			for (int i = 0; i < f.length; i++)
-				f[i] = c.scores().get(i).curve().fnr(c.outer().lambda());
-			out.put("scores", Plots.histogram(name + ": per-image FNR at t̂ = " + Tables.number(m
-				.toNatural(c.outer().lambda())), "FNR", f, s.alpha()));
+		if (riskMeasure != null) {
+			out.put("scores", Plots.histogram(name + ": per-image " + name(riskMeasure) + " at λ̂ = " +
+				Tables.number(m.toNatural(c.outer().lambda())), name(riskMeasure), m.calibrationLosses(c),
+				s.alpha()));
 		}
 		else {
 			if (m.hasInner()) out.put(m.hasOuter() ? "scores-inner" : "scores", Plots.histogram(name +
-				": calibration scores" + (m.hasOuter() ? " (inner)" : ""), unit(s, true), natural(s, c,
+				": calibration scores" + (m.hasOuter() ? " (inner)" : ""), m.unit(s, true), natural(s, c,
 					true), m.toNatural(c.inner().lambda())));
 			if (m.hasOuter()) out.put(m.hasInner() ? "scores-outer" : "scores", Plots.histogram(name +
-				": calibration scores" + (m.hasInner() ? " (outer)" : ""), unit(s, false), natural(s, c,
+				": calibration scores" + (m.hasInner() ? " (outer)" : ""), m.unit(s, false), natural(s, c,
 					false), m.toNatural(c.outer().lambda())));
 		}
 		final List<Plots.Series> size = new ArrayList<>();
@@ -723,20 +732,6 @@ public final class ValidationReport {
 		if (m.hasInner()) size.add(new Plots.Series("contraction |I|/|Ŷ|", cr, null));
 		out.put("size", Plots.curves(name + ": set size against α", "α", "mean over splits", a, size));
 		return out;
-	}
-
-	private static String unit(final Settings s, final boolean inner) {
-		switch (s.method()) {
-			case DILATION:
-			case EROSION:
-				return s.shape().id().equals("euclidean") ? "distance" : "steps";
-			case THRESHOLD_INNER:
-				return "score cut-off λ";
-			case THRESHOLD_OUTER:
-				return "score cut-off t";
-			default:
-				return (inner ? "τ (" + s.innerTransform().id() : "γ (" + s.outerTransform().id()) + ")";
-		}
 	}
 
 	private static double[] natural(final Settings s, final Calibration c, final boolean inner) {
@@ -762,18 +757,19 @@ public final class ValidationReport {
 				: " " + skipped.size() + " image(s) skipped (listed at the end)."));
 		sb.append("**Guarantee.** If the calibration images and a new image are exchangeable, ");
 		sb.append("each method's event below holds on the new image with probability at least 1 − α ");
-		sb.append("(for crc: the expected FNR is at most α); the tables check this on held-out test ");
+		sb.append("(for a guarantee in expectation, such as crc's: the expected FNR is at most α); ");
+		sb.append("the tables check this on held-out test ");
 		sb.append("halves.\n\n");
 		sb.append(CoverageBand.description()).append(
 			" Baseline: the predicted mask Ŷ itself (threshold t₀, λ = 0) as inner and/or outer set, measured the same way.\n\n");
 		sb.append("| method | guarantee | validity | band | reaches band | table |\n|---|---|---|---|---|---|\n");
 		for (final MethodResult r : results) {
 			final ValidationResult v = r.validation();
-			final boolean crc = r.settings().method() == Method.CRC;
+			final Measure risk = r.settings().method().risk();
 			sb.append("| ").append(r.label()).append(" | ").append(r.calibration().guarantee()).append(
-				" | ").append(crc ? "mean FNR " + Tables.meanSd(v.mean(Measure.FNR), v.sd(Measure.FNR))
-					: Tables.meanSd(v.mean(Measure.VALIDITY), v.sd(Measure.VALIDITY))).append(" | ").append(
-						crc ? "" : r.band().toString()).append(" | ").append(verdict(r.settings(), v)).append(
+				" | ").append(risk != null ? "mean " + name(risk) + " " + Tables.meanSd(v.mean(risk), v.sd(
+					risk)) : Tables.meanSd(v.mean(Measure.VALIDITY), v.sd(Measure.VALIDITY))).append(" | ")
+				.append(risk != null ? "" : r.band().toString()).append(" | ").append(verdict(r.settings(), v)).append(
 							" | [md](").append(r.label()).append(".md), [csv](").append(r.label()).append(
 								".csv), [splits](").append(r.label()).append("-splits.csv) |\n");
 		}

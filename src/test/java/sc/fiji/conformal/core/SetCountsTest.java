@@ -71,7 +71,7 @@ public class SetCountsTest {
 								settings.joint() == JointRule.MAX);
 							final ConformalSets sets = viaCalibration ? ConformalSets.apply(OracleFixtures
 								.calibrationAt(settings, lambdaI, lambdaO, rnd), c.unlabelled()) : new ConformalSets(maps
-									.predicted(), maps.inner() == null ? null : ConformalSets.innerSet(m, maps.inner(),
+									.predicted(), maps.inner() == null ? null : m.innerSet(maps.inner(),
 										lambdaI), maps.outer() == null ? null : maps.outer().atMost(lambdaO));
 							final SetCounts expected = direct(c, settings, maps, lambdaI, lambdaO);
 							assertEquals(what + ": SetCounts.of", expected, SetCounts.of(sets, truth));

@@ -122,17 +122,11 @@ public class CalibrationFileTest {
 		final List<ImageScore> scores = new ArrayList<>();
 		for (int i = 0; i < n; i++) {
 			final String id = "image \"" + i + "\"/ü";
-			switch (m) {
-				case CRC:
-					scores.add(new ImageScore(id, Double.NaN, Double.NaN, randomCurve(r)));
-					break;
-				case CONFIDENCE_SETS:
-					scores.add(new ImageScore(id, randomValue(r), randomValue(r), null));
-					break;
-				default:
-					if (m.hasInner()) scores.add(new ImageScore(id, randomValue(r), Double.NaN, null));
-					else scores.add(new ImageScore(id, Double.NaN, randomValue(r), null));
-			}
+			if (m == Method.CRC) scores.add(new ImageScore(id, Double.NaN, Double.NaN, randomCurve(r)));
+			else if (m == Method.CONFIDENCE_SETS) scores.add(new ImageScore(id, randomValue(r),
+				randomValue(r), null));
+			else if (m.hasInner()) scores.add(new ImageScore(id, randomValue(r), Double.NaN, null));
+			else scores.add(new ImageScore(id, Double.NaN, randomValue(r), null));
 		}
 		return scores;
 	}

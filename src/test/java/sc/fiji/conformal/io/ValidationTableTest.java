@@ -13,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,7 +42,7 @@ public class ValidationTableTest {
 
 	private static final int SPLITS = 4;
 
-	private static final Map<Method, ValidationResult> RESULTS = new EnumMap<>(Method.class);
+	private static final Map<Method, ValidationResult> RESULTS = new LinkedHashMap<>();
 
 	@Rule
 	public TemporaryFolder tmp = new TemporaryFolder();

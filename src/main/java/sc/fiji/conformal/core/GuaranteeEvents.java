@@ -1,0 +1,40 @@
+package sc.fiji.conformal.core;
+
+/**
+ * The per-image guarantee events that several methods share, and their
+ * sentences: coverage of the truth by an outer set (dilation,
+ * threshold-outer) and false-positive control of an inner set (erosion,
+ * threshold-inner). Counts from a tolerance are exact ({@link ImageScores}).
+ */
+final class GuaranteeEvents {
+
+	private GuaranteeEvents() {}
+
+	/** |O ∩ Y| ≥ ⌈(1 − tolerance)|Y|⌉. */
+	static boolean covers(final Settings settings, final SetCounts c) {
+		return c.outerTruth() >= ImageScores.requiredCount(settings.tolerance(), c.truth());
+	}
+
+	/** |I ∩ (Ŷ∖Y)| ≤ ⌊τ|Ŷ|⌋, i.e. AFP ≤ τ. */
+	static boolean fewFalsePositives(final Settings settings, final SetCounts c) {
+		return c.innerFalsePositive() <= ImageScores.allowedCount(settings.tolerance(), c
+			.predicted());
+	}
+
+	/** The sentence of the false-positive event. */
+	static String falsePositiveSentence(final Settings settings) {
+		return "With probability at least " + Method.percent(1 - settings.alpha()) +
+			", false positives kept in the inner set are at most " + Method.percent(settings
+				.tolerance()) + " of the predicted mask's area.";
+	}
+
+	/** The unit of morphological λ: steps, or physical distance for the Euclidean ball. */
+	static String morphologyUnit(final Settings settings) {
+		return settings.shape() == StructuringElement.EUCLIDEAN ? "distance" : "steps";
+	}
+
+	/** 1 or 0. */
+	static double flag(final boolean b) {
+		return b ? 1 : 0;
+	}
+}
