@@ -46,6 +46,12 @@ final class DilationMethod extends Method {
 			.tolerance(), false, 0), null);
 	}
 
+	/** Steps or a distance, at least 0, or +∞. */
+	@Override
+	public void checkScore(final Settings settings, final ImageScore score) {
+		GuaranteeEvents.checkMorphologyScore(settings, score.outer());
+	}
+
 	@Override
 	public void validity(final Settings settings, final SetCounts counts,
 		final Map<Measure, Double> measures)

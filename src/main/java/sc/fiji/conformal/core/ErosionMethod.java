@@ -49,6 +49,12 @@ final class ErosionMethod extends Method {
 			Double.NaN, null);
 	}
 
+	/** Steps or a distance, at least 0, or +∞. */
+	@Override
+	public void checkScore(final Settings settings, final ImageScore score) {
+		GuaranteeEvents.checkMorphologyScore(settings, score.inner());
+	}
+
 	@Override
 	public void validity(final Settings settings, final SetCounts counts,
 		final Map<Measure, Double> measures)

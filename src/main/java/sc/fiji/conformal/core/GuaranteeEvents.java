@@ -33,6 +33,19 @@ final class GuaranteeEvents {
 		return settings.shape() == StructuringElement.EUCLIDEAN ? "distance" : "steps";
 	}
 
+	/**
+	 * A morphological score is a number of steps (a whole number ≥ 0, for a
+	 * cross or a square) or a distance (≥ 0, for the Euclidean ball), or +∞.
+	 *
+	 * @throws IllegalArgumentException saying what it must be
+	 */
+	static void checkMorphologyScore(final Settings settings, final double v) {
+		final boolean steps = settings.shape() != StructuringElement.EUCLIDEAN;
+		if (v == Double.POSITIVE_INFINITY || v >= 0 && (!steps || v == Math.rint(v))) return;
+		throw new IllegalArgumentException("score must be " + (steps ? "a whole number of " + settings
+			.shape().id() + " steps" : "a distance") + " at least 0 (or \"Infinity\"), got " + v);
+	}
+
 	/** 1 or 0. */
 	static double flag(final boolean b) {
 		return b ? 1 : 0;

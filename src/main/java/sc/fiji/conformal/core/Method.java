@@ -376,6 +376,15 @@ public abstract class Method {
 	// -- calibration-file codec --
 
 	/**
+	 * Checks that a stored score can come from this method under these
+	 * settings (e.g. a whole, non-negative number of dilation steps), so that a
+	 * hand-edited calibration file cannot pass. Accepts anything by default.
+	 *
+	 * @throws IllegalArgumentException saying what the score must be
+	 */
+	public void checkScore(final Settings settings, final ImageScore score) {}
+
+	/**
 	 * One image's score as calibration-file fields (besides its {@code id}), in
 	 * natural units, in file order. Values are {@link Double} (written as a
 	 * number, or "Infinity"/"-Infinity"), {@link Float} (written in its shortest

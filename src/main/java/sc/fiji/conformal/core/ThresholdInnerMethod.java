@@ -47,6 +47,15 @@ final class ThresholdInnerMethod extends Method {
 		return true;
 	}
 
+	/** A breakpoint: t₀, a score above it, or +∞. */
+	@Override
+	public void checkScore(final Settings settings, final ImageScore score) {
+		if (!(score.inner() >= settings.threshold())) {
+			throw new IllegalArgumentException("score must be at least the threshold t₀ = " + settings
+				.threshold() + " (or \"Infinity\"), got " + score.inner());
+		}
+	}
+
 	@Override
 	public void validity(final Settings settings, final SetCounts counts,
 		final Map<Measure, Double> measures)

@@ -13,6 +13,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,6 +90,9 @@ public final class CalibrationFile {
 		"tolerance"));
 
 	private static final int MAX_SHOWN = 60;
+
+	/** The roles an input file may have. */
+	private static final List<String> ROLES = Arrays.asList("score", "mask", "prediction");
 
 	private CalibrationFile() {}
 
@@ -192,7 +196,22 @@ public final class CalibrationFile {
 		for (final Map.Entry<String, String> e : c.provenance().entrySet())
 			provenance.addProperty(e.getKey(), e.getValue());
 		o.add("provenance", provenance);
+		o.addProperty("checksum", checksum(o));
 		return GSON.toJson(o) + "\n";
+	}
+
+	/**
+	 * The SHA-256 (lower-case hex) of the file's fields as the writer formats
+	 * them, all but {@code created} and {@code checksum}: two calibrations of
+	 * the same data have the same checksum, and any edit to a value changes
+	 * it (white space does not).
+	 */
+	private static String checksum(final JsonObject root) {
+		final JsonObject content = new JsonObject();
+		for (final Map.Entry<String, JsonElement> e : root.entrySet())
+			if (!e.getKey().equals("created") && !e.getKey().equals("checksum")) content.add(e.getKey(), e
+				.getValue());
+		return ImageFiles.sha256Hex(GSON.toJson(content).getBytes(StandardCharsets.UTF_8));
 	}
 
 	private static String softwareVersion(final Calibration c) {
@@ -346,6 +365,24 @@ public final class CalibrationFile {
 					" does not match the one its scores give (" + c.trivial() + ")");
 			}
 			check("nNeeded", nNeeded, c.nNeeded());
+			for (int i = 0; i < scores.size(); i++) {
+				try {
+					method.checkScore(settings, scores.get(i));
+				}
+				catch (final IllegalArgumentException e) {
+					throw new CalibrationFileException(source + ": field 'scores[" + i + "]': " + e.getMessage(),
+						e);
+				}
+			}
+			if (root.has("checksum")) {
+				final String stored = string(root, "checksum", "");
+				if (!stored.equals(checksum(root))) {
+					throw new CalibrationFileException(source +
+						": its content does not match its checksum, so it was changed after it was written " +
+						"(a hand edit?); to use another α, re-derive λ̂ from the scores (Calibration.withAlpha, " +
+						"Live Alpha); for other settings, calibrate again");
+				}
+			}
 			return c;
 		}
 
@@ -442,10 +479,16 @@ public final class CalibrationFile {
 		private List<ImageScore> scores(final JsonObject root, final Method method) {
 			final JsonArray array = array(root, "scores", "");
 			final List<ImageScore> scores = new ArrayList<>(array.size());
+			final Map<String, Integer> seen = new HashMap<>();
 			for (int i = 0; i < array.size(); i++) {
 				final String path = "scores[" + i + "]";
 				final JsonObject e = object(array.get(i), path);
 				final String id = string(e, "id", path);
+				final Integer before = seen.put(id, i);
+				if (before != null) {
+					throw new CalibrationFileException(source + ": field '" + path + ".id' repeats the id \"" +
+						id + "\" of scores[" + before + "]: each calibration image appears once");
+				}
 				try {
 					scores.add(method.decodeScore(id, new Fields(e, path)));
 				}
@@ -522,8 +565,17 @@ public final class CalibrationFile {
 			for (int i = 0; i < array.size(); i++) {
 				final String path = "sources[" + i + "]";
 				final JsonObject e = object(array.get(i), path);
-				files.add(new SourceFile(string(e, "id", path), string(e, "role", path), string(e, "path",
-					path), string(e, "sha256", path)));
+				final String role = string(e, "role", path);
+				if (!ROLES.contains(role)) {
+					throw new CalibrationFileException(source + ": field '" + path + ".role' must be one of " +
+						ROLES + ", got \"" + role + "\"");
+				}
+				final String sha = string(e, "sha256", path);
+				if (!sha.matches("[0-9a-f]{64}")) {
+					throw new CalibrationFileException(source + ": field '" + path +
+						".sha256' must be 64 lower-case hexadecimal digits, got \"" + sha + "\"");
+				}
+				files.add(new SourceFile(string(e, "id", path), role, string(e, "path", path), sha));
 			}
 			return files;
 		}

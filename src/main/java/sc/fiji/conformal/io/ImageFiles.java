@@ -207,6 +207,11 @@ public final class ImageFiles {
 		}
 	}
 
+	/** The SHA-256 of some bytes, in lower-case hex. */
+	static String sha256Hex(final byte[] bytes) {
+		return hex(sha256Digest().digest(bytes));
+	}
+
 	private static String hex(final byte[] bytes) {
 		final char[] digits = "0123456789abcdef".toCharArray();
 		final char[] out = new char[2 * bytes.length];

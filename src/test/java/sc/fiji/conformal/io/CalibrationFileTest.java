@@ -93,8 +93,8 @@ public class CalibrationFileTest {
 		int i = 0;
 		for (final Settings settings : everySetting()) {
 			for (final int n : new int[] { 1, 3, 9, 40 }) {
-				final Calibration c = Calibration.restore(settings, randomScores(settings.method(), n,
-					random), provenance(), sources(n), CREATED);
+				final Calibration c = Calibration.restore(settings, randomScores(settings, n, random),
+					provenance(), sources(n), CREATED);
 				final Path file = folder.getRoot().toPath().resolve("c" + i++ + ".json");
 				CalibrationFile.write(c, file, false);
 				final Calibration back = CalibrationFile.read(file);
@@ -118,17 +118,30 @@ public class CalibrationFileTest {
 		}
 	}
 
-	private static List<ImageScore> randomScores(final Method m, final int n, final Random r) {
+	/** Random scores that the method accepts ({@link Method#checkScore}): any other is refused. */
+	private static List<ImageScore> randomScores(final Settings settings, final int n,
+		final Random r)
+	{
 		final List<ImageScore> scores = new ArrayList<>();
-		for (int i = 0; i < n; i++) {
-			final String id = "image \"" + i + "\"/ü";
-			if (m == Method.CRC) scores.add(new ImageScore(id, Double.NaN, Double.NaN, randomCurve(r)));
-			else if (m == Method.CONFIDENCE_SETS) scores.add(new ImageScore(id, randomValue(r),
-				randomValue(r), null));
-			else if (m.hasInner()) scores.add(new ImageScore(id, randomValue(r), Double.NaN, null));
-			else scores.add(new ImageScore(id, Double.NaN, randomValue(r), null));
+		while (scores.size() < n) {
+			final ImageScore s = randomScore(settings.method(), "image \"" + scores.size() + "\"/ü", r);
+			try {
+				settings.method().checkScore(settings, s);
+				scores.add(s);
+			}
+			catch (final IllegalArgumentException e) {
+				// outside the method's domain: draw again
+			}
 		}
 		return scores;
+	}
+
+	private static ImageScore randomScore(final Method m, final String id, final Random r) {
+		if (m == Method.CRC) return new ImageScore(id, Double.NaN, Double.NaN, randomCurve(r));
+		if (m == Method.CONFIDENCE_SETS) return new ImageScore(id, randomValue(r), randomValue(r),
+			null);
+		if (m.hasInner()) return new ImageScore(id, randomValue(r), Double.NaN, null);
+		return new ImageScore(id, Double.NaN, randomValue(r), null);
 	}
 
 	/** Full-precision doubles, float values, whole numbers, ±0 and ±∞. */
@@ -323,7 +336,12 @@ public class CalibrationFileTest {
 	@Test
 	public void writerReproducesEveryFixtureExactly() throws IOException {
 		for (final String name : FIXTURE_NAMES) {
-			assertEquals(name, fixture(name), CalibrationFile.toJson(readFixture(name)));
+			// the fixtures predate the checksum, which the writer adds as the last field
+			final String written = CalibrationFile.toJson(readFixture(name));
+			final String withoutChecksum = written.replaceFirst(
+				",\n  \"checksum\": \"[0-9a-f]{64}\"\n}\n$", "\n}\n");
+			assertFalse(name + ": the checksum is the last field", written.equals(withoutChecksum));
+			assertEquals(name, fixture(name), withoutChecksum);
 		}
 	}
 
@@ -549,6 +567,60 @@ public class CalibrationFileTest {
 		final Calibration c = CalibrationFile.fromJson(text, "newer.json");
 		assertEquals(4.0, c.inner().lambda(), 0);
 		assertEquals(10, c.n());
+	}
+
+	/** Edits that change a calibration's meaning are refused, each by name. */
+	@Test
+	public void meaningChangingEditsAreRefused() {
+		// dilation by a cross at α = 0.1 on scores 0, 1, …, 9: k = ⌈11 · 0.9⌉ = 10, λ̂ = 9
+		final List<ImageScore> scores = new ArrayList<>();
+		for (int i = 0; i < 10; i++)
+			scores.add(new ImageScore("im" + i, Double.NaN, i, null));
+		final Calibration c = Calibration.restore(Settings.builder(Method.DILATION).alpha(0.1)
+			.tolerance(0.05).build(), scores, provenance(), sources(2), CREATED);
+		final String json = CalibrationFile.toJson(c);
+		assertEquals(9.0, CalibrationFile.fromJson(json, "ok.json").outer().lambda(), 0);
+		final String checksum = "The content does not match its checksum";
+		final String refused = "bad.json: its content does not match its checksum";
+		// values that are in their domain but change the guarantee: caught by the checksum
+		expectError(json.replace("\"tolerance\": 0.05", "\"tolerance\": 0.1"), refused);
+		expectError(json.replace("\"threshold\": 0.5", "\"threshold\": 0.4"), refused);
+		expectError(json.replace("\"user\": \"Zoë\"", "\"user\": \"Zoe\""), refused);
+		// white space and the creation time may change
+		assertEquals(9.0, CalibrationFile.fromJson(json.replace("\n  ", "\n\t").replace(CREATED
+			.toString(), "2030-01-01T00:00:00Z"), "ok.json").outer().lambda(), 0);
+		assertFalse(checksum, json.replace("\"tolerance\": 0.05", "\"tolerance\": 0.1").equals(json));
+
+		// without a checksum (files of earlier releases), each value is checked against its domain
+		final String old = json.replaceFirst(",\n  \"checksum\": \"[0-9a-f]{64}\"", "");
+		assertEquals(9.0, CalibrationFile.fromJson(old, "old.json").outer().lambda(), 0);
+		expectExactly(old.replace("\"score\": 3.0", "\"score\": 3.5"),
+			"bad.json: field 'scores[3]': score must be a whole number of cross steps at least 0 (or \"Infinity\"), got 3.5");
+		expectExactly(old.replace("\"score\": 3.0", "\"score\": -3.0"),
+			"bad.json: field 'scores[3]': score must be a whole number of cross steps at least 0 (or \"Infinity\"), got -3.0");
+		expectExactly(old.replace("\"score\": 9.0", "\"score\": 16.5").replace("\"lambda\": 9.0",
+			"\"lambda\": 16.5"),
+			"bad.json: field 'scores[9]': score must be a whole number of cross steps at least 0 (or \"Infinity\"), got 16.5");
+		expectExactly(old.replace("\"id\": \"im4\"", "\"id\": \"im2\""),
+			"bad.json: field 'scores[4].id' repeats the id \"im2\" of scores[2]: each calibration image appears once");
+		final String sha = c.sources().get(1).sha256();
+		expectExactly(old.replace(sha, sha.substring(1)),
+			"bad.json: field 'sources[1].sha256' must be 64 lower-case hexadecimal digits, got \"" + sha
+				.substring(1) + "\"");
+		expectExactly(old.replace(sha, sha.toUpperCase(java.util.Locale.ROOT)),
+			"bad.json: field 'sources[1].sha256' must be 64 lower-case hexadecimal digits, got \"" + sha
+				.toUpperCase(java.util.Locale.ROOT) + "\"");
+		expectExactly(old.replaceFirst("\"role\": \"[a-z]+\"", "\"role\": \"scores\""),
+			"bad.json: field 'sources[0].role' must be one of [score, mask, prediction], got \"scores\"");
+		// threshold-inner: a breakpoint is t₀ or above
+		final List<ImageScore> inner = new ArrayList<>();
+		for (int i = 0; i < 10; i++)
+			inner.add(new ImageScore("im" + i, 0.5 + i / 32.0, Double.NaN, null));
+		final String ti = CalibrationFile.toJson(Calibration.restore(Settings.builder(
+			Method.THRESHOLD_INNER).alpha(0.1).build(), inner, provenance(), sources(2), CREATED))
+			.replaceFirst(",\n  \"checksum\": \"[0-9a-f]{64}\"", "");
+		expectExactly(ti.replace("\"score\": 0.5\n", "\"score\": 0.25\n"),
+			"bad.json: field 'scores[0]': score must be at least the threshold t₀ = 0.5 (or \"Infinity\"), got 0.25");
 	}
 
 	private static void expectError(final String json, final String fragment) {
