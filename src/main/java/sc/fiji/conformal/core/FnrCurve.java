@@ -7,7 +7,8 @@ import java.util.Arrays;
  * |{L ≤ λ} ∩ Y| / |Y|, a non-increasing step function of λ, stored as the
  * distinct values of L inside Y with the number of Y voxels at or below each.
  * Its size is the number of distinct scores inside Y (at most 256 for 8-bit
- * maps). An empty Y has FNR ≡ 0. Immutable.
+ * maps), bounded by {@link #MAX_LEVELS} for scores that have more. An empty Y
+ * has FNR ≡ 0. Immutable.
  */
 public final class FnrCurve {
 
@@ -42,8 +43,57 @@ public final class FnrCurve {
 		this.truthCount = truthCount;
 	}
 
-	/** The curve of the level map {@code map} over the truth {@code truth}. */
+	/** Most levels a curve from {@link #of(float[], boolean[])} keeps: 2 × {@link #BUCKETS}. */
+	public static final int MAX_LEVELS = 1024;
+
+	/** Buckets of |Y| / (BUCKETS − 1) voxels each, whose first and last level a long curve keeps. */
+	static final int BUCKETS = MAX_LEVELS / 2;
+
+	/**
+	 * The curve of the level map {@code map} over the truth {@code truth}: exact
+	 * when Y holds at most {@link #MAX_LEVELS} distinct levels (any 8-bit or
+	 * 10-bit map), else bounded ({@link #bounded}).
+	 */
 	static FnrCurve of(final float[] map, final boolean[] truth) {
+		return bounded(exact(map, truth), BUCKETS);
+	}
+
+	/**
+	 * A curve with at most 2 × {@code buckets} levels that is nowhere below
+	 * this one and at most 1/(buckets − 1) above it. The covered counts are
+	 * cut into buckets of |Y| / (buckets − 1) voxels; of each bucket only its
+	 * first and last level are kept, so a voxel counts from the next kept
+	 * level at or above its own. Since the kept curve's FNR is never lower,
+	 * the risk-control λ̂ from kept curves is never below the exact one (the
+	 * outer set never smaller) and E[FNR] ≤ α still holds; it is at most the
+	 * exact λ̂ at risk level α − (n + 1)/n · 1/(buckets − 1). A curve with at
+	 * most 2 × {@code buckets} levels is returned as it is.
+	 */
+	static FnrCurve bounded(final FnrCurve c, final int buckets) {
+		final int n = c.levels.length;
+		if (n <= 2 * buckets) return c;
+		final long width = buckets - 1L;
+		final boolean[] keep = new boolean[n];
+		for (int j = 0; j < n; j++) {
+			final long b = c.covered[j] * width / c.truthCount;
+			keep[j] = j == 0 || j == n - 1 || b != c.covered[j - 1] * width / c.truthCount || b != c.covered[j +
+				1] * width / c.truthCount;
+		}
+		int m = 0;
+		for (final boolean k : keep)
+			if (k) m++;
+		final float[] lv = new float[m];
+		final int[] cv = new int[m];
+		for (int j = 0, i = 0; j < n; j++) {
+			if (!keep[j]) continue;
+			lv[i] = c.levels[j];
+			cv[i++] = c.covered[j];
+		}
+		return new FnrCurve(lv, cv, c.truthCount);
+	}
+
+	/** The exact curve: every distinct level of the map over Y. */
+	static FnrCurve exact(final float[] map, final boolean[] truth) {
 		final float[] v = OrderStatistics.gather(map, truth, true);
 		Arrays.sort(v);
 		int distinct = 0;
