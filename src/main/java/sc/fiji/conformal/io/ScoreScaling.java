@@ -100,7 +100,7 @@ public final class ScoreScaling {
 	private static IllegalArgumentException nonFinite(final String name, final double x,
 		final Grid grid, final int i)
 	{
-		return new IllegalArgumentException(name + " has a " + (Double.isNaN(x) ? "NaN" : "infinite") +
+		return new IllegalArgumentException(name + " has " + (Double.isNaN(x) ? "a NaN" : "an infinite") +
 			" score at " + grid.position(i) + " (scores must be finite numbers)");
 	}
 }
