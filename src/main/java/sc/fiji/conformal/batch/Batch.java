@@ -54,6 +54,7 @@ public final class Batch {
 		checkUsable(data, scores.size(), 1, "calibration");
 		final Map<String, String> provenance = new LinkedHashMap<>();
 		provenance.put("softwareVersion", SOFTWARE_VERSION);
+		provenance.put("scoreScaling", sc.fiji.conformal.io.ScoreScaling.RULE);
 		provenance.put("skippedImages", String.valueOf(data.failures().size()));
 		return Calibrator.fromScores(settings, scores).withSources(data.sources(root))
 			.withProvenance(provenance);

@@ -5,84 +5,92 @@ import ij.ImageStack;
 import ij.measure.Calibration;
 import ij.process.ByteProcessor;
 import ij.process.FloatProcessor;
-import ij.process.ImageProcessor;
 import sc.fiji.conformal.core.Sample;
 import sc.fiji.conformal.core.image.Grid;
-import sc.fiji.conformal.io.BinaryMasks;
 import sc.fiji.conformal.core.image.Mask;
 import sc.fiji.conformal.core.image.ScalarImage;
+import sc.fiji.conformal.io.BinaryMasks;
+import sc.fiji.conformal.io.ScoreScaling;
+import sc.fiji.conformal.io.StoredImage;
+import sc.fiji.conformal.io.VoxelType;
 
 /**
  * Converts between ImageJ 1.x images and the engine's images, keeping the
- * voxel spacing (pixel width, height and depth of the ImagePlus calibration).
- * A single-plane 32-bit image is wrapped without copying its pixels; other
- * images are copied once into a flat array.
+ * voxel spacing (pixel width, height and depth of the ImagePlus calibration),
+ * with the same score and mask rules as image files ({@link ScoreScaling},
+ * {@link BinaryMasks}). A single-plane 32-bit image is wrapped without
+ * copying its pixels; scores of other images are copied once into a flat
+ * array.
  */
 public final class ImagePlusBridge {
 
 	private ImagePlusBridge() {}
 
 	/**
-	 * A score map from a grey-level image: 8-bit values as value/255, 16-bit as
-	 * value/65535, 32-bit as is. A stack becomes a 3-D image.
+	 * The voxels of a grey-level image as ImageJ holds them, in the terms of
+	 * the io rules: 8-bit as uint8, 16-bit as uint16, or as int16 when the
+	 * image has ImageJ's signed 16-bit calibration (a signed TIFF: the values
+	 * without ImageJ's offset of 32768, i.e. what ImageJ displays), 32-bit as
+	 * float32. A stack is a 3-D image. A single-plane 32-bit image is wrapped,
+	 * not copied; other images are read in place through their stack.
 	 *
 	 * @param name names the image in errors (its title or file)
 	 * @throws IllegalArgumentException for RGB, multi-channel or time-lapse
-	 *           images, or NaN/infinite values (position named)
+	 *           images
 	 */
-	public static ScalarImage scores(final ImagePlus imp, final String name) {
+	public static StoredImage stored(final ImagePlus imp, final String name) {
 		final Grid grid = grid(imp, name);
-		final int plane = imp.getWidth() * imp.getHeight();
 		final ImageStack stack = imp.getStack();
-		final float[] v;
 		if (stack.getSize() == 1 && imp.getBitDepth() == 32) {
-			v = (float[]) imp.getProcessor().getPixels(); // shared, not copied
+			return StoredImage.ofFloats(grid, (float[]) imp.getProcessor().getPixels());
 		}
-		else {
-			v = new float[grid.count()];
-			for (int z = 0; z < stack.getSize(); z++) {
-				final Object px = stack.getPixels(z + 1);
-				final int off = z * plane;
-				if (px instanceof byte[]) {
-					final byte[] b = (byte[]) px;
-					for (int i = 0; i < plane; i++)
-						v[off + i] = (b[i] & 0xff) / 255f;
+		final int plane = imp.getWidth() * imp.getHeight();
+		final Object[] px = new Object[stack.getSize()];
+		for (int z = 0; z < px.length; z++)
+			px[z] = stack.getPixels(z + 1);
+		switch (imp.getBitDepth()) {
+			case 8:
+				return StoredImage.of(grid, VoxelType.UINT8, i -> ((byte[]) px[i / plane])[i % plane] &
+					0xff);
+			case 16:
+				if (imp.getCalibration().isSigned16Bit()) {
+					return StoredImage.of(grid, VoxelType.INT16, i -> (((short[]) px[i / plane])[i %
+						plane] & 0xffff) - 32768);
 				}
-				else if (px instanceof short[]) {
-					final short[] s = (short[]) px;
-					for (int i = 0; i < plane; i++)
-						v[off + i] = (s[i] & 0xffff) / 65535f;
-				}
-				else {
-					System.arraycopy((float[]) px, 0, v, off, plane);
-				}
-			}
+				return StoredImage.of(grid, VoxelType.UINT16, i -> ((short[]) px[i / plane])[i % plane] &
+					0xffff);
+			default:
+				return StoredImage.of(grid, VoxelType.FLOAT32, i -> ((float[]) px[i / plane])[i % plane]);
 		}
-		for (int i = 0; i < v.length; i++) {
-			if (Float.isNaN(v[i]) || Float.isInfinite(v[i])) {
-				throw new IllegalArgumentException(name + " has a " + (Float.isNaN(v[i]) ? "NaN" : "infinite") +
-					" score at " + grid.position(i) + " (scores must be finite numbers)");
-			}
-		}
-		return new ScalarImage(grid, v);
 	}
 
 	/**
-	 * A binary mask: pixels with a non-zero value are set. The image may hold
-	 * at most one distinct non-zero value (0/1, 0/255, 0/65535 all qualify).
+	 * A score map from a grey-level image, by the rule of every format
+	 * ({@link ScoreScaling}) on its {@linkplain #stored stored voxels}: 8-bit
+	 * values as value/255, 16-bit as value/65535 (signed 16-bit as
+	 * value/32767, negative values refused), 32-bit as is. A stack becomes a
+	 * 3-D image.
+	 *
+	 * @param name names the image in errors (its title or file)
+	 * @throws IllegalArgumentException for RGB, multi-channel or time-lapse
+	 *           images, or scores the rule refuses (position named)
+	 */
+	public static ScalarImage scores(final ImagePlus imp, final String name) {
+		return ScoreScaling.scores(stored(imp, name), name);
+	}
+
+	/**
+	 * A binary mask by the rule of every format ({@link BinaryMasks}): pixels
+	 * with a non-zero value are set, and the image may hold at most one
+	 * distinct non-zero value (0/1, 0/255, 0/65535 all qualify; signed 16-bit
+	 * values are read as ImageJ displays them).
 	 *
 	 * @throws IllegalArgumentException if the image has two or more distinct
 	 *           non-zero values (the first two are named) or is RGB,
 	 *           multi-channel or a time-lapse
 	 */
 	public static Mask mask(final ImagePlus imp, final String name) {
-		final Grid grid = grid(imp, name);
-		final int plane = imp.getWidth() * imp.getHeight();
-		final ImageStack stack = imp.getStack();
-		final ImageProcessor[] slices = new ImageProcessor[stack.getSize()];
-		for (int z = 0; z < slices.length; z++)
-			slices[z] = stack.getProcessor(z + 1);
-		return BinaryMasks.of(grid, i -> slices[i / plane].getf(i % plane), name);
+		return BinaryMasks.of(stored(imp, name), name);
 	}
 
 	/**

@@ -6,13 +6,28 @@ import sc.fiji.conformal.core.image.Grid;
 import sc.fiji.conformal.core.image.Mask;
 
 /**
- * The rule every mask file follows, whatever its format: a voxel is set where
- * its value is not zero, and the image may hold at most one distinct non-zero
- * value (0/1, 0/255 and 0/65535 masks all qualify).
+ * The rule every mask file follows, whatever its format (TIFF, PNG, NIfTI-1,
+ * or an image open in ImageJ): a voxel is set where its value is not zero,
+ * and the image may hold at most one distinct non-zero value (0/1, 0/255 and
+ * 0/65535 masks all qualify; an all-zero mask is empty). The values are those
+ * the file means ({@link StoredImage#value}: after a NIfTI file's own
+ * scaling, after ImageJ's offset for signed 16-bit TIFFs); dividing by a
+ * type's maximum, as scores are ({@link ScoreScaling}), would not change
+ * which voxels are set.
  */
 public final class BinaryMasks {
 
 	private BinaryMasks() {}
+
+	/**
+	 * A mask from a file's voxels, by the rule (see the class description).
+	 *
+	 * @param name names the image in errors (its file or title)
+	 * @throws IllegalArgumentException as {@link #of(Grid, IntToDoubleFunction, String)}
+	 */
+	public static Mask of(final StoredImage image, final String name) {
+		return of(image.grid(), image::value, name);
+	}
 
 	/**
 	 * A mask from voxel values in flat order (first axis fastest).

@@ -8,25 +8,29 @@ import sc.fiji.conformal.core.image.ScalarImage;
 
 /**
  * Reads score maps and masks from image files. Implementations say which
- * formats they handle; errors name the file. The hashed variants also give
+ * formats they handle ({@link ImageFormats} is the registry that reads every
+ * format by the same rules); errors name the file. The hashed variants also give
  * the SHA-256 of the bytes read, for provenance.
  */
 public interface ImageFileReader {
 
 	/**
-	 * Reads a score map: 8-bit values as value/255, 16-bit as value/65535,
-	 * floating point as is, with the file's voxel spacing.
+	 * Reads a score map with the file's voxel spacing, its values turned into
+	 * scores by the rule of every format ({@link ScoreScaling}): integer data
+	 * divided by its type's maximum (8-bit by 255, 16-bit by 65535, ...),
+	 * floating point as is, unless the file scales its values itself.
 	 *
 	 * @throws IOException if the file cannot be read (the message names it)
 	 * @throws IllegalArgumentException if it is not a single-channel grey-level
-	 *           image, or on NaN or infinite scores (file and position named)
+	 *           image, or on scores the rule refuses: NaN or infinite, negative
+	 *           integers (file and position named)
 	 */
 	ScalarImage readScores(Path file) throws IOException;
 
 	/**
-	 * Reads a binary mask: voxels with a non-zero value are set. The file must
-	 * hold at most one distinct non-zero value (0/1, 0/255 and 0/65535 masks
-	 * all qualify).
+	 * Reads a binary mask by the rule of every format ({@link BinaryMasks}):
+	 * voxels with a non-zero value are set, and the file must hold at most one
+	 * distinct non-zero value (0/1, 0/255 and 0/65535 masks all qualify).
 	 *
 	 * @throws IOException if the file cannot be read
 	 * @throws IllegalArgumentException if the image is not binary (file and

@@ -26,8 +26,8 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class ImageFiles {
 
-	/** Extensions of the image files datasets pair, longest first. */
-	static final String[] EXTENSIONS = { ".nii.gz", ".tiff", ".tif", ".png", ".nii" };
+	/** Extensions of the image files datasets pair ({@link ImageFormat}'s), longest first. */
+	static final String[] EXTENSIONS = ImageFormat.extensionsLongestFirst();
 
 	private static final int BUFFER = 1 << 16;
 
@@ -49,8 +49,7 @@ public final class ImageFiles {
 
 	/** True for NIfTI-1 files ({@code .nii}, {@code .nii.gz}). */
 	public static boolean isNifti(final Path file) {
-		final String e = extension(file);
-		return e != null && e.toLowerCase(Locale.ROOT).startsWith(".nii");
+		return ImageFormat.find(file) == ImageFormat.NIFTI;
 	}
 
 	/** The file name without its image extension. */

@@ -85,6 +85,11 @@ public final class NiftiVolume {
 			return null;
 		}
 
+		/** The same type in the format-neutral terms of the score rule ({@link ScoreScaling}). */
+		public VoxelType voxelType() {
+			return VoxelType.valueOf(name());
+		}
+
 		/** The type as NIfTI and NumPy name it, e.g. {@code int16}. */
 		@Override
 		public String toString() {
@@ -206,35 +211,37 @@ public final class NiftiVolume {
 		return v;
 	}
 
+	/**
+	 * The stored voxels in the format-neutral form the score and mask rules
+	 * read: the datatype's {@link VoxelType}, the stored values, and the file's
+	 * scaling when it has one ({@link #slope()}, {@link #intercept()}; none for
+	 * the identity slope 1, intercept 0).
+	 */
+	public StoredImage storedImage() {
+		final StoredImage s = StoredImage.of(grid, datatype.voxelType(), this::stored);
+		return scaled ? s.scaledBy(slope, inter) : s;
+	}
+
 	/** A score map named after the file; see {@link #toScores(String)}. */
 	public ScalarImage toScores() {
 		return toScores(name);
 	}
 
 	/**
-	 * The scaled values as a score map on this volume's grid (float precision,
-	 * as {@link ScalarImage#fromScores} reads them).
+	 * The voxels as a score map on this volume's grid, by the score rule every
+	 * format follows ({@link ScoreScaling}): a file that scales its values
+	 * gives {@code stored * slope + inter}; otherwise integer types are divided
+	 * by their maximum (uint8 by 255, int16 by 32767, ...) and floating-point
+	 * values are taken as stored. Float precision, in a new array.
 	 *
 	 * @param imageName names the image in error messages (e.g. its file)
-	 * @throws IllegalArgumentException naming {@code imageName} and the position
-	 *           of the first NaN or infinite value, or of the first value too
-	 *           large for a float
+	 * @throws IllegalArgumentException naming {@code imageName} (and the
+	 *           position of the first offending value): NaN or infinite values,
+	 *           values too large for a float, negative integer values, or
+	 *           64-bit integer data without scaling
 	 */
 	public ScalarImage toScores(final String imageName) {
-		final float[] v = new float[grid.count()];
-		for (int i = 0; i < v.length; i++) {
-			final double x = get(i);
-			if (Double.isNaN(x) || Double.isInfinite(x)) {
-				throw new IllegalArgumentException(imageName + " has a " + (Double.isNaN(x) ? "NaN"
-					: "infinite") + " score at " + grid.position(i) + " (scores must be finite numbers)");
-			}
-			v[i] = (float) x;
-			if (Float.isInfinite(v[i])) {
-				throw new IllegalArgumentException(imageName + " has a score " + x + " at " + grid
-					.position(i) + " beyond the float range (scores must be finite 32-bit numbers)");
-			}
-		}
-		return new ScalarImage(grid, v);
+		return ScoreScaling.scores(storedImage(), imageName);
 	}
 
 	/** A mask named after the file; see {@link #toMask(String)}. */
@@ -244,6 +251,9 @@ public final class NiftiVolume {
 
 	/**
 	 * The voxels as a binary mask: every scaled value must be exactly 0 or 1.
+	 * This is stricter than the rule mask files follow in datasets and
+	 * commands ({@link BinaryMasks}: 0 and any one non-zero value, through
+	 * {@link ImageFormats}); it is for callers who know their files are 0/1.
 	 * A 0/255 mask is rejected (as is any other coding) rather than guessed at:
 	 * the caller converts such a file through {@link #get}. (A 0/255 file with
 	 * {@code scl_slope = 1/255} does not qualify either, as 255 times the

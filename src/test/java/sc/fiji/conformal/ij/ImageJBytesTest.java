@@ -55,7 +55,7 @@ import sc.fiji.conformal.io.ImageFiles;
 import sc.fiji.conformal.io.ImageFiles.Hashed;
 
 /**
- * TIFF and PNG files decoded from their bytes ({@link ImageJFiles#open}) give
+ * TIFF and PNG files decoded from their bytes ({@link ImageJCodec#open}) give
  * exactly the image ImageJ 1.x gives when it opens the file itself
  * ({@code Opener.openImage}, the way the plugin read files before): same type,
  * bit depth, dimensions, spacing and pixels, for files written by ImageJ and
@@ -82,7 +82,7 @@ public class ImageJBytesTest {
 			final Path f = e.getValue();
 			final ImagePlus expected = opener().openImage(f.toString());
 			assertTrue(e.getKey() + ": ImageJ opens it", expected != null);
-			final ImagePlus got = ImageJFiles.open(Files.readAllBytes(f), f);
+			final ImagePlus got = ImageJCodec.open(Files.readAllBytes(f), f);
 			assertSame(e.getKey(), expected, got);
 		}
 		assertTrue(files.size() >= 30);
@@ -180,7 +180,7 @@ public class ImageJBytesTest {
 		Files.write(whole, b.array());
 		final ImagePlus expected = new FileOpener(new TiffDecoder(new ByteArrayInputStream(b.array()),
 			"ten.tif").getTiffInfo()[0]).openImage();
-		assertSame("10-bit", expected, ImageJFiles.open(b.array(), whole));
+		assertSame("10-bit", expected, ImageJCodec.open(b.array(), whole));
 		final Path cut = tmp.getRoot().toPath().resolve("ten-cut.tif");
 		Files.write(cut, Arrays.copyOf(b.array(), 160));
 		try {

@@ -9,6 +9,8 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,11 +46,14 @@ import sc.fiji.conformal.core.image.Grid;
 import sc.fiji.conformal.core.image.Mask;
 import sc.fiji.conformal.core.image.ScalarImage;
 import sc.fiji.conformal.demo.SyntheticDataset;
+import sc.fiji.conformal.io.ImageFormat;
 
 /**
  * ImageJ 1.x files, headless: score maps and masks written by ImageJ's own
  * {@link FileSaver} (8-, 16- and 32-bit TIFF, 8- and 16-bit PNG, a calibrated
- * 3-D stack) read back with the right scaling and spacing; binary masks in
+ * 3-D stack) read back with the right scaling and spacing; signed 16-bit and
+ * 32-bit integer TIFFs (written byte by byte) scaled as int16 and int32, like
+ * NIfTI; other extensions refused by name; binary masks in
  * every usual encoding; colour and non-binary images rejected by name; masks
  * written as TIFF, PNG and NIfTI read back bit-exactly; the no-copy bridge;
  * and overlay ROIs whose areas equal the masks' voxel counts.
@@ -107,6 +112,89 @@ public class ImageJFilesTest {
 			px[i] = (float) (r.nextGaussian() * 5);
 		final Path f = save(new ImagePlus("s", new FloatProcessor(10, 6, px.clone())), "s32.tif");
 		assertArrayEquals(px, files.readScores(f).values(), 0f);
+	}
+
+	/**
+	 * A signed 16-bit TIFF (SampleFormat 2) is int16: value/32767, as a NIfTI
+	 * int16 file is. (ImageJ adds 32768 to such pixels and calibrates them back;
+	 * reading the raw pixels as value/65535 used to shift every score by
+	 * about 0.5.) A negative value is refused by name; a 0/1 mask is a mask.
+	 */
+	@Test
+	public void signed16BitTiffScoresAreValueOver32767() throws IOException {
+		final long[] v = { 0, 1, 16384, 32767, 1000, 0 };
+		final Path f = tmp.getRoot().toPath().resolve("signed.tif");
+		Files.write(f, tiff(16, 2, 3, 2, v));
+		final ScalarImage s = files.readScores(f);
+		for (int i = 0; i < v.length; i++)
+			assertEquals("voxel " + i, (float) (v[i] / 32767.0), s.get(i), 0);
+		assertEquals("0 is score 0, not 32768/65535", 0f, s.get(0), 0);
+		final Path nii = tmp.getRoot().toPath().resolve("signed.nii");
+		Files.write(nii, niftiInt16(3, 2, v));
+		assertArrayEquals("the same as int16 NIfTI", files.readScores(nii).values(), s.values(), 0);
+
+		final Path neg = tmp.getRoot().toPath().resolve("negative.tif");
+		Files.write(neg, tiff(16, 2, 3, 2, new long[] { 0, 5, -3, 0, 0, 0 }));
+		try {
+			files.readScores(neg);
+			fail("read a negative int16 score");
+		}
+		catch (final IllegalArgumentException e) {
+			assertTrue(e.getMessage(), e.getMessage().contains(neg + " has a negative score -3 at (2, 0)"));
+		}
+
+		final Path mask = tmp.getRoot().toPath().resolve("mask.tif");
+		Files.write(mask, tiff(16, 2, 3, 2, new long[] { 0, 1, 1, 0, 0, 1 }));
+		assertArrayEquals(new boolean[] { false, true, true, false, false, true }, files.readMask(mask)
+			.voxels());
+	}
+
+	/** An open signed 16-bit image follows the same rule as the file. */
+	@Test
+	public void anOpenSigned16BitImageIsInt16() throws IOException {
+		final Path f = tmp.getRoot().toPath().resolve("signed.tif");
+		Files.write(f, tiff(16, 2, 3, 2, new long[] { 0, 1, 16384, 32767, 1000, 0 }));
+		final ImagePlus imp = new Opener().openImage(f.toString());
+		assertTrue("ImageJ calibrates it as signed", imp.getCalibration().isSigned16Bit());
+		assertArrayEquals(files.readScores(f).values(), ImagePlusBridge.scores(imp, "signed").values(),
+			0);
+		assertEquals(sc.fiji.conformal.io.VoxelType.INT16, ImagePlusBridge.stored(imp, "signed").type());
+	}
+
+	/**
+	 * A 32-bit integer TIFF, which ImageJ opens as 32-bit float, is int32:
+	 * value/2147483647, as a NIfTI int32 file is; a float TIFF stays as stored.
+	 */
+	@Test
+	public void thirtyTwoBitIntegerTiffScoresAreValueOver2147483647() throws IOException {
+		final long[] v = { 0, 1, 1 << 20, 1 << 24, 1000, 7 };
+		final Path f = tmp.getRoot().toPath().resolve("int32.tif");
+		Files.write(f, tiff(32, 2, 3, 2, v));
+		final ScalarImage s = files.readScores(f);
+		for (int i = 0; i < v.length; i++)
+			assertEquals("voxel " + i, (float) (v[i] / 2147483647.0), s.get(i), 0);
+		final Path g = tmp.getRoot().toPath().resolve("float.tif");
+		Files.write(g, tiff(32, 3, 3, 2, v));
+		for (int i = 0; i < v.length; i++)
+			assertEquals("float voxel " + i, v[i], files.readScores(g).get(i), 0);
+	}
+
+	@Test
+	public void everyFormatIsReadByTheRegistryAndOthersAreRefusedByName() throws IOException {
+		assertEquals(java.util.EnumSet.allOf(ImageFormat.class), ImageJFiles.formats().formats());
+		final Path jpg = tmp.getRoot().toPath().resolve("photo.jpg");
+		assertTrue(new FileSaver(new ImagePlus("j", new ByteProcessor(4, 4))).saveAsJpeg(jpg
+			.toString()));
+		for (final boolean mask : new boolean[] { false, true }) {
+			try {
+				if (mask) files.readMask(jpg);
+				else files.readScores(jpg);
+				fail("read a JPEG");
+			}
+			catch (final IllegalArgumentException e) {
+				assertTrue(e.getMessage(), e.getMessage().startsWith(jpg + ": unknown image format"));
+			}
+		}
 	}
 
 	@Test
@@ -414,6 +502,54 @@ public class ImageJFilesTest {
 			.toString());
 		assertTrue("ImageJ saved " + name, ok);
 		return f;
+	}
+
+	/**
+	 * A one-strip little-endian grey TIFF written byte by byte (as tifffile or
+	 * libtiff write them), independent of ImageJ's writer.
+	 *
+	 * @param sampleFormat 1 unsigned, 2 signed, 3 float
+	 */
+	static byte[] tiff(final int bits, final int sampleFormat, final int w, final int h,
+		final long[] values)
+	{
+		final int entries = 10, data = 8 + 2 + 12 * entries + 4, bytes = bits / 8;
+		final ByteBuffer b = ByteBuffer.allocate(data + w * h * bytes).order(ByteOrder.LITTLE_ENDIAN);
+		b.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8).putShort((short) entries);
+		// width, height, bits, no compression, black is zero, strip offset, samples per pixel,
+		// rows per strip, strip bytes, sample format
+		final int[][] tags = { { 256, w }, { 257, h }, { 258, bits }, { 259, 1 }, { 262, 1 }, { 273,
+			data }, { 277, 1 }, { 278, h }, { 279, w * h * bytes }, { 339, sampleFormat } };
+		for (final int[] t : tags) {
+			final boolean isLong = t[0] == 273 || t[0] == 279;
+			b.putShort((short) t[0]).putShort((short) (isLong ? 4 : 3)).putInt(1);
+			if (isLong) b.putInt(t[1]);
+			else b.putShort((short) t[1]).putShort((short) 0);
+		}
+		b.putInt(0); // no next directory
+		for (final long v : values) {
+			if (bits == 8) b.put((byte) v);
+			else if (bits == 16) b.putShort((short) v);
+			else if (sampleFormat == 3) b.putFloat(v);
+			else b.putInt((int) v);
+		}
+		return b.array();
+	}
+
+	/** A 2-D int16 NIfTI-1 file without scaling, written byte by byte. */
+	private static byte[] niftiInt16(final int w, final int h, final long[] values) {
+		final ByteBuffer b = ByteBuffer.allocate(352 + 2 * w * h).order(ByteOrder.LITTLE_ENDIAN);
+		b.putInt(0, 348);
+		b.putShort(40, (short) 2).putShort(42, (short) w).putShort(44, (short) h);
+		b.putShort(70, (short) 4).putShort(72, (short) 16);
+		b.putFloat(76, 1).putFloat(80, 1).putFloat(84, 1);
+		b.putFloat(108, 352);
+		b.position(344);
+		b.put(new byte[] { 'n', '+', '1', 0 });
+		b.position(352);
+		for (final long v : values)
+			b.putShort((short) v);
+		return b.array();
 	}
 
 	private static byte[] randomBytes(final int n, final long seed) {

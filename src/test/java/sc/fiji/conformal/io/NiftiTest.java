@@ -11,6 +11,7 @@ import static org.junit.Assume.assumeTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 import org.junit.Rule;
@@ -300,6 +302,89 @@ public class NiftiTest {
 		final Path file = b.write("255.nii");
 		expectIllegal(() -> Nifti.read(file).toMask(), file.toString(), "not a binary mask",
 			"at (1, 0)");
+	}
+
+	// -- Scores: the rule of every format (ScoreScaling) --
+
+	@Test
+	public void integerScoresAreDividedByTheirTypesMaximum() throws IOException {
+		checkScores(Datatype.UINT8, 255, 0, 1, 128, 255, 42, 7);
+		checkScores(Datatype.INT8, 127, 0, 1, 64, 127, 42, 7);
+		checkScores(Datatype.UINT16, 65535, 0, 1, 32768, 65535, 40000, 7);
+		checkScores(Datatype.INT16, 32767, 0, 1, 16384, 32767, 1234, 7);
+		checkScores(Datatype.UINT32, 4294967295.0, 0, 1, 0x80000000L, 0xffffffffL, 3000000000L, 7);
+		checkScores(Datatype.INT32, 2147483647.0, 0, 1, 1 << 30, Integer.MAX_VALUE, 123456, 7);
+	}
+
+	/**
+	 * 3x2 images of an integer type in both byte orders, without scaling
+	 * ({@code scl_slope} 0 or NaN) and with the identity (slope 1, intercept
+	 * 0, as ITK, nibabel and our writer store it), all read as raw/max; and
+	 * with a real scaling, read as raw * slope + inter and not divided.
+	 */
+	private void checkScores(final Datatype type, final double max, final long... raw)
+		throws IOException
+	{
+		final ImageFormats formats = ImageFormats.nifti();
+		for (final ByteOrder order : new ByteOrder[] { ByteOrder.LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN }) {
+			for (final float slope : new float[] { 0, Float.NaN, 1, 2 }) {
+				final FileBuilder b = new FileBuilder();
+				b.order = order;
+				b.datatype = type.code();
+				b.data = encode(order, type.bytesPerVoxel(), raw);
+				b.slope = slope;
+				b.inter = slope == 2 ? -1 : 0;
+				final Path file = b.write("s.nii.gz");
+				final String what = type + " " + order + " scl_slope " + slope;
+				final ScalarImage viaRegistry = formats.readScores(file);
+				final ScalarImage viaVolume = Nifti.read(file).toScores();
+				for (int i = 0; i < raw.length; i++) {
+					final double stored = type == Datatype.UINT32 ? raw[i] & 0xffffffffL : raw[i];
+					final float expected = (float) (slope == 2 ? stored * 2 - 1 : stored / max);
+					assertEquals(what + " voxel " + i, expected, viaRegistry.get(i), 0);
+					assertEquals(what + " voxel " + i, expected, viaVolume.get(i), 0);
+				}
+			}
+		}
+	}
+
+	@Test
+	public void negativeAnd64BitIntegerScoresAreRefusedUnlessScaled() throws IOException {
+		final FileBuilder b = new FileBuilder();
+		b.datatype = Datatype.INT16.code();
+		b.data = encode(b.order, 2, new long[] { 0, 100, 5, 0, -7, 1 });
+		final Path signed = b.write("ct.nii.gz");
+		expectIllegal(() -> ImageFormats.nifti().readScores(signed), signed.toString(),
+			"negative score -7 at (1, 1) in its int16 voxels", "32767");
+		b.slope = 1;
+		b.inter = -1024; // Hounsfield units: scaled, so read as stored * 1 - 1024
+		assertEquals(-1024 - 7, ImageFormats.nifti().readScores(b.write("hu.nii.gz")).get(4), 0);
+
+		final FileBuilder l = new FileBuilder();
+		l.datatype = Datatype.INT64.code();
+		l.data = encode(l.order, 8, new long[] { 0, 1, 2, 0, 1, 2 });
+		final Path labels = l.write("labels.nii.gz");
+		expectIllegal(() -> ImageFormats.nifti().readScores(labels), labels.toString(),
+			"stores its scores as int64");
+		expectIllegal(() -> ImageFormats.nifti().readMask(labels), labels.toString(),
+			"not a binary mask: values 1.0 and 2.0");
+		l.slope = 0.5f;
+		assertEquals(1, ImageFormats.nifti().readScores(l.write("labels.nii.gz")).get(2), 0);
+	}
+
+	@Test
+	public void floatScoresAreReadAsStoredWithOrWithoutTheIdentityScaling() throws IOException {
+		final long[] bits = floatBits(-1.5f, -0f, 3.25f, 1e30f, Float.MIN_VALUE, 0.5f);
+		final float[] expected = { -1.5f, -0f, 3.25f, 1e30f, Float.MIN_VALUE, 0.5f };
+		for (final float slope : new float[] { 0, 1 }) {
+			final FileBuilder b = new FileBuilder();
+			b.datatype = Datatype.FLOAT32.code();
+			b.data = encode(b.order, 4, bits);
+			b.slope = slope;
+			final ScalarImage s = ImageFormats.nifti().readScores(b.write("f.nii"));
+			assertArrayEquals("scl_slope " + slope, expected, s.values(), 0);
+			assertEquals(Float.floatToIntBits(-0f), Float.floatToIntBits(s.get(1)));
+		}
 	}
 
 	@Test
@@ -649,6 +734,96 @@ public class NiftiTest {
 		System.out.printf(Locale.ROOT,
 			"CHAOS CT: Dice %.5f, mean HU in liver %.2f, CT range [%.0f, %.0f]%n", dice, meanHu, min, max);
 		assertEquals("mean HU inside the liver (data README: 141)", 141, meanHu, 1);
+	}
+
+	/**
+	 * The real hippocampus volumes read as before the format registry:
+	 * {@code probabilities/} (4-D uint8 with {@code scl_slope} = 1/255) give
+	 * p = v * scl_slope, which is v/255 to the float rounding of the stored
+	 * slope, and whose three classes sum to 1 within 3/255 (their README);
+	 * {@code scores/} (float32, slope 1) give the stored floats bit for bit;
+	 * {@code masks/} are binary with the README's voxel counts. Each file is
+	 * also decoded here independently of the reader.
+	 */
+	@Test
+	public void hippocampusReadsAsItsReadmeSays() throws IOException {
+		final File dir = new File(System.getProperty("conformal.sharedData", "../shared/data"),
+			"hippocampus-msd");
+		if (!dir.isDirectory()) System.err.println("SKIPPED: real data folder " + dir + " is absent");
+		assumeTrue("real data folder " + dir + " is absent", dir.isDirectory());
+		final ImageFormats formats = ImageFormats.nifti();
+		final long start = System.nanoTime();
+		final List<Path> probabilities = niftiFiles(new File(dir, "probabilities").toPath());
+		assertEquals(257, probabilities.size());
+		double worst = 0, worstSum = 0;
+		for (final Path f : probabilities) {
+			final ByteBuffer raw = rawNifti(f);
+			assertEquals(f + ": uint8", 2, raw.getShort(70));
+			final float slope = raw.getFloat(112);
+			assertEquals(f + ": scl_slope", 1 / 255f, slope, 0);
+			assertEquals(f + ": scl_inter", 0, raw.getFloat(116), 0);
+			final int offset = (int) raw.getFloat(108);
+			final ScalarImage p = formats.readScores(f);
+			assertEquals(f + ": 4-D, 3 classes", 4, p.grid().numDimensions());
+			assertEquals(3, p.grid().size(3));
+			for (int i = 0; i < p.grid().count(); i++) {
+				final int v = raw.get(offset + i) & 0xff;
+				if ((float) (v * (double) slope) != p.get(i)) fail(f + " voxel " + i + ": " + p.get(i) +
+					", expected " + v + " * " + slope);
+				worst = Math.max(worst, Math.abs(p.get(i) - v / 255.0));
+			}
+			final int voxels = p.grid().count() / 3;
+			for (int i = 0; i < voxels; i++)
+				worstSum = Math.max(worstSum, Math.abs(p.get(i) + p.get(voxels + i) + p.get(2 * voxels +
+					i) - 1));
+		}
+		assertTrue("p = v/255 up to one float rounding: " + worst, worst <= 1.2e-7);
+		assertTrue("classes sum to 1 within 3/255: " + worstSum, worstSum <= 3 / 255.0 + 1e-6);
+
+		final List<Path> scores = niftiFiles(new File(dir, "scores").toPath());
+		assertEquals(257, scores.size());
+		for (final Path f : scores) {
+			final ByteBuffer raw = rawNifti(f);
+			assertEquals(f + ": float32", 16, raw.getShort(70));
+			final int offset = (int) raw.getFloat(108);
+			final ScalarImage s = formats.readScores(f);
+			for (int i = 0; i < s.grid().count(); i++) {
+				final float stored = raw.getFloat(offset + 4 * i);
+				if (Float.floatToRawIntBits(stored) != Float.floatToRawIntBits(s.get(i))) fail(f +
+					" voxel " + i + ": " + s.get(i) + ", stored " + stored);
+			}
+		}
+
+		int min = Integer.MAX_VALUE, max = 0;
+		for (final Path f : niftiFiles(new File(dir, "masks").toPath())) {
+			final int count = formats.readMask(f).count();
+			min = Math.min(min, count);
+			max = Math.max(max, count);
+		}
+		assertEquals("hippocampus voxels (README: 2,382-4,401)", 2382, min);
+		assertEquals("hippocampus voxels (README: 2,382-4,401)", 4401, max);
+		final Path labels = niftiFiles(new File(dir, "predictions").toPath()).get(0);
+		expectIllegal(() -> formats.readMask(labels), labels.toString(), "not a binary mask",
+			"values 1.0 and 2.0");
+		System.out.printf(Locale.ROOT, "hippocampus: 514 score maps and 257 masks checked in %.1f s, " +
+			"|p - v/255| <= %.2g%n", (System.nanoTime() - start) / 1e9, worst);
+	}
+
+	private static List<Path> niftiFiles(final Path folder) throws IOException {
+		try (Stream<Path> s = Files.list(folder)) {
+			final List<Path> files = new ArrayList<>();
+			s.filter(p -> p.getFileName().toString().endsWith(".nii.gz")).sorted().forEach(files::add);
+			return files;
+		}
+	}
+
+	/** A gzip-compressed little-endian NIfTI-1 file's bytes, decoded here. */
+	private static ByteBuffer rawNifti(final Path file) throws IOException {
+		try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+			final ByteBuffer b = ByteBuffer.wrap(in.readAllBytes()).order(ByteOrder.LITTLE_ENDIAN);
+			assertEquals(file + ": little-endian NIfTI-1", 348, b.getInt(0));
+			return b;
+		}
 	}
 
 	private static NiftiVolume timedRead(final Path file) throws IOException {

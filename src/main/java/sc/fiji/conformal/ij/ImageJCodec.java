@@ -1,0 +1,210 @@
+package sc.fiji.conformal.ij;
+
+import java.awt.Color;
+import java.awt.Graphics;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.imageio.ImageIO;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+
+import ij.CompositeImage;
+import ij.IJ;
+import ij.ImagePlus;
+import ij.io.FileInfo;
+import ij.io.FileSaver;
+import ij.io.Opener;
+import ij.io.TiffDecoder;
+import sc.fiji.conformal.core.image.Mask;
+import sc.fiji.conformal.io.ImageCodec;
+import sc.fiji.conformal.io.ImageFiles;
+import sc.fiji.conformal.io.ImageFormat;
+import sc.fiji.conformal.io.StoredImage;
+import sc.fiji.conformal.io.VoxelType;
+
+/**
+ * TIFF and PNG through ImageJ 1.x, the codec {@link ImageJFiles} plugs into
+ * the io registry for both formats. Decodes a file's bytes as ImageJ opens
+ * the file, into the voxel type ImageJ holds ({@link ImagePlusBridge#stored}):
+ * 8-bit uint8, 16-bit uint16 (int16 for a signed TIFF, without ImageJ's
+ * offset of 32768), 32-bit float32, except that a 32-bit <em>integer</em>
+ * TIFF, which ImageJ converts to float, is int32 (exact up to 2^24, where
+ * ImageJ's float conversion rounds; ImageJ 1.54 reads unsigned 32-bit TIFFs
+ * as signed). Writes masks as 8-bit 0/255 TIFF or PNG with ImageJ's
+ * {@link FileSaver}, atomically.
+ */
+final class ImageJCodec implements ImageCodec {
+
+	@Override
+	public StoredImage decode(final InputStream in, final Path file) throws IOException {
+		final ImagePlus imp = open(in.readAllBytes(), file);
+		final StoredImage stored = ImagePlusBridge.stored(imp, file.toString());
+		final FileInfo info = imp.getOriginalFileInfo();
+		if (imp.getBitDepth() == 32 && info != null) {
+			// ImageJ holds 32-bit integer TIFFs as float: the file's type decides the score rule
+			if (info.fileType == FileInfo.GRAY32_INT) {
+				return StoredImage.of(stored.grid(), VoxelType.INT32, stored::stored);
+			}
+			if (info.fileType == FileInfo.GRAY32_UNSIGNED) {
+				return StoredImage.of(stored.grid(), VoxelType.UINT32, stored::stored);
+			}
+		}
+		return stored;
+	}
+
+	/** Ignores {@code like}: TIFF and PNG hold no placement in the world. */
+	@Override
+	public void writeMask(final Mask mask, final Path file, final boolean overwrite, final Path like)
+		throws IOException
+	{
+		final boolean png = ImageFormat.find(file) == ImageFormat.PNG;
+		if (png && mask.grid().numDimensions() > 2) {
+			// ImageJ would silently save the first slice only
+			throw new IllegalArgumentException("cannot write the " + mask.grid() + " mask to " + file +
+				": PNG holds one 2-D image; use .tif or .nii.gz for 3-D masks");
+		}
+		final ImagePlus imp = ImagePlusBridge.image(mask, ImageFiles.baseName(file));
+		ImageFiles.writeAtomically(file, overwrite, tmp -> {
+			final FileSaver saver = new FileSaver(imp);
+			final boolean ok = png ? saver.saveAsPng(tmp.toString()) : imp.getStackSize() > 1 ? saver
+				.saveAsTiffStack(tmp.toString()) : saver.saveAsTiff(tmp.toString());
+			if (!ok || !Files.isRegularFile(tmp)) throw new IOException("could not write " + file);
+		});
+	}
+
+	/** What ImageJ 1.x opens a file's content as. */
+	private enum Format {
+		/** With ImageJ's TIFF decoder. */
+		TIFF,
+		/** With ImageIO. */
+		PNG,
+		/** With any other reader (DICOM, JPEG, Bio-Formats for OME-TIFF, ...), or none. */
+		OTHER
+	}
+
+	/**
+	 * Opens a TIFF or PNG file's bytes as ImageJ 1.x opens the file
+	 * ({@code Opener.openImage}, silent): the content, not the name, picks the
+	 * reader, as in {@code Opener.getFileType}. TIFF goes to ImageJ's TIFF
+	 * decoder and PNG to ImageIO, both from the bytes. Content that ImageJ
+	 * hands to another reader (a JPEG or DICOM file named {@code .tif}, an
+	 * OME-TIFF, anything under ImageJ's "open using plugins" option) is opened
+	 * by ImageJ from the file, which reads it a second time.
+	 *
+	 * @throws IOException naming the file if it cannot be decoded
+	 */
+	static ImagePlus open(final byte[] bytes, final Path file) throws IOException {
+		if (bytes.length == 0) {
+			throw new IOException(file + ": ImageJ cannot open it (the file is empty)");
+		}
+		final String title = file.getFileName().toString();
+		switch (format(bytes, title)) {
+			case TIFF:
+				return openTiff(bytes, file, title);
+			case PNG:
+				return openPng(bytes, file, title);
+			default:
+				final Opener opener = new Opener();
+				opener.setSilentMode(true);
+				return opened(opener.openImage(file.toAbsolutePath().toString()), file, null);
+		}
+	}
+
+	/** TIFF or PNG where {@code Opener.getFileType} says so for these bytes, else OTHER. */
+	private static Format format(final byte[] b, final String name) {
+		if (Opener.getOpenUsingPlugins()) return Format.OTHER;
+		// "DICM" at 128 makes a DICOM file, or a combined TIFF and DICOM one
+		if (b.length >= 132 && b[128] == 'D' && b[129] == 'I' && b[130] == 'C' && b[131] == 'M') {
+			return Format.OTHER;
+		}
+		if (startsWith(b, 'I', 'I', 42, 0) || startsWith(b, 'M', 'M', 0, 42)) {
+			// Bio-Formats, when installed, opens OME-TIFF files
+			return name.contains(".ome.tif") ? Format.OTHER : Format.TIFF;
+		}
+		return startsWith(b, 137, 'P', 'N', 'G') ? Format.PNG : Format.OTHER;
+	}
+
+	private static boolean startsWith(final byte[] b, final int... start) {
+		if (b.length < start.length) return false;
+		for (int i = 0; i < start.length; i++)
+			if ((b[i] & 0xff) != start[i]) return false;
+		return true;
+	}
+
+	/**
+	 * ImageJ's TIFF decoder on the bytes. The layout is read first on its own,
+	 * so that a broken file is reported here, naming it and the problem,
+	 * instead of by ImageJ's error dialog (which also ends a running macro).
+	 */
+	private static ImagePlus openTiff(final byte[] bytes, final Path file, final String title)
+		throws IOException
+	{
+		final FileInfo[] layout;
+		try {
+			layout = new TiffDecoder(new ByteArrayInputStream(bytes), title).getTiffInfo();
+		}
+		catch (final IOException | RuntimeException e) {
+			throw new IOException(file + ": ImageJ cannot open it as a TIFF (" + e.getMessage() + ")",
+				e);
+		}
+		if (layout == null) {
+			throw new IOException(file + ": ImageJ cannot open it as a TIFF (it holds no image)");
+		}
+		TiffCompleteness.check(bytes, layout, file);
+		final Opener opener = new Opener();
+		opener.setSilentMode(true);
+		return opened(opener.openTiff(new ByteArrayInputStream(bytes), title), file, "TIFF");
+	}
+
+	/**
+	 * ImageIO on the bytes (in memory: no cache file), then what ImageJ does
+	 * to an image ImageIO read ({@code Opener.openUsingImageIO}): images with
+	 * transparency, and 8-bit images of no standard type (grey with alpha, 2
+	 * and 4 bits per pixel), are painted onto white as RGB; 16-bit images with
+	 * several channels become composite images.
+	 */
+	private static ImagePlus openPng(final byte[] bytes, final Path file, final String title)
+		throws IOException
+	{
+		BufferedImage img;
+		try {
+			// ImageIO.read closes the stream
+			img = ImageIO.read(new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes)));
+		}
+		catch (final IOException | RuntimeException e) {
+			throw new IOException(file + ": ImageJ cannot open it as a PNG (" + e.getMessage() + ")",
+				e);
+		}
+		if (img == null) return opened(null, file, "PNG");
+		final boolean custom8Bit = img.getType() == BufferedImage.TYPE_CUSTOM && img.getSampleModel()
+			.getDataType() == DataBuffer.TYPE_BYTE;
+		if (img.getColorModel().hasAlpha() || custom8Bit) {
+			final BufferedImage rgb = new BufferedImage(img.getWidth(), img.getHeight(),
+				BufferedImage.TYPE_INT_ARGB);
+			final Graphics g = rgb.getGraphics();
+			g.setColor(Color.white);
+			g.fillRect(0, 0, img.getWidth(), img.getHeight());
+			g.drawImage(img, 0, 0, null);
+			g.dispose();
+			img = rgb;
+		}
+		final ImagePlus imp = new ImagePlus(title, img);
+		return opened(imp.getBitDepth() == 16 && imp.getStackSize() > 1 ? new CompositeImage(imp,
+			IJ.COMPOSITE) : imp, file, "PNG");
+	}
+
+	private static ImagePlus opened(final ImagePlus imp, final Path file, final String format)
+		throws IOException
+	{
+		if (imp == null || imp.getWidth() == 0) {
+			throw new IOException(file + ": ImageJ cannot open it (" + (format == null
+				? "not a readable TIFF or PNG?" : "not a readable " + format) + ")");
+		}
+		return imp;
+	}
+}
