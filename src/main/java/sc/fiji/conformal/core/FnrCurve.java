@@ -1,5 +1,6 @@
 package sc.fiji.conformal.core;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -9,7 +10,9 @@ import java.util.Arrays;
  * Its size is the number of distinct scores inside Y (at most 256 for 8-bit
  * maps). An empty Y has FNR ≡ 0. Immutable.
  */
-public final class FnrCurve {
+public final class FnrCurve implements Serializable {
+
+	private static final long serialVersionUID = 1L;
 
 	private final float[] levels;
 	private final int[] covered;

@@ -13,6 +13,7 @@ import java.util.Random;
 import java.util.function.Consumer;
 
 import sc.fiji.conformal.core.run.ImageTask;
+import sc.fiji.conformal.core.run.Indexed;
 import sc.fiji.conformal.core.run.LocalRunner;
 import sc.fiji.conformal.core.run.PortableSettings;
 import sc.fiji.conformal.core.run.RunMonitor;
@@ -137,7 +138,7 @@ public final class Validation {
 		final Plan plan = plan(settings, alphas, scores, splits, calibrationFraction, seed);
 		final Merge merge = plan.merge();
 		final int n = plan.size();
-		final Iterable<Numbered> numbered = () -> new Iterator<Numbered>() {
+		final Iterable<Indexed<Sample>> numbered = () -> new Iterator<Indexed<Sample>>() {
 
 			private final Iterator<Sample> it = samples.iterator();
 			private int next;
@@ -148,12 +149,12 @@ public final class Validation {
 			}
 
 			@Override
-			public Numbered next() {
+			public Indexed<Sample> next() {
 				if (!hasNext()) throw new NoSuchElementException();
-				return new Numbered(next++, it.next());
+				return new Indexed<>(next++, it.next());
 			}
 		};
-		run(runner, numbered, x -> plan.measure(x.index, x.sample), merge::add);
+		run(runner, numbered, x -> plan.measure(x.index(), x.value()), merge::add);
 		return merge.results();
 	}
 
@@ -184,7 +185,13 @@ public final class Validation {
 			seed));
 	}
 
-	private static void checkSplits(final int splits, final double calibrationFraction) {
+	/**
+	 * Checks the split arguments of a validation (before any image is read).
+	 *
+	 * @throws IllegalArgumentException on splits &lt; 1 or a fraction outside
+	 *           (0, 1), naming the value
+	 */
+	public static void checkSplits(final int splits, final double calibrationFraction) {
 		if (splits < 1) throw new IllegalArgumentException("splits must be >= 1, got " + splits);
 		if (!(calibrationFraction > 0 && calibrationFraction < 1)) {
 			throw new IllegalArgumentException("calibration fraction must be in (0, 1), got " +
@@ -202,18 +209,6 @@ public final class Validation {
 		}
 		catch (final IOException e) {
 			throw new UncheckedIOException(e);
-		}
-	}
-
-	/** A sample with its position in the pass. */
-	private static final class Numbered {
-
-		final int index;
-		final Sample sample;
-
-		Numbered(final int index, final Sample sample) {
-			this.index = index;
-			this.sample = sample;
 		}
 	}
 

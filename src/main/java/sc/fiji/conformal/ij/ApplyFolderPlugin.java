@@ -8,6 +8,7 @@ import ij.plugin.PlugIn;
 import sc.fiji.conformal.batch.ApplyReport;
 import sc.fiji.conformal.batch.Batch;
 import sc.fiji.conformal.core.Calibration;
+import sc.fiji.conformal.core.run.Runner;
 import sc.fiji.conformal.io.Dataset;
 import sc.fiji.conformal.io.DatasetPaths;
 
@@ -26,6 +27,7 @@ public class ApplyFolderPlugin implements PlugIn {
 		MethodDialog.addDataset(gd, false);
 		MethodDialog.addPath(gd, "output", true);
 		gd.addCheckbox("overwrite", false);
+		MethodDialog.addThreads(gd);
 		gd.showDialog();
 		if (gd.wasCanceled()) return;
 		try {
@@ -33,10 +35,12 @@ public class ApplyFolderPlugin implements PlugIn {
 			final DatasetPaths paths = MethodDialog.readDataset(gd, false);
 			final String output = gd.getNextString().trim();
 			final boolean overwrite = gd.getNextBoolean();
+			final Runner runner = MethodDialog.readThreads(gd);
 			if (output.isEmpty()) throw new IllegalArgumentException("output: an output folder is needed");
 			final Dataset data = Dataset.fromFolders(paths.scores(), paths.predictions(), null,
-				new ImageJFiles()).monitor(new Ij1Progress("Applying"));
-			final ApplyReport r = Batch.apply(cal, data, Paths.get(output), new ImageJFiles(), overwrite);
+				new ImageJFiles());
+			final ApplyReport r = Batch.apply(cal, data, Paths.get(output), new ImageJFiles(), overwrite,
+				runner, new Ij1Progress("Applying"));
 			IJ.log(r.summary());
 		}
 		catch (final Exception e) {
