@@ -8,6 +8,7 @@ import ij.plugin.PlugIn;
 import sc.fiji.conformal.batch.ApplyReport;
 import sc.fiji.conformal.batch.Batch;
 import sc.fiji.conformal.core.Calibration;
+import sc.fiji.conformal.core.run.RunCanceledException;
 import sc.fiji.conformal.core.run.Runner;
 import sc.fiji.conformal.io.Dataset;
 import sc.fiji.conformal.io.DatasetPaths;
@@ -42,6 +43,10 @@ public class ApplyFolderPlugin implements PlugIn {
 			final ApplyReport r = Batch.apply(cal, data, Paths.get(output), new ImageJFiles(), overwrite,
 				runner, new Ij1Progress("Applying"));
 			IJ.log(r.summary());
+		}
+		catch (final RunCanceledException e) {
+			// Esc: a cancel, not an error
+			IJ.log("Apply canceled: " + e.getMessage());
 		}
 		catch (final Exception e) {
 			IJ.error("Apply Conformal Sets to Folder", "Apply failed: " + e.getMessage());

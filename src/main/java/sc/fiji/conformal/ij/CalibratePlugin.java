@@ -10,6 +10,7 @@ import sc.fiji.conformal.batch.Batch;
 import sc.fiji.conformal.batch.Reports;
 import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.Settings;
+import sc.fiji.conformal.core.run.RunCanceledException;
 import sc.fiji.conformal.core.run.Runner;
 import sc.fiji.conformal.io.CalibrationFile;
 import sc.fiji.conformal.io.Dataset;
@@ -51,6 +52,10 @@ public class CalibratePlugin implements PlugIn {
 			SessionCalibrations.put(key, c);
 			IJ.log(Reports.calibration(c, key, output.isEmpty() ? null : new File(output), run
 				.failures()));
+		}
+		catch (final RunCanceledException e) {
+			// Esc: a cancel, not an error
+			IJ.log("Calibration canceled: " + e.getMessage());
 		}
 		catch (final Exception e) {
 			IJ.error("Calibrate Conformal Sets", "Calibration failed: " + e.getMessage());

@@ -13,6 +13,7 @@ import sc.fiji.conformal.batch.Batch;
 import sc.fiji.conformal.batch.Reports;
 import sc.fiji.conformal.core.ValidationResult;
 import sc.fiji.conformal.core.run.ImageFailure;
+import sc.fiji.conformal.core.run.RunCanceledException;
 import sc.fiji.conformal.core.run.Runner;
 import sc.fiji.conformal.io.Dataset;
 import sc.fiji.conformal.io.DatasetPaths;
@@ -74,6 +75,10 @@ public class ValidatePlugin implements PlugIn {
 			table(v).show("Validation of " + settings.method().id());
 			IJ.log(Reports.validation(v, skipped, output.isEmpty() ? null : new File(output)));
 			if (r != null) IJ.log("Validation report written to " + r.index());
+		}
+		catch (final RunCanceledException e) {
+			// Esc: a cancel, not an error
+			IJ.log("Validation canceled: " + e.getMessage());
 		}
 		catch (final Exception e) {
 			IJ.error("Validate Conformal Sets", "Validation failed: " + e.getMessage());
