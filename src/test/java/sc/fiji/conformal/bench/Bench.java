@@ -455,8 +455,10 @@ public final class Bench {
 		System.out.println("## Calibration in process on 1 and 2 threads (LocalRunner; dilation, cross, α = 0.1, full coverage)");
 		System.out.println("(load + score of every image, then λ̂; the 1- and 2-thread runs alternate, so drift hits both;");
 		System.out.println(" the calibrations are checked identical apart from their creation time)");
-		System.out.printf(Locale.ROOT, "%-34s %-6s %-28s %-28s %s%n", "dataset", "λ̂", "1 thread ms",
-			"2 threads ms", "speed-up");
+		System.out.println(" cpu/wall = this process's CPU time over wall time, median: about 2 on 2 threads only when");
+		System.out.println(" both cores were ours; below that, other processes had them)");
+		System.out.printf(Locale.ROOT, "%-34s %-6s %-28s %-28s %-9s %s%n", "dataset", "λ̂",
+			"1 thread ms", "2 threads ms", "speed-up", "cpu/wall 1 / 2 threads");
 		final Settings s = fullCoverage();
 		final String[][] sets = { { "retina-vessels-retinaunet", "40 retina maps 565x584/700x605",
 			"folders" }, { "hippocampus-msd", "257 hippocampus volumes (NIfTI gz)", "manifest" } };
@@ -477,8 +479,8 @@ public final class Bench {
 			}
 			final Stats[] t = paired(reps, () -> Batch.calibrate(open.call(), s, dir, LocalRunner.of(1),
 				null), () -> Batch.calibrate(open.call(), s, dir, LocalRunner.of(2), null));
-			System.out.printf(Locale.ROOT, "%-34s %-6.0f %-28s %-28s %s%n", d[1], one.outer().lambda(),
-				t[0], t[1], ratio(t[0], t[1]));
+			System.out.printf(Locale.ROOT, "%-34s %-6.0f %-28s %-28s %-9s %.2f / %.2f%n", d[1], one
+				.outer().lambda(), t[0], t[1], ratio(t[0], t[1]), t[2].median, t[3].median);
 		}
 	}
 
@@ -486,22 +488,32 @@ public final class Bench {
 		return CalibrationFile.toJson(c).replaceFirst("\"created\": \"[^\"]*\"", "");
 	}
 
-	/** Times two tasks alternately, after one warm-up run each. */
+	/**
+	 * Times two tasks alternately, after one warm-up run each: wall times of a
+	 * and b, then their CPU-time-over-wall-time ratios (this process).
+	 */
 	private static Stats[] paired(final int reps, final Callable<?> a, final Callable<?> b)
 		throws Exception
 	{
 		consume(a.call());
 		consume(b.call());
-		final double[] ta = new double[reps], tb = new double[reps];
+		final com.sun.management.OperatingSystemMXBean os =
+			(com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+		final double[] ta = new double[reps], tb = new double[reps], ca = new double[reps],
+			cb = new double[reps];
 		for (int i = 0; i < reps; i++) {
+			long c0 = os.getProcessCpuTime();
 			long t0 = System.nanoTime();
 			consume(a.call());
 			ta[i] = (System.nanoTime() - t0) / 1e6;
+			ca[i] = (os.getProcessCpuTime() - c0) / 1e6 / ta[i];
+			c0 = os.getProcessCpuTime();
 			t0 = System.nanoTime();
 			consume(b.call());
 			tb[i] = (System.nanoTime() - t0) / 1e6;
+			cb[i] = (os.getProcessCpuTime() - c0) / 1e6 / tb[i];
 		}
-		return new Stats[] { new Stats(ta), new Stats(tb) };
+		return new Stats[] { new Stats(ta), new Stats(tb), new Stats(ca), new Stats(cb) };
 	}
 
 	// --- the headless launcher -------------------------------------------------------
