@@ -25,6 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 import ij.ImagePlus;
+import sc.fiji.conformal.batch.BatchCanceledException;
 import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.Calibrator;
 import sc.fiji.conformal.core.ConformalSets;
@@ -47,7 +48,6 @@ import sc.fiji.conformal.core.run.LocalRunner;
 import sc.fiji.conformal.core.run.RunCanceledException;
 import sc.fiji.conformal.core.run.RunMonitor;
 import sc.fiji.conformal.core.run.Runner;
-import sc.fiji.conformal.batch.BatchCanceledException;
 import sc.fiji.conformal.io.Dataset;
 import sc.fiji.conformal.io.ValidationTable;
 
