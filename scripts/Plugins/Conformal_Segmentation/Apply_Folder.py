@@ -2,6 +2,7 @@
 #@ File (label = "Score maps", style = "directory", persist = false) scores
 #@ File (label = "Output folder", style = "directory", persist = false) output
 #@ Boolean (label = "Overwrite existing files", value = false) overwrite
+#@ Integer (label = "Threads (0 = all cores)", value = 0, min = 0, required = false) threads
 #@ CommandService command
 #@output String report
 
@@ -10,7 +11,7 @@ from sc.fiji.conformal.command import ApplyFolderCommand
 
 module = command.run(ApplyFolderCommand, True,
 	"calibrationFile", calibrationFile, "scores", scores, "output", output,
-	"overwrite", overwrite).get()
+	"overwrite", overwrite, "threads", threads).get()
 if module.isCanceled():
 	raise Exception(module.getCancelReason())
 report = module.getOutput("report")

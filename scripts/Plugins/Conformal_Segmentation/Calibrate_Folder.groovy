@@ -5,6 +5,7 @@
 #@ Double (label = "tolerance", value = 0.0) tolerance
 #@ String (label = "Calibration name", value = "calibration") name
 #@ File (label = "Calibration file", style = "save", required = false, persist = false) output
+#@ Integer (label = "Threads (0 = all cores)", value = 0, min = 0, required = false) threads
 #@ CommandService command
 #@output Double lambda
 #@output String report
@@ -16,7 +17,7 @@ import sc.fiji.conformal.command.CalibrateCommand
 
 def module = command.run(CalibrateCommand, true,
 	"scores", scores, "masks", masks, "method", method, "alpha", alpha,
-	"tolerance", tolerance, "name", name, "output", output).get()
+	"tolerance", tolerance, "name", name, "output", output, "threads", threads).get()
 if (module.isCanceled()) throw new IllegalStateException(module.getCancelReason())
 lambda = module.getOutput("lambda")
 report = module.getOutput("report")

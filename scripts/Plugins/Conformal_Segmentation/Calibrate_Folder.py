@@ -5,6 +5,7 @@
 #@ Double (label = "tolerance", value = 0.0) tolerance
 #@ String (label = "Calibration name", value = "calibration") name
 #@ File (label = "Calibration file", style = "save", required = false, persist = false) output
+#@ Integer (label = "Threads (0 = all cores)", value = 0, min = 0, required = false) threads
 #@ CommandService command
 #@output Double lam
 #@output String report
@@ -14,7 +15,7 @@ from sc.fiji.conformal.command import CalibrateCommand
 
 module = command.run(CalibrateCommand, True,
 	"scores", scores, "masks", masks, "method", method, "alpha", alpha,
-	"tolerance", tolerance, "name", name, "output", output).get()
+	"tolerance", tolerance, "name", name, "output", output, "threads", threads).get()
 if module.isCanceled():
 	raise Exception(module.getCancelReason())
 lam = module.getOutput("lambda")

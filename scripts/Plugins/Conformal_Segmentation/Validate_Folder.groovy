@@ -5,6 +5,7 @@
 #@ Double (label = "tolerance", value = 0.0) tolerance
 #@ Integer (label = "Random splits", value = 100) splits
 #@ File (label = "Table (CSV)", style = "save", required = false, persist = false) output
+#@ Integer (label = "Threads (0 = all cores)", value = 0, min = 0, required = false) threads
 #@ CommandService command
 #@output Double validity
 #@output String report
@@ -15,7 +16,7 @@ import sc.fiji.conformal.core.Measure
 
 def module = command.run(ValidateCommand, true,
 	"scores", scores, "masks", masks, "method", method, "alpha", alpha,
-	"tolerance", tolerance, "splits", splits, "output", output).get()
+	"tolerance", tolerance, "splits", splits, "output", output, "threads", threads).get()
 if (module.isCanceled()) throw new IllegalStateException(module.getCancelReason())
 validity = module.getOutput("validation").mean(Measure.VALIDITY)
 report = module.getOutput("report")

@@ -5,6 +5,7 @@
 #@ Double (label = "tolerance", value = 0.0) tolerance
 #@ Integer (label = "Random splits", value = 100) splits
 #@ File (label = "Table (CSV)", style = "save", required = false, persist = false) output
+#@ Integer (label = "Threads (0 = all cores)", value = 0, min = 0, required = false) threads
 #@ CommandService command
 #@output Double validity
 #@output String report
@@ -15,7 +16,7 @@ from sc.fiji.conformal.core import Measure
 
 module = command.run(ValidateCommand, True,
 	"scores", scores, "masks", masks, "method", method, "alpha", alpha,
-	"tolerance", tolerance, "splits", splits, "output", output).get()
+	"tolerance", tolerance, "splits", splits, "output", output, "threads", threads).get()
 if module.isCanceled():
 	raise Exception(module.getCancelReason())
 validity = module.getOutput("validation").mean(Measure.VALIDITY)

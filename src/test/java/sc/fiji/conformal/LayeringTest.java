@@ -33,13 +33,15 @@ import org.junit.Test;
  * ops                           one call into the engine each
  * io                            files: images, datasets, the calibration file
  * core, core.distance, core.image   the engine: pure Java + ImgLib2
+ * core.run                      runs a per-image function on threads (knows nothing else)
  * </pre>
  */
 public class LayeringTest {
 
 	private static final Path MAIN = Paths.get("src/main/java/sc/fiji/conformal");
 
-	private static final List<String> CORE = Arrays.asList("core", "core.distance", "core.image");
+	private static final List<String> CORE = Arrays.asList("core", "core.distance", "core.image",
+		"core.run");
 
 	/** The project's packages each package may use (besides itself). */
 	private static final Map<String, Set<String>> ALLOWED = new HashMap<>();
@@ -53,7 +55,8 @@ public class LayeringTest {
 	static {
 		allow("core.image");
 		allow("core.distance", "core.image");
-		allow("core", "core.distance", "core.image");
+		allow("core.run");
+		allow("core", "core.distance", "core.image", "core.run");
 		allow("io", CORE);
 		allow("ops", CORE);
 		allow("batch", CORE, "io");

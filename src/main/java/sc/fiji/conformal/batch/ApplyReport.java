@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-import sc.fiji.conformal.io.Dataset;
+import sc.fiji.conformal.core.run.ImageFailure;
 
 /** What applying a calibration to a folder wrote and skipped. Immutable. */
 public final class ApplyReport {
@@ -13,10 +13,10 @@ public final class ApplyReport {
 	private final Path output;
 	private final int images;
 	private final List<Path> written;
-	private final List<Dataset.Failure> failures;
+	private final List<ImageFailure> failures;
 
 	ApplyReport(final Path output, final int images, final List<Path> written,
-		final List<Dataset.Failure> failures)
+		final List<ImageFailure> failures)
 	{
 		this.output = output;
 		this.images = images;
@@ -40,7 +40,7 @@ public final class ApplyReport {
 	}
 
 	/** Images skipped, with the reason. */
-	public List<Dataset.Failure> failures() {
+	public List<ImageFailure> failures() {
 		return failures;
 	}
 

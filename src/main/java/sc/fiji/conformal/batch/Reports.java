@@ -1,6 +1,7 @@
 package sc.fiji.conformal.batch;
 
 import java.io.File;
+import java.util.List;
 import java.util.Locale;
 
 import sc.fiji.conformal.core.Calibration;
@@ -8,15 +9,21 @@ import sc.fiji.conformal.core.Measure;
 import sc.fiji.conformal.core.Method;
 import sc.fiji.conformal.core.Threshold;
 import sc.fiji.conformal.core.ValidationResult;
-import sc.fiji.conformal.io.Dataset;
+import sc.fiji.conformal.core.run.ImageFailure;
 
 /** Short human-readable summaries of what a folder operation did, for logs and outputs. */
 public final class Reports {
 
 	private Reports() {}
 
+	/**
+	 * What a calibration gave, the images it skipped and where it was written.
+	 *
+	 * @param skipped the images skipped, or an empty list
+	 * @param output the file written, or null
+	 */
 	public static String calibration(final Calibration c, final String name, final File output,
-		final Dataset data)
+		final List<ImageFailure> skipped)
 	{
 		final StringBuilder sb = new StringBuilder();
 		sb.append(String.format(Locale.ROOT, "Calibrated %s on %d image(s) as '%s'", c.method().id(), c
@@ -33,13 +40,22 @@ public final class Reports {
 				" image(s) meet the criterion at no level (score +Infinity; they count in the quantile): ")
 				.append(c.infiniteScoreIds()).append('.');
 		}
-		if (!data.failures().isEmpty()) sb.append(" Skipped ").append(data.failures().size()).append(
-			" image(s): ").append(data.failures()).append('.');
+		if (!skipped.isEmpty()) sb.append(" Skipped ").append(skipped.size()).append(" image(s): ")
+			.append(skipped).append('.');
 		if (output != null) sb.append(" Written to ").append(output).append('.');
 		return sb.toString();
 	}
 
-	public static String validation(final ValidationResult v, final Dataset data, final File output) {
+	/**
+	 * What a validation gave (mean ± sd of each measure over splits), the
+	 * images it skipped and where its table was written.
+	 *
+	 * @param skipped the images skipped, or an empty list
+	 * @param output the table written, or null
+	 */
+	public static String validation(final ValidationResult v, final List<ImageFailure> skipped,
+		final File output)
+	{
 		final StringBuilder sb = new StringBuilder();
 		sb.append(String.format(Locale.ROOT, "Validated %s over %d split(s) of %d image(s):", v.settings()
 			.method().id(), v.splits().size(), v.splits().get(0).nCalibration() + v.splits().get(0)
@@ -49,8 +65,8 @@ public final class Reports {
 			if (!Double.isNaN(mean)) sb.append(String.format(Locale.ROOT, " %s %.4f ± %.4f;", m.id(), mean,
 				v.sd(m)));
 		}
-		if (!data.failures().isEmpty()) sb.append(" Skipped ").append(data.failures().size()).append(
-			" image(s): ").append(data.failures()).append('.');
+		if (!skipped.isEmpty()) sb.append(" Skipped ").append(skipped.size()).append(" image(s): ")
+			.append(skipped).append('.');
 		if (output != null) sb.append(" Table written to ").append(output).append('.');
 		return sb.toString();
 	}

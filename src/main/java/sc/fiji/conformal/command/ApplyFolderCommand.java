@@ -45,6 +45,9 @@ public class ApplyFolderCommand extends ConformalCommand {
 	@Parameter(label = "overwrite", description = "Replace existing files", required = false, persist = false)
 	private boolean overwrite;
 
+	@Parameter(persist = false, label = "threads", description = "Threads to process images on (0 = all cores); the sets do not depend on it", min = "0", required = false)
+	private int threads = 0;
+
 	@Parameter(type = ItemIO.OUTPUT, label = "report")
 	private String report;
 
@@ -53,9 +56,10 @@ public class ApplyFolderCommand extends ConformalCommand {
 		try {
 			final Calibration cal = Calibrations.resolve(conformal, calibration, calibrationFile);
 			final Dataset data = Dataset.fromFolders(path(scores), path(predictions), null,
-				new ImageJFiles()).monitor(monitor("Applying"));
-			final ApplyReport r = Batch.apply(cal, data, output.toPath(), new ImageJFiles(), overwrite);
-			reportSkipped(data);
+				new ImageJFiles());
+			final ApplyReport r = Batch.apply(cal, data, output.toPath(), new ImageJFiles(), overwrite,
+				runner(threads), monitor("Applying"));
+			reportSkipped(r.failures(), data.size());
 			report = r.summary();
 			log.info(report);
 			clearStatus();

@@ -58,9 +58,11 @@ public class CalibrateCommand extends MethodCommand {
 	public void run() {
 		try {
 			final Settings settings = settings();
-			final Dataset data = dataset("Calibrating");
-			calibration = Batch.calibrate(data, settings, root());
-			reportSkipped(data);
+			final Dataset data = dataset();
+			final Batch.Result<Calibration> run = Batch.calibrate(data, settings, root(), runner(),
+				monitor("Calibrating"));
+			calibration = run.value();
+			reportSkipped(run.failures(), data.size());
 			if (output != null) CalibrationFile.write(calibration, output.toPath(), overwrite);
 			final String key = name == null || name.trim().isEmpty() ? settings.method().id() : name;
 			conformal.put(key, calibration);
@@ -70,7 +72,7 @@ public class CalibrateCommand extends MethodCommand {
 			lambdaOuter = settings.method().toNatural(out);
 			lambda = settings.method().hasInner() && settings.method().hasOuter() ? Double.NaN
 				: settings.method().hasInner() ? lambdaInner : lambdaOuter;
-			report = Reports.calibration(calibration, key, output, data);
+			report = Reports.calibration(calibration, key, output, run.failures());
 			log.info(report);
 			clearStatus();
 		}

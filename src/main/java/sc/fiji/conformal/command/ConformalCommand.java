@@ -8,13 +8,19 @@ import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 
-import sc.fiji.conformal.batch.BatchCanceledException;
+import java.util.List;
+
+import sc.fiji.conformal.core.run.ImageFailure;
+import sc.fiji.conformal.core.run.LocalRunner;
+import sc.fiji.conformal.core.run.RunCanceledException;
+import sc.fiji.conformal.core.run.Runner;
 import sc.fiji.conformal.io.Dataset;
 
 /**
  * Base of the Conformal Segmentation commands: progress and cancel between
- * images, and failures turned into a cancel reason prefixed by the stage
- * ("Calibration failed: ...") and logged.
+ * images, the runner of a {@code threads} parameter, and failures turned into
+ * a cancel reason prefixed by the stage ("Calibration failed: ...",
+ * "Calibration canceled: ...") and logged.
  */
 public abstract class ConformalCommand extends ContextCommand {
 
@@ -41,22 +47,35 @@ public abstract class ConformalCommand extends ContextCommand {
 		};
 	}
 
-	/** Logs the images a run skipped. */
-	protected void reportSkipped(final Dataset data) {
-		for (final Dataset.Failure f : data.failures())
+	/**
+	 * The runner of a {@code threads} parameter: that many threads, or all
+	 * cores for 0.
+	 *
+	 * @throws IllegalArgumentException if {@code threads} is negative
+	 */
+	protected static Runner runner(final int threads) {
+		return LocalRunner.of(threads);
+	}
+
+	/** Logs the images a run skipped, of {@code total}. */
+	protected void reportSkipped(final List<ImageFailure> failures, final int total) {
+		for (final ImageFailure f : failures)
 			log.warn("Skipped " + f.id() + ": " + f.message());
-		if (!data.failures().isEmpty()) {
-			log.warn(data.failures().size() + " of " + data.size() + " image(s) were skipped");
+		if (!failures.isEmpty()) {
+			log.warn(failures.size() + " of " + total + " image(s) were skipped");
 		}
 	}
 
-	/** Cancels with "stage failed: reason" and logs it. */
+	/**
+	 * Cancels with "stage failed: reason" (or "stage canceled: how far it got"
+	 * for a {@link RunCanceledException}) and logs it.
+	 */
 	protected void fail(final String stage, final Exception e) {
-		final String reason = e instanceof BatchCanceledException ? stage + " canceled: " + e
-			.getMessage() : stage + " failed: " + (e.getMessage() == null ? e.toString() : e
-				.getMessage());
+		final boolean canceled = e instanceof RunCanceledException;
+		final String reason = canceled ? stage + " canceled: " + e.getMessage() : stage + " failed: " +
+			(e.getMessage() == null ? e.toString() : e.getMessage());
 		log.error(reason);
-		if (!(e instanceof IllegalArgumentException) && !(e instanceof BatchCanceledException)) {
+		if (!(e instanceof IllegalArgumentException) && !canceled) {
 			log.debug(e);
 		}
 		clearStatus();

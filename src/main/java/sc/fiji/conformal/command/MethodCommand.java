@@ -11,6 +11,7 @@ import org.scijava.widget.FileWidget;
 
 import sc.fiji.conformal.core.Settings;
 import sc.fiji.conformal.ij.ImageJFiles;
+import sc.fiji.conformal.core.run.Runner;
 import sc.fiji.conformal.io.Dataset;
 import sc.fiji.conformal.io.DatasetPaths;
 
@@ -78,14 +79,22 @@ public abstract class MethodCommand extends ConformalCommand {
 	@Parameter(persist = false, label = "sigma", description = "Confidence sets: standard deviation of the Gaussian transform, physical units", min = "0")
 	protected double sigma = 1;
 
+	@Parameter(persist = false, label = "threads", description = "Threads to process images on (0 = all cores); the results do not depend on it", min = "0", required = false)
+	protected int threads = 0;
+
 	/**
 	 * The labelled dataset: the manifest if given, else the folders.
 	 *
 	 * @throws IllegalArgumentException if neither a manifest nor a masks folder
 	 *           is given, or the dataset is inconsistent
 	 */
-	protected Dataset dataset(final String verb) throws IOException {
-		return paths().open(new ImageJFiles()).monitor(monitor(verb));
+	protected Dataset dataset() throws IOException {
+		return paths().open(new ImageJFiles());
+	}
+
+	/** The runner of the {@code threads} parameter. */
+	protected Runner runner() {
+		return runner(threads);
 	}
 
 	/** The folder that input paths are recorded relative to. */

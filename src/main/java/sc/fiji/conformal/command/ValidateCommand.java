@@ -1,6 +1,12 @@
 package sc.fiji.conformal.command;
 
 import java.io.File;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.util.Collections;
+import java.util.List;
+
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -8,13 +14,11 @@ import org.scijava.plugin.Plugin;
 import org.scijava.ui.UIService;
 import org.scijava.widget.FileWidget;
 
-import java.util.Collections;
-
 import sc.fiji.conformal.batch.Batch;
-import sc.fiji.conformal.batch.BatchCanceledException;
 import sc.fiji.conformal.batch.Reports;
 import sc.fiji.conformal.core.Settings;
 import sc.fiji.conformal.core.ValidationResult;
+import sc.fiji.conformal.core.run.ImageFailure;
 import sc.fiji.conformal.ij.ValidatePlugin;
 import sc.fiji.conformal.io.Dataset;
 import sc.fiji.conformal.io.ValidationTable;
@@ -25,7 +29,9 @@ import sc.fiji.conformal.report.ValidationReport;
  * calibration and test images; a table of per-split and summary metrics,
  * written as CSV and, with a display, shown as a results table; optionally a
  * report folder ({@link ValidationReport}: tables next to the uncalibrated
- * baseline, coverage and score plots, overlay panels, an index page).
+ * baseline, coverage and score plots, overlay panels, an index page). With a
+ * report, the validation is the report's at the method's own α: computed
+ * once, in two passes that each read each file once.
  */
 @Plugin(type = Command.class, label = "Validate Conformal Sets", headless = true)
 public class ValidateCommand extends MethodCommand {
@@ -64,15 +70,29 @@ public class ValidateCommand extends MethodCommand {
 	public void run() {
 		try {
 			final Settings settings = settings();
-			final Dataset data = dataset("Validating");
-			validation = Batch.validate(data, settings, splits, calibrationFraction, seed);
-			reportSkipped(data);
-			if (output != null) ValidationTable.writeCsv(validation, output.toPath(), overwrite);
-			report = Reports.validation(validation, data, output);
-			if (reportFolder != null) {
-				reportIndex = writeReport(data, settings).index().toFile();
-				report += " Report written to " + reportIndex + ".";
+			final Dataset data = dataset();
+			final List<ImageFailure> skipped;
+			if (reportFolder == null) {
+				final Batch.Result<ValidationResult> run = Batch.validate(data, settings, splits,
+					calibrationFraction, seed, runner(), monitor("Validating"));
+				validation = run.value();
+				skipped = run.failures();
 			}
+			else {
+				// the report validates at the method's own α too: take that validation, computed once
+				refuseExisting(output);
+				final ValidationReport.Result r = ValidationReport.write(data, Collections.singletonList(
+					settings), new ValidationReport.Options().splits(splits).calibrationFraction(
+						calibrationFraction).seed(seed).overwrite(overwrite).title("Validation of " + settings
+							.method().id()), reportFolder.toPath(), runner(), monitor("Validating"));
+				validation = r.methods().get(0).validation();
+				skipped = r.failures();
+				reportIndex = r.index().toFile();
+			}
+			reportSkipped(skipped, data.size());
+			if (output != null) ValidationTable.writeCsv(validation, output.toPath(), overwrite);
+			report = Reports.validation(validation, skipped, output);
+			if (reportIndex != null) report += " Report written to " + reportIndex + ".";
 			log.info(report);
 			if (ui != null && !ui.isHeadless() && !java.awt.GraphicsEnvironment.isHeadless()) show();
 			clearStatus();
@@ -82,19 +102,11 @@ public class ValidateCommand extends MethodCommand {
 		}
 	}
 
-	private ValidationReport.Result writeReport(final Dataset data, final Settings settings)
-		throws java.io.IOException
-	{
-		try {
-			return ValidationReport.write(data, Collections.singletonList(settings),
-				new ValidationReport.Options().splits(splits).calibrationFraction(calibrationFraction).seed(
-					seed).overwrite(overwrite).title("Validation of " + settings.method().id()),
-				reportFolder.toPath());
-		}
-		catch (final IllegalArgumentException e) {
-			// a cancel ends a pass early, which the engine reports as changed images
-			if (data.canceled()) throw new BatchCanceledException("report canceled");
-			throw e;
+	/** Fails before any work if the table would not be written (as its writer would). */
+	private void refuseExisting(final File table) throws FileAlreadyExistsException {
+		if (table != null && !overwrite && Files.exists(table.toPath(), LinkOption.NOFOLLOW_LINKS)) {
+			throw new FileAlreadyExistsException(table.toString(), null,
+				"refusing to overwrite an existing file (ask for overwrite to replace it)");
 		}
 	}
 

@@ -1,5 +1,6 @@
 package sc.fiji.conformal.core;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -10,7 +11,9 @@ import java.util.Arrays;
  * maps), bounded by {@link #MAX_LEVELS} for scores that have more. An empty Y
  * has FNR ≡ 0. Immutable.
  */
-public final class FnrCurve {
+public final class FnrCurve implements Serializable {
+
+	private static final long serialVersionUID = 1L;
 
 	private final float[] levels;
 	private final int[] covered;

@@ -1,5 +1,7 @@
 package sc.fiji.conformal.core;
 
+import java.io.Serializable;
+
 /**
  * One calibration image's conformal score(s), in level-map units: the
  * smallest λ at which the image meets the method's criterion. Methods with one
@@ -8,7 +10,9 @@ package sc.fiji.conformal.core;
  * A score of {@code +Infinity} means no λ works (e.g. an empty prediction with
  * a non-empty truth under dilation). Immutable.
  */
-public final class ImageScore {
+public final class ImageScore implements Serializable {
+
+	private static final long serialVersionUID = 1L;
 
 	private final String id;
 	private final double inner;

@@ -1,11 +1,15 @@
 package sc.fiji.conformal.core;
 
+import java.io.Serializable;
+
 /**
  * Provenance of one input file of a calibration: which image it belongs to,
  * its role ({@code score}, {@code mask} or {@code prediction}), its path as
  * given, and the SHA-256 of its bytes (lower-case hex). Immutable.
  */
-public final class SourceFile {
+public final class SourceFile implements Serializable {
+
+	private static final long serialVersionUID = 1L;
 
 	private final String id;
 	private final String role;

@@ -8,6 +8,8 @@ import ij.plugin.PlugIn;
 import sc.fiji.conformal.batch.ApplyReport;
 import sc.fiji.conformal.batch.Batch;
 import sc.fiji.conformal.core.Calibration;
+import sc.fiji.conformal.core.run.RunCanceledException;
+import sc.fiji.conformal.core.run.Runner;
 import sc.fiji.conformal.io.Dataset;
 import sc.fiji.conformal.io.DatasetPaths;
 
@@ -26,6 +28,7 @@ public class ApplyFolderPlugin implements PlugIn {
 		MethodDialog.addDataset(gd, false);
 		MethodDialog.addPath(gd, "output", true);
 		gd.addCheckbox("overwrite", false);
+		MethodDialog.addThreads(gd);
 		gd.showDialog();
 		if (gd.wasCanceled()) return;
 		try {
@@ -33,11 +36,17 @@ public class ApplyFolderPlugin implements PlugIn {
 			final DatasetPaths paths = MethodDialog.readDataset(gd, false);
 			final String output = gd.getNextString().trim();
 			final boolean overwrite = gd.getNextBoolean();
+			final Runner runner = MethodDialog.readThreads(gd);
 			if (output.isEmpty()) throw new IllegalArgumentException("output: an output folder is needed");
 			final Dataset data = Dataset.fromFolders(paths.scores(), paths.predictions(), null,
-				new ImageJFiles()).monitor(new Ij1Progress("Applying"));
-			final ApplyReport r = Batch.apply(cal, data, Paths.get(output), new ImageJFiles(), overwrite);
+				new ImageJFiles());
+			final ApplyReport r = Batch.apply(cal, data, Paths.get(output), new ImageJFiles(), overwrite,
+				runner, new Ij1Progress("Applying"));
 			IJ.log(r.summary());
+		}
+		catch (final RunCanceledException e) {
+			// Esc: a cancel, not an error
+			IJ.log("Apply canceled: " + e.getMessage());
 		}
 		catch (final Exception e) {
 			IJ.error("Apply Conformal Sets to Folder", "Apply failed: " + e.getMessage());

@@ -12,6 +12,8 @@ import ij.WindowManager;
 import ij.gui.GenericDialog;
 import sc.fiji.conformal.core.Sample;
 import sc.fiji.conformal.core.Settings;
+import sc.fiji.conformal.core.run.LocalRunner;
+import sc.fiji.conformal.core.run.Runner;
 import sc.fiji.conformal.io.DatasetPaths;
 
 /**
@@ -38,6 +40,28 @@ final class MethodDialog {
 			addPath(gd, "masks", true);
 			addPath(gd, "manifest", false);
 		}
+	}
+
+	/**
+	 * The {@code threads} field: threads to process images on, 0 for all cores
+	 * (macro key {@code threads}; macros without it use all cores). Read with
+	 * {@link #readThreads}.
+	 */
+	static void addThreads(final GenericDialog gd) {
+		gd.addNumericField("threads", 0, 0);
+	}
+
+	/**
+	 * The runner of the {@code threads} field.
+	 *
+	 * @throws IllegalArgumentException if it is negative or not a whole number
+	 */
+	static Runner readThreads(final GenericDialog gd) {
+		final double t = gd.getNextNumber();
+		if (Double.isNaN(t) || t != Math.rint(t)) {
+			throw new IllegalArgumentException("threads must be a whole number >= 0 (0 = all cores), got " + t);
+		}
+		return LocalRunner.of((int) t);
 	}
 
 	/**

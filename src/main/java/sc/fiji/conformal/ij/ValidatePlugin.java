@@ -12,6 +12,9 @@ import ij.plugin.PlugIn;
 import sc.fiji.conformal.batch.Batch;
 import sc.fiji.conformal.batch.Reports;
 import sc.fiji.conformal.core.ValidationResult;
+import sc.fiji.conformal.core.run.ImageFailure;
+import sc.fiji.conformal.core.run.RunCanceledException;
+import sc.fiji.conformal.core.run.Runner;
 import sc.fiji.conformal.io.Dataset;
 import sc.fiji.conformal.io.DatasetPaths;
 import sc.fiji.conformal.io.ValidationTable;
@@ -35,6 +38,7 @@ public class ValidatePlugin implements PlugIn {
 		MethodDialog.addPath(gd, "output", false);
 		MethodDialog.addPath(gd, "reportFolder", true);
 		gd.addCheckbox("overwrite", false);
+		MethodDialog.addThreads(gd);
 		gd.showDialog();
 		if (gd.wasCanceled()) return;
 		try {
@@ -46,18 +50,35 @@ public class ValidatePlugin implements PlugIn {
 			final String output = gd.getNextString().trim();
 			final String reportFolder = gd.getNextString().trim();
 			final boolean overwrite = gd.getNextBoolean();
-			final Dataset data = paths.open(new ImageJFiles()).monitor(new Ij1Progress("Validating"));
-			final ValidationResult v = Batch.validate(data, settings, splits, fraction, seed);
+			final Runner runner = MethodDialog.readThreads(gd);
+			final Dataset data = paths.open(new ImageJFiles());
+			final Ij1Progress progress = new Ij1Progress("Validating");
+			final ValidationResult v;
+			final List<ImageFailure> skipped;
+			ValidationReport.Result r = null;
+			if (reportFolder.isEmpty()) {
+				final Batch.Result<ValidationResult> run = Batch.validate(data, settings, splits,
+					fraction, seed, runner, progress);
+				v = run.value();
+				skipped = run.failures();
+			}
+			else {
+				// the report validates at the method's own α too: that validation, computed once
+				r = ValidationReport.write(data, Collections.singletonList(settings),
+					new ValidationReport.Options().splits(splits).calibrationFraction(fraction).seed(seed)
+						.overwrite(overwrite).title("Validation of " + settings.method().id()), Paths.get(
+							reportFolder), runner, progress);
+				v = r.methods().get(0).validation();
+				skipped = r.failures();
+			}
 			if (!output.isEmpty()) ValidationTable.writeCsv(v, Paths.get(output), overwrite);
 			table(v).show("Validation of " + settings.method().id());
-			IJ.log(Reports.validation(v, data, output.isEmpty() ? null : new File(output)));
-			if (!reportFolder.isEmpty()) {
-				final ValidationReport.Result r = ValidationReport.write(data, Collections.singletonList(
-					settings), new ValidationReport.Options().splits(splits).calibrationFraction(fraction).seed(
-						seed).overwrite(overwrite).title("Validation of " + settings.method().id()), Paths.get(
-							reportFolder));
-				IJ.log("Validation report written to " + r.index());
-			}
+			IJ.log(Reports.validation(v, skipped, output.isEmpty() ? null : new File(output)));
+			if (r != null) IJ.log("Validation report written to " + r.index());
+		}
+		catch (final RunCanceledException e) {
+			// Esc: a cancel, not an error
+			IJ.log("Validation canceled: " + e.getMessage());
 		}
 		catch (final Exception e) {
 			IJ.error("Validate Conformal Sets", "Validation failed: " + e.getMessage());

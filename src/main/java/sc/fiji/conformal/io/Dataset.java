@@ -1,9 +1,11 @@
 package sc.fiji.conformal.io;
 
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -11,19 +13,20 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import sc.fiji.conformal.core.Sample;
 import sc.fiji.conformal.core.SourceFile;
 import sc.fiji.conformal.core.image.Mask;
 import sc.fiji.conformal.core.image.ScalarImage;
+import sc.fiji.conformal.core.run.ImageFailure;
+import sc.fiji.conformal.core.run.ImageResult;
 
 /**
- * A labelled (or unlabelled) set of images on disk, loaded lazily one image
- * at a time. Two layouts:
+ * A labelled (or unlabelled) set of images on disk: the result of scanning
+ * folders or a manifest into {@link Entry entries}, one per image, holding
+ * only the image's id and file paths. Two layouts:
  * <ul>
  * <li>folders of score maps, predicted masks and/or ground-truth masks,
  * scanned recursively and paired by relative path without extension, which
@@ -31,25 +34,48 @@ import sc.fiji.conformal.core.image.ScalarImage;
  * <li>a CSV manifest with the header {@code id,score,mask[,prediction]} and
  * paths relative to the CSV (an empty cell means no such file).</li>
  * </ul>
- * Iteration never stops at a bad image: it records a {@link Failure} naming
- * the image, the file and the problem, skips the image, and goes on; a
- * {@link Monitor} sees progress and can cancel between images.
+ * Scanning is separate from loading: {@link #load(Entry)} (or its
+ * {@link #loader() Loader}, which a run ships to its worker threads) reads one
+ * entry's files into a {@link Sample} with the SHA-256 of each file, or gives
+ * a {@link ImageFailure} naming the image, the file and the problem. Loading
+ * is a pure function of the entry: a dataset holds no state about runs
+ * (failures, progress, hashes); the run that loads the images collects them
+ * (see {@code Batch} in the batch package). Immutable and thread-safe.
+ * <p>
+ * A dataset is also an {@code Iterable<Sample>} that loads its images in
+ * order, one at a time; that iteration is strict: a bad image throws an
+ * {@link IllegalArgumentException} naming it. Runs that skip bad images and
+ * report them go through {@code Batch} or
+ * {@code ValidationReport.write(Dataset, ...)}.
  */
 public final class Dataset implements Iterable<Sample> {
 
-	/** One image's files (any may be null). */
-	public static final class Entry {
+	/**
+	 * One image's files (any may be null): a plain value, serializable, the
+	 * paths kept as strings.
+	 */
+	public static final class Entry implements Serializable {
+
+		private static final long serialVersionUID = 1L;
 
 		private final String id;
-		private final Path score;
-		private final Path prediction;
-		private final Path mask;
+		private final String score;
+		private final String prediction;
+		private final String mask;
 
 		Entry(final String id, final Path score, final Path prediction, final Path mask) {
 			this.id = id;
-			this.score = score;
-			this.prediction = prediction;
-			this.mask = mask;
+			this.score = text(score);
+			this.prediction = text(prediction);
+			this.mask = text(mask);
+		}
+
+		private static String text(final Path p) {
+			return p == null ? null : p.toString();
+		}
+
+		private static Path path(final String s) {
+			return s == null ? null : Paths.get(s);
 		}
 
 		/** The image id. */
@@ -59,56 +85,185 @@ public final class Dataset implements Iterable<Sample> {
 
 		/** The score map file, or null. */
 		public Path score() {
-			return score;
+			return path(score);
 		}
 
 		/** The predicted mask file, or null. */
 		public Path prediction() {
-			return prediction;
+			return path(prediction);
 		}
 
 		/** The ground-truth mask file, or null. */
 		public Path mask() {
-			return mask;
+			return path(mask);
 		}
 
 		/** The first file present (score, prediction, then mask): names the image's format. */
 		public Path primary() {
-			return score != null ? score : prediction != null ? prediction : mask;
-		}
-	}
-
-	/** An image that could not be used, and why. */
-	public static final class Failure {
-
-		private final String id;
-		private final String message;
-
-		Failure(final String id, final String message) {
-			this.id = id;
-			this.message = message;
-		}
-
-		/** The image id. */
-		public String id() {
-			return id;
-		}
-
-		/** What went wrong, naming the file. */
-		public String message() {
-			return message;
+			return path(score != null ? score : prediction != null ? prediction : mask);
 		}
 
 		@Override
 		public String toString() {
-			return id + ": " + message;
+			return id;
 		}
 	}
 
-	/** Sees progress and may cancel between images. */
+	/**
+	 * One entry as loaded: its sample and the SHA-256 of the bytes each of its
+	 * files was decoded from (provenance without reading a file twice).
+	 */
+	public static final class Loaded {
+
+		private final Entry entry;
+		private final Sample sample;
+		private final String scoreSha256;
+		private final String predictionSha256;
+		private final String maskSha256;
+
+		Loaded(final Entry entry, final Sample sample, final String scoreSha256,
+			final String predictionSha256, final String maskSha256)
+		{
+			this.entry = entry;
+			this.sample = sample;
+			this.scoreSha256 = scoreSha256;
+			this.predictionSha256 = predictionSha256;
+			this.maskSha256 = maskSha256;
+		}
+
+		/** The entry loaded. */
+		public Entry entry() {
+			return entry;
+		}
+
+		/** The image. */
+		public Sample sample() {
+			return sample;
+		}
+
+		/**
+		 * The entry's files with the SHA-256 of the bytes loaded, in the order
+		 * score, prediction, mask (those present), for a calibration's
+		 * provenance.
+		 *
+		 * @param root folder that paths are shown relative to (a file outside it
+		 *          is shown absolute), or null to show them as given
+		 */
+		public List<SourceFile> sources(final Path root) {
+			final List<SourceFile> out = new ArrayList<>(3);
+			add(out, "score", entry.score(), scoreSha256, root);
+			add(out, "prediction", entry.prediction(), predictionSha256, root);
+			add(out, "mask", entry.mask(), maskSha256, root);
+			return out;
+		}
+
+		private void add(final List<SourceFile> out, final String role, final Path file,
+			final String sha256, final Path root)
+		{
+			if (file == null) return;
+			final Path shown = root == null ? file : relativeOrAbsolute(root, file);
+			out.add(new SourceFile(entry.id(), role, shown.toString().replace('\\', '/'), sha256));
+		}
+	}
+
+	/**
+	 * Loads entries: a pure function of the entry (and of the reader, and
+	 * whether the dataset needs ground truth), safe to call from many threads
+	 * at once if the reader is.
+	 */
+	public static final class Loader implements Serializable {
+
+		private static final long serialVersionUID = 1L;
+
+		private final ImageFileReader reader;
+		private final boolean needsTruth;
+
+		/**
+		 * @param reader reads the image files (serializable if the loader is to
+		 *          be shipped to another process)
+		 * @param needsTruth true if an entry without a ground-truth mask is a
+		 *          failure
+		 */
+		public Loader(final ImageFileReader reader, final boolean needsTruth) {
+			if (reader == null) throw new IllegalArgumentException("a loader needs an image reader");
+			this.reader = reader;
+			this.needsTruth = needsTruth;
+		}
+
+		/** True if an entry without a ground-truth mask is a failure. */
+		public boolean needsTruth() {
+			return needsTruth;
+		}
+
+		/**
+		 * Loads one image: its sample with the SHA-256 of each file, or a
+		 * failure naming the image, the file and the problem (a file that cannot
+		 * be read, bad content such as a non-binary mask or NaN scores, files of
+		 * different sizes, or a missing ground-truth mask when the dataset needs
+		 * one). Never throws for a bad image.
+		 */
+		public ImageResult<Loaded> load(final Entry e) {
+			final Path score = e.score(), prediction = e.prediction(), mask = e.mask();
+			if (needsTruth && mask == null) {
+				return ImageResult.failed(new ImageFailure(e.id, null, "image '" + e.id +
+					"' has no ground-truth mask"));
+			}
+			final ImageFiles.Hashed<ScalarImage> s;
+			final ImageFiles.Hashed<Mask> p, m;
+			try {
+				s = score == null ? null : named(score, () -> reader.readScoresHashed(score));
+			}
+			catch (final IOException | IllegalArgumentException ex) {
+				return failed(e, score, ex);
+			}
+			try {
+				p = prediction == null ? null : named(prediction, () -> reader.readMaskHashed(
+					prediction));
+			}
+			catch (final IOException | IllegalArgumentException ex) {
+				return failed(e, prediction, ex);
+			}
+			try {
+				m = mask == null ? null : named(mask, () -> reader.readMaskHashed(mask));
+			}
+			catch (final IOException | IllegalArgumentException ex) {
+				return failed(e, mask, ex);
+			}
+			final Sample sample;
+			try {
+				sample = Sample.of(e.id, value(s), value(p), value(m));
+			}
+			catch (final IllegalArgumentException ex) {
+				// e.g. a shape mismatch: name the files, as every other failure does
+				final List<String> files = new ArrayList<>();
+				for (final Path f : new Path[] { score, prediction, mask })
+					if (f != null) files.add(f.toString());
+				return ImageResult.failed(new ImageFailure(e.id, null, ex.getMessage() + " (files " +
+					String.join(", ", files) + ")"));
+			}
+			return ImageResult.of(e.id, new Loaded(e, sample, hash(s), hash(p), hash(m)));
+		}
+
+		private static ImageResult<Loaded> failed(final Entry e, final Path file, final Exception ex) {
+			return ImageResult.failed(ImageFailure.of(e.id, file.toString(), ex));
+		}
+
+		private static <T> T value(final ImageFiles.Hashed<T> h) {
+			return h == null ? null : h.value();
+		}
+
+		private static String hash(final ImageFiles.Hashed<?> h) {
+			return h == null ? null : h.sha256();
+		}
+	}
+
+	/** Sees a run's progress over a dataset and may cancel it between images. */
 	public interface Monitor {
 
-		/** Called before image {@code index} (0-based) of {@code total} is loaded. */
+		/**
+		 * Called before image {@code index} (0-based, its position in
+		 * {@link #entries()}) of {@code total} is handed out to be loaded.
+		 */
 		void progress(int index, int total, String id);
 
 		/** True to stop before the next image. */
@@ -116,21 +271,13 @@ public final class Dataset implements Iterable<Sample> {
 	}
 
 	private final List<Entry> entries;
-	private final ImageFileReader reader;
-	private final boolean needsTruth;
-	private final Map<String, Failure> failures = Collections.synchronizedMap(
-		new LinkedHashMap<>());
-	/** SHA-256 of each file as last loaded: provenance without reading the file again. */
-	private final Map<Path, String> hashes = new ConcurrentHashMap<>();
-	private volatile Monitor monitor;
-	private volatile boolean canceled;
+	private final Loader loader;
 
 	private Dataset(final List<Entry> entries, final ImageFileReader reader,
 		final boolean needsTruth)
 	{
 		this.entries = Collections.unmodifiableList(entries);
-		this.reader = reader;
-		this.needsTruth = needsTruth;
+		this.loader = new Loader(reader, needsTruth);
 	}
 
 	/**
@@ -243,135 +390,38 @@ public final class Dataset implements Iterable<Sample> {
 		return entries.size();
 	}
 
-	/** Sets the monitor that sees progress and may cancel. */
-	public Dataset monitor(final Monitor m) {
-		monitor = m;
-		return this;
+	/** The loader of this dataset's entries (what a run ships to its workers). */
+	public Loader loader() {
+		return loader;
 	}
 
-	/** True if iteration stopped because the monitor canceled. */
-	public boolean canceled() {
-		return canceled;
-	}
-
-	/** The images skipped so far, each once, in the order met. */
-	public List<Failure> failures() {
-		synchronized (failures) {
-			return new ArrayList<>(failures.values());
-		}
+	/** Loads one entry; see {@link Loader#load}. */
+	public ImageResult<Loaded> load(final Entry e) {
+		return loader.load(e);
 	}
 
 	/**
-	 * Records that an image cannot be used (e.g. it lacks a score map the
-	 * method needs); later iterations skip it without loading it.
-	 */
-	public void recordFailure(final String id, final String message) {
-		failures.putIfAbsent(id, new Failure(id, message));
-	}
-
-	/**
-	 * Loads one image.
+	 * Loads the images in order, one at a time (strict: see the class
+	 * comment).
 	 *
-	 * @throws IOException if a file cannot be read (the message names it)
-	 * @throws IllegalArgumentException on bad content (named)
-	 */
-	public Sample load(final Entry e) throws IOException {
-		final ScalarImage s = e.score == null ? null : named(e.score, () -> reader.readScoresHashed(
-			e.score));
-		final Mask p = e.prediction == null ? null : named(e.prediction, () -> reader.readMaskHashed(
-			e.prediction));
-		final Mask m = e.mask == null ? null : named(e.mask, () -> reader.readMaskHashed(e.mask));
-		try {
-			return Sample.of(e.id, s, p, m);
-		}
-		catch (final IllegalArgumentException ex) {
-			// e.g. a shape mismatch: name the files, as every other failure does
-			final List<String> files = new ArrayList<>();
-			for (final Path f : new Path[] { e.score, e.prediction, e.mask })
-				if (f != null) files.add(f.toString());
-			throw new IllegalArgumentException(ex.getMessage() + " (files " + String.join(", ", files) +
-				")", ex);
-		}
-	}
-
-	/**
-	 * The input files with their SHA-256, for a calibration's provenance.
-	 * Skipped images are left out. A file's hash is that of the bytes its
-	 * latest load decoded; files never loaded are read to hash them.
-	 */
-	public List<SourceFile> sources(final Path root) throws IOException {
-		final List<SourceFile> out = new ArrayList<>();
-		for (final Entry e : entries) {
-			if (failures.containsKey(e.id)) continue;
-			addSource(out, e.id, "score", e.score, root);
-			addSource(out, e.id, "prediction", e.prediction, root);
-			addSource(out, e.id, "mask", e.mask, root);
-		}
-		return out;
-	}
-
-	private void addSource(final List<SourceFile> out, final String id, final String role,
-		final Path file, final Path root) throws IOException
-	{
-		if (file == null) return;
-		final Path shown = root == null ? file : relativeOrAbsolute(root, file);
-		final String hash = hashes.get(file);
-		out.add(new SourceFile(id, role, shown.toString().replace('\\', '/'), hash != null ? hash
-			: ImageFiles.sha256(file)));
-	}
-
-	private static Path relativeOrAbsolute(final Path root, final Path file) {
-		final Path r = root.toAbsolutePath().normalize();
-		final Path f = file.toAbsolutePath().normalize();
-		return f.startsWith(r) ? r.relativize(f) : f;
-	}
-
-	/**
-	 * Iterates the images that load, skipping (and recording) those that do
-	 * not, and those recorded as failed before; stops early when the monitor
-	 * cancels. The same dataset iterates the
-	 * same way every time, so it can be read twice (validation).
+	 * @throws IllegalArgumentException from {@code next()} on an image that
+	 *           cannot be loaded, naming it, the file and the problem
 	 */
 	@Override
 	public Iterator<Sample> iterator() {
-		canceled = false; // each pass starts afresh; canceled() tells about the latest
+		final Iterator<Entry> it = entries.iterator();
 		return new Iterator<Sample>() {
-
-			private int next;
-			private Sample ready;
 
 			@Override
 			public boolean hasNext() {
-				while (ready == null && next < entries.size()) {
-					final Monitor m = monitor;
-					if (m != null && m.isCanceled()) {
-						canceled = true;
-						return false;
-					}
-					final Entry e = entries.get(next);
-					next++;
-					if (failures.containsKey(e.id)) continue;
-					if (m != null) m.progress(next - 1, entries.size(), e.id);
-					try {
-						final Sample s = load(e);
-						if (needsTruth && s.truth() == null) {
-							throw new IllegalArgumentException("image '" + e.id + "' has no ground-truth mask");
-						}
-						ready = s;
-					}
-					catch (final IOException | IllegalArgumentException ex) {
-						failures.putIfAbsent(e.id, new Failure(e.id, ex.getMessage()));
-					}
-				}
-				return ready != null;
+				return it.hasNext();
 			}
 
 			@Override
 			public Sample next() {
-				if (!hasNext()) throw new NoSuchElementException();
-				final Sample s = ready;
-				ready = null;
-				return s;
+				final ImageResult<Loaded> r = load(it.next());
+				if (!r.ok()) throw new IllegalArgumentException("image " + r.failure());
+				return r.value().sample();
 			}
 		};
 	}
@@ -383,22 +433,24 @@ public final class Dataset implements Iterable<Sample> {
 		ImageFiles.Hashed<T> get() throws IOException;
 	}
 
-	/**
-	 * Runs a read and records the file's hash; prefixes content errors with the
-	 * file name when they lack it.
-	 */
-	private <T> T named(final Path file, final Load<T> load) throws IOException {
-		final ImageFiles.Hashed<T> read;
+	/** Runs a read; prefixes content errors with the file name when they lack it. */
+	private static <T> ImageFiles.Hashed<T> named(final Path file, final Load<T> load)
+		throws IOException
+	{
 		try {
-			read = load.get();
+			return load.get();
 		}
 		catch (final IllegalArgumentException e) {
 			final String msg = e.getMessage() == null ? "" : e.getMessage();
 			if (msg.contains(file.toString()) || msg.contains(file.getFileName().toString())) throw e;
 			throw new IllegalArgumentException(file + ": " + msg, e);
 		}
-		hashes.put(file, read.sha256());
-		return read.value();
+	}
+
+	private static Path relativeOrAbsolute(final Path root, final Path file) {
+		final Path r = root.toAbsolutePath().normalize();
+		final Path f = file.toAbsolutePath().normalize();
+		return f.startsWith(r) ? r.relativize(f) : f;
 	}
 
 	private static Map<String, Path> scan(final Path folder, final String what) throws IOException {

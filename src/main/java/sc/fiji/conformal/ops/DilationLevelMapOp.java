@@ -19,11 +19,15 @@ public class DilationLevelMapOp implements ConformalOp {
 	@Parameter(persist = false, required = false)
 	private String shape = "cross";
 
+	@Parameter(persist = false, required = false, min = "0", description = OpThreads.DESCRIPTION)
+	private int threads = 0;
+
 	@Parameter(type = ItemIO.OUTPUT)
 	private ScalarImage levelMap;
 
 	@Override
 	public void run() {
-		levelMap = LevelMaps.dilation(mask, StructuringElement.fromId(shape));
+		levelMap = OpThreads.apply(threads, mask, m -> LevelMaps.dilation(m, StructuringElement.fromId(
+			shape)));
 	}
 }

@@ -23,12 +23,17 @@ public class DistanceOp implements ConformalOp {
 	@Parameter(persist = false, required = false)
 	private boolean outsideIsFeature;
 
+	@Parameter(persist = false, required = false, min = "0", description = OpThreads.DESCRIPTION)
+	private int threads = 0;
+
 	@Parameter(type = ItemIO.OUTPUT)
 	private ScalarImage distance;
 
 	@Override
 	public void run() {
-		distance = DistanceTransform.distanceTo(mask, DistanceTransform.Metric.valueOf(metric.trim()
-			.toUpperCase(Locale.ROOT).replace('-', '_')), outsideIsFeature);
+		final DistanceTransform.Metric m = DistanceTransform.Metric.valueOf(metric.trim().toUpperCase(
+			Locale.ROOT).replace('-', '_'));
+		distance = OpThreads.apply(threads, mask, x -> DistanceTransform.distanceTo(x, m,
+			outsideIsFeature));
 	}
 }

@@ -23,11 +23,15 @@ public class ErosionLevelMapOp implements ConformalOp {
 	@Parameter(persist = false, required = false)
 	private String border = "background";
 
+	@Parameter(persist = false, required = false, min = "0", description = OpThreads.DESCRIPTION)
+	private int threads = 0;
+
 	@Parameter(type = ItemIO.OUTPUT)
 	private ScalarImage levelMap;
 
 	@Override
 	public void run() {
-		levelMap = LevelMaps.erosion(mask, StructuringElement.fromId(shape), BorderRule.fromId(border));
+		levelMap = OpThreads.apply(threads, mask, m -> LevelMaps.erosion(m, StructuringElement.fromId(
+			shape), BorderRule.fromId(border)));
 	}
 }

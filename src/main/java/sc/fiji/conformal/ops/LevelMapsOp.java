@@ -19,6 +19,9 @@ public class LevelMapsOp implements ConformalOp {
 	@Parameter(persist = false)
 	private Sample sample;
 
+	@Parameter(persist = false, required = false, min = "0", description = OpThreads.DESCRIPTION)
+	private int threads = 0;
+
 	@Parameter(type = ItemIO.OUTPUT)
 	private ScalarImage inner;
 
@@ -27,7 +30,8 @@ public class LevelMapsOp implements ConformalOp {
 
 	@Override
 	public void run() {
-		final LevelMaps.ImageLevelMaps maps = LevelMaps.of(settings, sample);
+		final LevelMaps.ImageLevelMaps maps = OpThreads.apply(threads, sample, s -> LevelMaps.of(
+			settings, s));
 		inner = maps.inner();
 		outer = maps.outer();
 	}

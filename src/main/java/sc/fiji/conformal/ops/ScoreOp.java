@@ -19,11 +19,14 @@ public class ScoreOp implements ConformalOp {
 	@Parameter(persist = false)
 	private Sample sample;
 
+	@Parameter(persist = false, required = false, min = "0", description = OpThreads.DESCRIPTION)
+	private int threads = 0;
+
 	@Parameter(type = ItemIO.OUTPUT)
 	private ImageScore score;
 
 	@Override
 	public void run() {
-		score = ImageScores.score(settings, sample);
+		score = OpThreads.apply(threads, sample, s -> ImageScores.score(settings, s));
 	}
 }

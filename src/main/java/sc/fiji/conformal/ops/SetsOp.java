@@ -19,6 +19,9 @@ public class SetsOp implements ConformalOp {
 	@Parameter(persist = false)
 	private Sample sample;
 
+	@Parameter(persist = false, required = false, min = "0", description = OpThreads.DESCRIPTION)
+	private int threads = 0;
+
 	@Parameter(type = ItemIO.OUTPUT)
 	private ConformalSets sets;
 
@@ -33,7 +36,7 @@ public class SetsOp implements ConformalOp {
 
 	@Override
 	public void run() {
-		sets = ConformalSets.apply(calibration, sample);
+		sets = OpThreads.apply(threads, sample, s -> ConformalSets.apply(calibration, s));
 		inner = sets.inner();
 		outer = sets.outer();
 		uncertainty = sets.uncertainty();

@@ -15,11 +15,14 @@ public class SignedDistanceOp implements ConformalOp {
 	@Parameter(persist = false)
 	private Mask mask;
 
+	@Parameter(persist = false, required = false, min = "0", description = OpThreads.DESCRIPTION)
+	private int threads = 0;
+
 	@Parameter(type = ItemIO.OUTPUT)
 	private ScalarImage distance;
 
 	@Override
 	public void run() {
-		distance = SignedDistance.of(mask);
+		distance = OpThreads.apply(threads, mask, SignedDistance::of);
 	}
 }

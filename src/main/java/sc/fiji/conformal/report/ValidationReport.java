@@ -22,7 +22,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import ij.ImagePlus;
@@ -40,6 +39,14 @@ import sc.fiji.conformal.core.SplitResult;
 import sc.fiji.conformal.core.Threshold;
 import sc.fiji.conformal.core.Validation;
 import sc.fiji.conformal.core.ValidationResult;
+import sc.fiji.conformal.core.run.ImageFailure;
+import sc.fiji.conformal.core.run.ImageResult;
+import sc.fiji.conformal.core.run.Indexed;
+import sc.fiji.conformal.core.run.LocalRunner;
+import sc.fiji.conformal.core.run.RunCanceledException;
+import sc.fiji.conformal.core.run.RunMonitor;
+import sc.fiji.conformal.core.run.Runner;
+import sc.fiji.conformal.io.Dataset;
 import sc.fiji.conformal.io.ValidationTable;
 
 /**
@@ -210,15 +217,17 @@ public final class ValidationReport {
 		private final Path folder;
 		private final int images;
 		private final List<String> skipped;
+		private final List<ImageFailure> failures;
 		private final List<MethodResult> methods;
 		private final List<Path> files;
 
 		Result(final Path folder, final int images, final List<String> skipped,
-			final List<MethodResult> methods, final List<Path> files)
+			final List<ImageFailure> failures, final List<MethodResult> methods, final List<Path> files)
 		{
 			this.folder = folder;
 			this.images = images;
 			this.skipped = Collections.unmodifiableList(skipped);
+			this.failures = Collections.unmodifiableList(new ArrayList<>(failures));
 			this.methods = Collections.unmodifiableList(methods);
 			this.files = Collections.unmodifiableList(files);
 		}
@@ -243,6 +252,11 @@ public final class ValidationReport {
 			return skipped;
 		}
 
+		/** Images skipped, with the file and the reason, in entry order. */
+		public List<ImageFailure> failures() {
+			return failures;
+		}
+
 		/** Per method, in the order given. */
 		public List<MethodResult> methods() {
 			return methods;
@@ -255,24 +269,161 @@ public final class ValidationReport {
 	}
 
 	/**
-	 * Validates the methods on labelled images and writes the report folder.
-	 *
-	 * @param samples labelled images, iterated once per α plus once (the same
-	 *          images in the same order each time); an image a method cannot
-	 *          score is skipped for all methods and listed
-	 * @param methods the settings to validate (at least one)
-	 * @param folder the report folder to create
-	 * @throws FileAlreadyExistsException if the folder exists and overwrite is
-	 *           off (checked before any work and again at the end)
-	 * @throws IllegalArgumentException if no method is given or fewer than two
-	 *           usable images remain
+	 * {@link #write(Iterable, List, Options, Path, Runner)} on all cores.
 	 */
 	public static Result write(final Iterable<Sample> samples, final List<Settings> methods,
 		final Options options, final Path folder) throws IOException
 	{
+		return write(samples, methods, options, folder, LocalRunner.allCores());
+	}
+
+	/**
+	 * Validates the methods on labelled images in memory (or loaded lazily by
+	 * the iterable) and writes the report folder. Each pass over the images
+	 * runs on the runner; the results do not depend on its threads.
+	 *
+	 * @param samples labelled images, iterated twice (the same images in the
+	 *          same order each time); an image a method cannot score is skipped
+	 *          for all methods and listed
+	 * @param methods the settings to validate (at least one)
+	 * @param folder the report folder to create
+	 * @throws FileAlreadyExistsException if the folder exists and overwrite is
+	 *           off (checked before any work and again at the end)
+	 * @throws IllegalArgumentException if no method is given, fewer than two
+	 *           usable images remain, or an id occurs twice
+	 */
+	public static Result write(final Iterable<Sample> samples, final List<Settings> methods,
+		final Options options, final Path folder, final Runner runner) throws IOException
+	{
+		if (samples == null) throw new IllegalArgumentException("samples must be given");
+		return write(new Source<Sample>() {
+
+			@Override
+			public Iterable<Sample> entries() {
+				return samples;
+			}
+
+			@Override
+			public String id(final Sample s) {
+				return s.id();
+			}
+
+			@Override
+			public ImageResult<Sample> load(final Sample s) {
+				return ImageResult.of(s.id(), s);
+			}
+		}, methods, options, folder, runner, null);
+	}
+
+	/**
+	 * {@link #write(Dataset, List, Options, Path, Runner, Dataset.Monitor)} on
+	 * all cores without a monitor.
+	 */
+	public static Result write(final Dataset data, final List<Settings> methods,
+		final Options options, final Path folder) throws IOException
+	{
+		return write(data, methods, options, folder, LocalRunner.allCores(), null);
+	}
+
+	/**
+	 * Validates the methods on a dataset on disk and writes the report folder:
+	 * two passes on the runner, each reading each file once, whatever the
+	 * number of methods and α. An image that cannot be loaded or scored is
+	 * skipped for all methods and listed ({@link Result#failures()}).
+	 *
+	 * @param monitor sees progress (both passes) and may cancel, or null
+	 * @throws FileAlreadyExistsException if the folder exists and overwrite is
+	 *           off
+	 * @throws IllegalArgumentException if no method is given, fewer than two
+	 *           usable images remain, or an image usable on the first pass
+	 *           cannot be loaded on the second
+	 * @throws RunCanceledException if the monitor canceled (nothing is left
+	 *           behind)
+	 */
+	public static Result write(final Dataset data, final List<Settings> methods,
+		final Options options, final Path folder, final Runner runner,
+		final Dataset.Monitor monitor) throws IOException
+	{
+		if (data == null) throw new IllegalArgumentException("a dataset must be given");
+		final Source<Dataset.Entry> source = new Source<Dataset.Entry>() {
+
+			@Override
+			public Iterable<Dataset.Entry> entries() {
+				return data.entries();
+			}
+
+			@Override
+			public String id(final Dataset.Entry e) {
+				return e.id();
+			}
+
+			@Override
+			public ImageResult<Sample> load(final Dataset.Entry e) {
+				return data.load(e).map(Dataset.Loaded::sample);
+			}
+		};
+		try {
+			return write(source, methods, options, folder, runner, monitor == null ? null
+				: new Progress() {
+
+					@Override
+					public void started(final int position) {
+						monitor.progress(position, data.size(), data.entries().get(position).id());
+					}
+
+					@Override
+					public boolean isCanceled() {
+						return monitor.isCanceled();
+					}
+				});
+		}
+		catch (final RunCanceledException e) {
+			throw new RunCanceledException("report canceled", e.completed());
+		}
+	}
+
+	/** Where a report's images come from: entries, and a pure load of one. */
+	private interface Source<E> {
+
+		Iterable<E> entries();
+
+		String id(E entry);
+
+		/** The sample, or a failure naming the image; never throws for a bad image. */
+		ImageResult<Sample> load(E entry);
+	}
+
+	/** Progress by an entry's position among all entries. */
+	private interface Progress {
+
+		void started(int position);
+
+		boolean isCanceled();
+	}
+
+	/** What the first pass gives for one image: every method's score and baseline measures. */
+	private static final class FirstPass {
+
+		final ImageScore[] scores;
+		final double[][] baseline;
+
+		FirstPass(final ImageScore[] scores, final double[][] baseline) {
+			this.scores = scores;
+			this.baseline = baseline;
+		}
+	}
+
+	/** Panels are drawn one at a time (ImageJ 1.x drawing is not known to be thread-safe). */
+	private static final Object PANEL_LOCK = new Object();
+
+	private static <E> Result write(final Source<E> source, final List<Settings> methods,
+		final Options options, final Path folder, final Runner runner, final Progress progress)
+		throws IOException
+	{
 		if (methods == null || methods.isEmpty()) {
 			throw new IllegalArgumentException("a report needs at least one method");
 		}
+		if (runner == null) throw new IllegalArgumentException("a runner must be given");
 		final Options o = options == null ? new Options() : options;
 		final Path target = folder.toAbsolutePath().normalize();
 		if (Files.exists(target) && !o.overwrite) {
@@ -296,37 +447,55 @@ public final class ValidationReport {
 		}
 		final Set<String> kept = new HashSet<>();
 		final List<String> ids = new ArrayList<>();
-		final List<String> skipped = new ArrayList<>();
-		for (final Sample s : samples) {
+		final List<ImageFailure> failures = new ArrayList<>();
+		final List<Integer> positions = new ArrayList<>();
+		final int[] position = { 0 };
+		runner.run(source.entries(), e -> source.load(e).map(s -> {
 			final ImageScore[] sc = new ImageScore[nm];
 			final double[][] bl = new double[nm][];
-			try {
-				for (int m = 0; m < nm; m++) {
-					sc[m] = ImageScores.score(methods.get(m), s);
-					bl[m] = values(baselines.get(m).metrics(s));
-				}
-			}
-			catch (final IllegalArgumentException e) {
-				skipped.add(s.id() + ": " + e.getMessage());
-				continue;
-			}
-			if (!kept.add(s.id())) throw new IllegalArgumentException("image id '" + s.id() +
-				"' occurs twice");
-			ids.add(s.id());
 			for (int m = 0; m < nm; m++) {
-				scores.get(m).add(sc[m]);
-				baseline.get(m).add(bl[m]);
+				sc[m] = ImageScores.score(methods.get(m), s);
+				bl[m] = values(baselines.get(m).metrics(s));
 			}
-		}
+			return new FirstPass(sc, bl);
+		}), monitor(progress, null), r -> {
+			final int at = position[0]++;
+			if (!r.ok()) {
+				failures.add(r.failure());
+				return;
+			}
+			if (!kept.add(r.id())) throw new IllegalArgumentException("image id '" + r.id() +
+				"' occurs twice");
+			ids.add(r.id());
+			positions.add(at);
+			for (int m = 0; m < nm; m++) {
+				scores.get(m).add(r.value().scores[m]);
+				baseline.get(m).add(r.value().baseline[m]);
+			}
+		});
+		final List<String> skipped = new ArrayList<>();
+		for (final ImageFailure f : failures)
+			skipped.add(f.toString());
 		final int n = ids.size();
 		if (n < 2) {
 			throw new IllegalArgumentException("a validation report needs at least 2 usable labelled images, got " +
 				n + (skipped.isEmpty() ? "" : "; skipped: " + skipped));
 		}
 
-		// the splits, as Validation.randomSplits draws them (same seed, same splits)
+		// the splits, as Validation.randomSplits draws them (same seed, same splits), and each
+		// method's validation plan at every α of its sweep
 		final boolean[][] isTest = Validation.testMembership(n, o.splits, o.calibrationFraction,
 			o.seed);
+		final List<Validation.Plan> plans = new ArrayList<>();
+		for (int m = 0; m < nm; m++) {
+			final Settings s = methods.get(m);
+			final TreeSet<Double> alphas = new TreeSet<>();
+			for (final double a : o.alphas)
+				alphas.add(a);
+			alphas.add(s.alpha());
+			plans.add(Validation.plan(s, alphas.stream().mapToDouble(Double::doubleValue).toArray(),
+				scores.get(m), o.splits, o.calibrationFraction, o.seed));
+		}
 		final Path tmp = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(
 			ThreadLocalRandom.current().nextLong()) + ".tmp");
 		Files.createDirectories(target.getParent());
@@ -349,55 +518,84 @@ public final class ValidationReport {
 				split0.add(Calibrator.fromScores(methods.get(m), cal));
 			}
 			if (np > 0) Files.createDirectory(tmp.resolve("panels"));
-			final List<String> panelFiles = new ArrayList<>();
-			final int[] seen = { 0 };
-			final IOException[] panelError = { null };
-			final Consumer<Sample> drawPanels = s -> {
-				final int i = seen[0]++;
-				if (!panelIndices.contains(i) || panelError[0] != null) return;
-				for (int m = 0; m < nm; m++) {
-					final ConformalSets sets = split0.get(m).apply(s);
-					final ImagePlus p = Panels.of(s, sets, o.panelSize, methods.get(m).method().id());
-					final String name = "panels/" + labels.get(m) + "-" + slug(s.id()) + ".png";
-					try {
-						Plots.savePng(p, tmp.resolve(name));
-						panelFiles.add(name);
+			final List<String> panelFiles = Collections.synchronizedList(new ArrayList<>());
+
+			// pass 2: every method, every α and the panels, each usable image loaded once
+			final List<Validation.Merge> merges = new ArrayList<>();
+			for (final Validation.Plan plan : plans)
+				merges.add(plan.merge());
+			final Iterable<Indexed<E>> usable = () -> new Iterator<Indexed<E>>() {
+
+				private final Iterator<E> it = source.entries().iterator();
+				private Indexed<E> ready;
+				private int next;
+
+				@Override
+				public boolean hasNext() {
+					while (ready == null && next < n && it.hasNext()) {
+						final E e = it.next();
+						if (kept.contains(source.id(e))) ready = new Indexed<>(next++, e);
 					}
-					catch (final IOException e) {
-						panelError[0] = e;
-					}
+					return ready != null;
+				}
+
+				@Override
+				public Indexed<E> next() {
+					if (!hasNext()) throw new NoSuchElementException();
+					final Indexed<E> e = ready;
+					ready = null;
+					return e;
 				}
 			};
+			final int[] merged = { 0 };
+			runner.run(usable, x -> {
+				final ImageResult<Sample> loaded = source.load(x.value());
+				if (!loaded.ok()) return ImageResult.<Validation.TestMeasures[]> failed(loaded.failure());
+				final Sample sample = loaded.value();
+				final Validation.TestMeasures[] measures = new Validation.TestMeasures[nm];
+				for (int m = 0; m < nm; m++)
+					measures[m] = plans.get(m).measure(x.index(), sample);
+				if (panelIndices.contains(x.index())) {
+					synchronized (PANEL_LOCK) {
+						for (int m = 0; m < nm; m++) {
+							final ConformalSets sets = split0.get(m).apply(sample);
+							final ImagePlus p = Panels.of(sample, sets, o.panelSize, methods.get(m).method().id());
+							final String name = "panels/" + labels.get(m) + "-" + slug(sample.id()) + ".png";
+							Plots.savePng(p, tmp.resolve(name));
+							panelFiles.add(name);
+						}
+					}
+				}
+				return ImageResult.of(sample.id(), measures);
+			}, monitor(progress, positions), r -> {
+				if (!r.ok()) {
+					throw new IllegalArgumentException("the images changed between passes: " + r.failure() +
+						" (it was usable on the first pass)");
+				}
+				for (int m = 0; m < nm; m++)
+					merges.get(m).add(r.value()[m]);
+				merged[0]++;
+			});
 
 			final List<MethodResult> results = new ArrayList<>();
-			boolean first = true;
 			for (int m = 0; m < nm; m++) {
 				final Settings s = methods.get(m);
-				final TreeSet<Double> alphas = new TreeSet<>();
-				for (final double a : o.alphas)
-					alphas.add(a);
-				alphas.add(s.alpha());
-				// every α of the method in one pass over the images
-				final Iterable<Sample> pass = filtered(samples, kept, first ? drawPanels : null);
-				first = false;
-				final Map<Double, ValidationResult> sweep = Validation.sweep(s, alphas.stream()
-					.mapToDouble(Double::doubleValue).toArray(), scores.get(m), pass, o.splits,
-					o.calibrationFraction, o.seed);
-				if (panelError[0] != null) throw panelError[0];
+				final Map<Double, ValidationResult> sweep = merges.get(m).results();
 				final double[][] bl = baselineOverSplits(baseline.get(m), isTest);
 				results.add(new MethodResult(labels.get(m), s, Calibrator.fromScores(s, scores.get(m)),
 					sweep.get(s.alpha()), sweep, bl[0], bl[1]));
 			}
-			Collections.sort(panelFiles);
+			final List<String> panelNames = new ArrayList<>(panelFiles);
+			Collections.sort(panelNames);
 			final List<List<String>> plotNames = new ArrayList<>();
 			for (final MethodResult r : results) {
 				final Map<String, ImagePlus> plots = plots(r);
 				plotNames.add(new ArrayList<>(plots.keySet()));
 				files.addAll(writeMethod(tmp, r, plots));
 			}
-			files.addAll(panelFiles.stream().map(Path::of).collect(java.util.stream.Collectors
+			files.addAll(panelNames.stream().map(Path::of).collect(java.util.stream.Collectors
 				.toList()));
-			writeIndex(tmp, o, n, skipped, results, plotNames, panelFiles);
+			writeIndex(tmp, o, n, skipped, results, plotNames, panelNames);
 			files.add(0, Path.of("index.md"));
 			if (Files.exists(target)) {
 				if (!o.overwrite) {
@@ -412,7 +610,7 @@ public final class ValidationReport {
 			catch (final AtomicMoveNotSupportedException e) {
 				Files.move(tmp, target);
 			}
-			return new Result(target, n, skipped, results, files);
+			return new Result(target, n, skipped, failures, results, files);
 		}
 		catch (final IOException | RuntimeException | Error e) {
 			try {
@@ -423,6 +621,26 @@ public final class ValidationReport {
 			}
 			throw e;
 		}
+	}
+
+	/**
+	 * A run monitor that reports entry i at {@code positions.get(i)} (at i when
+	 * {@code positions} is null: the first pass hands out every entry).
+	 */
+	private static RunMonitor monitor(final Progress progress, final List<Integer> positions) {
+		if (progress == null) return RunMonitor.NONE;
+		return new RunMonitor() {
+
+			@Override
+			public void started(final int index) {
+				progress.started(positions == null ? index : positions.get(index));
+			}
+
+			@Override
+			public boolean isCanceled() {
+				return progress.isCanceled();
+			}
+		};
 	}
 
 	// -- splits and baseline --
@@ -469,35 +687,6 @@ public final class ValidationReport {
 		for (final Measure x : Measure.values())
 			v[x.ordinal()] = m.get(x);
 		return v;
-	}
-
-	/** The images whose ids are kept, in order; calls {@code visit} on each (if given). */
-	private static Iterable<Sample> filtered(final Iterable<Sample> samples, final Set<String> kept,
-		final Consumer<Sample> visit)
-	{
-		return () -> new Iterator<Sample>() {
-
-			private final Iterator<Sample> it = samples.iterator();
-			private Sample ready;
-
-			@Override
-			public boolean hasNext() {
-				while (ready == null && it.hasNext()) {
-					final Sample s = it.next();
-					if (kept.contains(s.id())) ready = s;
-				}
-				return ready != null;
-			}
-
-			@Override
-			public Sample next() {
-				if (!hasNext()) throw new NoSuchElementException();
-				final Sample s = ready;
-				ready = null;
-				if (visit != null) visit.accept(s);
-				return s;
-			}
-		};
 	}
 
 	// -- bands and summaries --

@@ -41,7 +41,12 @@ import sc.fiji.conformal.core.Validation;
 import sc.fiji.conformal.core.ValidationResult;
 import sc.fiji.conformal.core.image.ScalarImage;
 import sc.fiji.conformal.demo.SyntheticDataset;
+import sc.fiji.conformal.core.run.ImageFailure;
+import sc.fiji.conformal.core.run.LocalRunner;
+import sc.fiji.conformal.core.run.RunCanceledException;
 import sc.fiji.conformal.io.Dataset;
+import sc.fiji.conformal.io.DatasetTest;
+import sc.fiji.conformal.testing.CountingReader;
 import sc.fiji.conformal.io.Nifti;
 import sc.fiji.conformal.ij.ImageJFiles;
 
@@ -85,10 +90,13 @@ public class BatchTest {
 		{
 			final Settings s = Settings.builder(m).alpha(0.2).build();
 			final Dataset d = labelled(root.resolve("data"));
-			final Calibration c = Batch.calibrate(d, s, root.resolve("data"));
+			final Batch.Result<Calibration> run = Batch.calibrate(d, s, root.resolve("data"), LocalRunner
+				.allCores(), null);
+			final Calibration c = run.value();
 			assertSameCalibration(m.id(), Calibrator.calibrate(s, memory), c);
 			assertEquals(N, c.n());
-			assertTrue(d.failures().isEmpty());
+			assertTrue(run.failures().isEmpty());
+			assertEquals(N, run.images());
 			assertEquals(Batch.SOFTWARE_VERSION, c.provenance().get("softwareVersion"));
 			assertFalse(Batch.SOFTWARE_VERSION.isEmpty());
 			assertEquals("0", c.provenance().get("skippedImages"));
@@ -130,24 +138,34 @@ public class BatchTest {
 			grey.toString()));
 		final Settings s = Settings.builder(Method.DILATION).alpha(0.2).build();
 		final Dataset d = labelled(root.resolve("data"));
-		final Calibration c = Batch.calibrate(d, s, root.resolve("data"));
-		final List<Sample> good = new ArrayList<>(memory);
-		good.remove(7);
-		good.remove(3);
-		assertSameCalibration("without the bad images", Calibrator.calibrate(s, good), c);
-		assertEquals(N - 2, c.n());
-		assertEquals(2, d.failures().size());
-		assertEquals("synthetic/0003", d.failures().get(0).id());
-		assertTrue(d.failures().get(0).message(), d.failures().get(0).message().contains(text
-			.toString()));
-		assertEquals("synthetic/0007", d.failures().get(1).id());
-		assertTrue(d.failures().get(1).message(), d.failures().get(1).message().contains(grey
-			.toString()));
+		for (final int threads : new int[] { 1, 2, 4 }) {
+			// a bad image in the middle of a parallel run: reported by name, the rest kept
+			final Batch.Result<Calibration> run = Batch.calibrate(d, s, root.resolve("data"), LocalRunner
+				.of(threads), null);
+			final Calibration c = run.value();
+			final List<ImageFailure> failures = run.failures();
+			final List<Sample> good = new ArrayList<>(memory);
+			good.remove(7);
+			good.remove(3);
+			assertSameCalibration("without the bad images", Calibrator.calibrate(s, good), c);
+			assertEquals(N - 2, c.n());
+			assertEquals(2, failures.size());
+			assertEquals("synthetic/0003", failures.get(0).id());
+			assertTrue(failures.get(0).message(), failures.get(0).message().contains(text.toString()));
+			assertEquals(text.toString(), failures.get(0).file());
+			assertEquals("synthetic/0007", failures.get(1).id());
+			assertTrue(failures.get(1).message(), failures.get(1).message().contains(grey.toString()));
+			assertEquals(grey.toString(), failures.get(1).file());
+			if (threads == 1) checkSkippedReport(c, failures);
+		}
+	}
+
+	private static void checkSkippedReport(final Calibration c, final List<ImageFailure> failures) {
 		assertEquals("2", c.provenance().get("skippedImages"));
 		assertEquals("sources leave the skipped images out", 2 * (N - 2), c.sources().size());
 		for (final SourceFile f : c.sources())
 			assertFalse(f.id().equals("synthetic/0003") || f.id().equals("synthetic/0007"));
-		final String report = Reports.calibration(c, "test", null, d);
+		final String report = Reports.calibration(c, "test", null, failures);
 		assertTrue(report, report.contains("Skipped 2 image(s)"));
 		assertTrue(report, report.contains("synthetic/0003") && report.contains("synthetic/0007"));
 	}
@@ -186,14 +204,93 @@ public class BatchTest {
 	@Test
 	public void cancelStopsCalibration() throws IOException {
 		writePng(synthetic, root.resolve("data"));
-		final CancelAfter monitor = new CancelAfter(5);
-		try {
-			Batch.calibrate(labelled(root.resolve("data")).monitor(monitor), Settings.builder(
-				Method.DILATION).build(), null);
-			fail("a canceled calibration returned");
+		for (final int threads : new int[] { 1, 2, 4 }) {
+			final CancelAfter monitor = new CancelAfter(5);
+			try {
+				Batch.calibrate(labelled(root.resolve("data")), Settings.builder(Method.DILATION).build(),
+					null, LocalRunner.of(threads), monitor);
+				fail("a canceled calibration returned");
+			}
+			catch (final BatchCanceledException e) {
+				assertEquals(5, monitor.seen);
+				assertTrue("a cancel is typed: " + e, e instanceof RunCanceledException);
+				assertEquals(5, e.completed());
+			}
 		}
-		catch (final BatchCanceledException e) {
-			assertEquals(5, monitor.seen);
+	}
+
+	/**
+	 * The monitor sees each image, by its position in the dataset, before it is
+	 * handed out (on the calling thread) and can cancel: the images after the
+	 * cancel are not loaded, and a cancel is no failure.
+	 */
+	@Test
+	public void theMonitorSeesProgressAndCanCancel() throws IOException {
+		for (int i = 0; i < 5; i++) {
+			DatasetTest.score8(root.resolve("s/i" + i + ".png"), 4, 4, i);
+			DatasetTest.mask255(root.resolve("m/i" + i + ".png"), 4, 4, 10 + i);
+		}
+		final Settings s = Settings.builder(Method.DILATION).build();
+		for (final int threads : new int[] { 1, 2, 4 }) {
+			final CountingReader reader = new CountingReader();
+			final Dataset d = Dataset.fromFolders(root.resolve("s"), null, root.resolve("m"), reader);
+			final RecordingMonitor all = new RecordingMonitor(Integer.MAX_VALUE);
+			assertEquals(5, Batch.calibrate(d, s, null, LocalRunner.of(threads), all).images());
+			assertEquals(Arrays.asList("0/5 i0", "1/5 i1", "2/5 i2", "3/5 i3", "4/5 i4"), all.seen);
+
+			final RecordingMonitor two = new RecordingMonitor(2);
+			final int before = reader.reads(root.resolve("s/i2.png"));
+			try {
+				Batch.calibrate(d, s, null, LocalRunner.of(threads), two);
+				fail("a canceled calibration returned");
+			}
+			catch (final BatchCanceledException e) {
+				assertTrue(e.getMessage(), e.getMessage().contains("canceled after 2 image(s)"));
+			}
+			assertEquals(Arrays.asList("0/5 i0", "1/5 i1"), two.seen);
+			assertEquals("the images after the cancel are not loaded", before, reader.reads(root.resolve(
+				"s/i2.png")));
+		}
+	}
+
+	/**
+	 * A run collects its failures: an image that fails on the first pass of a
+	 * validation (a file that cannot be read, or a score the method cannot
+	 * compute) is named once and never loaded again on the second pass.
+	 */
+	@Test
+	public void aFailedImageIsNotLoadedAgainOnTheSecondPass() throws IOException {
+		for (int i = 0; i < 5; i++) {
+			DatasetTest.score8(root.resolve("s/i" + i + ".png"), 6, 6, i);
+			DatasetTest.mask255(root.resolve("m/i" + i + ".png"), 6, 6, 10 + i);
+		}
+		Files.write(root.resolve("s/i2.png"), "broken".getBytes(StandardCharsets.UTF_8));
+		DatasetTest.mask255(root.resolve("p/i4.png"), 6, 6, 20);
+		// i4 has a prediction but no score map: threshold-outer cannot score it
+		final Path csv = root.resolve("m.csv");
+		final StringBuilder rows = new StringBuilder("id,score,prediction,mask\n");
+		for (int i = 0; i < 5; i++)
+			rows.append("i").append(i).append(',').append(i == 4 ? "" : "s/i" + i + ".png").append(',')
+				.append(i == 4 ? "p/i4.png" : "").append(",m/i").append(i).append(".png\n");
+		Files.write(csv, rows.toString().getBytes(StandardCharsets.UTF_8));
+		final Settings s = Settings.builder(Method.THRESHOLD_OUTER).alpha(0.2).build();
+		for (final int threads : new int[] { 1, 2, 4 }) {
+			final CountingReader reader = new CountingReader();
+			final Batch.Result<ValidationResult> run = Batch.validate(Dataset.fromManifest(csv, reader),
+				s, 3, 0.5, 1, LocalRunner.of(threads), null);
+			assertEquals(3, run.images());
+			assertEquals(Arrays.asList("i2", "i4"), Arrays.asList(run.failures().get(0).id(), run
+				.failures().get(1).id()));
+			assertTrue(run.failures().get(1).message(), run.failures().get(1).message().contains(
+				"score map"));
+			assertEquals("a failed image is not loaded again", 1, reader.reads(root.resolve("s/i2.png")));
+			assertEquals("nor its partner", 0, reader.reads(root.resolve("m/i2.png")));
+			assertEquals("an image the method cannot score is loaded once", 1, reader.reads(root.resolve(
+				"p/i4.png")));
+			assertEquals(1, reader.reads(root.resolve("m/i4.png")));
+			assertEquals("each usable file is read once per pass", 2, reader.reads(root.resolve(
+				"s/i0.png")));
+			assertEquals(2, reader.reads(root.resolve("m/i3.png")));
 		}
 	}
 
@@ -378,8 +475,8 @@ public class BatchTest {
 			Method.DILATION).build(), null);
 		final Path out = root.resolve("out");
 		try {
-			Batch.apply(c, Dataset.fromFolders(root.resolve("test/scores"), null, null, files).monitor(
-				new CancelAfter(2)), out, files, false);
+			Batch.apply(c, Dataset.fromFolders(root.resolve("test/scores"), null, null, files), out,
+				files, false, LocalRunner.of(2), new CancelAfter(2));
 			fail("a canceled apply returned");
 		}
 		catch (final BatchCanceledException e) {
@@ -417,8 +514,8 @@ public class BatchTest {
 		final Settings s = Settings.builder(Method.DILATION).alpha(0.2).build();
 		for (final int after : new int[] { 4, N + 4 }) {
 			try {
-				Batch.validate(labelled(root.resolve("data")).monitor(new CancelAfter(after)), s, 3, 0.5,
-					1);
+				Batch.validate(labelled(root.resolve("data")), s, 3, 0.5, 1, LocalRunner.of(after % 3 + 1),
+					new CancelAfter(after));
 				fail("a validation canceled after " + after + " images returned");
 			}
 			catch (final BatchCanceledException e) {
@@ -527,6 +624,27 @@ public class BatchTest {
 		for (final byte b : MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)))
 			sb.append(String.format("%02x", b & 0xff));
 		return sb.toString();
+	}
+
+	/** Records progress as "index/total id" and cancels after a number of images. */
+	private static final class RecordingMonitor implements Dataset.Monitor {
+
+		final List<String> seen = new ArrayList<>();
+		private final int cancelAfter;
+
+		RecordingMonitor(final int cancelAfter) {
+			this.cancelAfter = cancelAfter;
+		}
+
+		@Override
+		public void progress(final int index, final int total, final String id) {
+			seen.add(index + "/" + total + " " + id);
+		}
+
+		@Override
+		public boolean isCanceled() {
+			return seen.size() >= cancelAfter;
+		}
 	}
 
 	/** Cancels once {@code limit} images have started. */

@@ -28,7 +28,6 @@ import net.imglib2.parallel.Parallelization;
 import sc.fiji.conformal.batch.Batch;
 import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.Calibrator;
-import sc.fiji.conformal.core.ImageScore;
 import sc.fiji.conformal.core.ImageScores;
 import sc.fiji.conformal.core.Method;
 import sc.fiji.conformal.core.Sample;
@@ -42,8 +41,10 @@ import sc.fiji.conformal.core.distance.SignedDistance;
 import sc.fiji.conformal.core.image.Grid;
 import sc.fiji.conformal.core.image.Mask;
 import sc.fiji.conformal.core.image.ScalarImage;
+import sc.fiji.conformal.core.run.LocalRunner;
 import sc.fiji.conformal.demo.SyntheticDataset;
 import sc.fiji.conformal.ij.ImageJFiles;
+import sc.fiji.conformal.io.CalibrationFile;
 import sc.fiji.conformal.io.Dataset;
 
 /**
@@ -60,8 +61,12 @@ import sc.fiji.conformal.io.Dataset;
  * <li>{@code data}: in-process calibration of the shared real datasets;</li>
  * <li>{@code launcher}: whole-process calibration through
  * {@code bin/conformal-headless}, with JVM start-up options;</li>
+ * <li>{@code parallel}: in-process calibration of the retina (40 large maps)
+ * and hippocampus (257 NIfTI volumes) sets on 1 and on 2 threads
+ * ({@link LocalRunner}), the two interleaved in the same run, with the
+ * calibrations checked identical;</li>
  * <li>{@code heap}: peak heap calibrating 100 and 1,000 synthetic 512²
- * images, each in its own JVM.</li>
+ * images on 1 and on 2 threads, each in its own JVM.</li>
  * </ul>
  * Arguments: section names (default all), {@code --quick} for small sizes and
  * few repetitions, {@code --data=DIR} for the shared data folder,
@@ -86,7 +91,7 @@ public final class Bench {
 			else sections.add(a);
 		}
 		if (sections.contains("heap-child")) {
-			heapChild(Integer.parseInt(args[args.length - 1]));
+			heapChild(Integer.parseInt(args[args.length - 2]), Integer.parseInt(args[args.length - 1]));
 			return;
 		}
 		if (sections.contains("startup-child")) {
@@ -94,7 +99,7 @@ public final class Bench {
 			return;
 		}
 		if (sections.isEmpty()) sections.addAll(Arrays.asList("maps", "threads", "images", "data",
-			"launcher", "heap"));
+			"parallel", "launcher", "heap"));
 		System.out.printf(Locale.ROOT, "# Conformal Segmentation benchmark%s%n", quick ? " (quick)" : "");
 		System.out.printf(Locale.ROOT, "java %s (%s), %d processors, max heap %d MB, %s %s%n",
 			System.getProperty("java.version"), System.getProperty("java.vm.name"), Runtime.getRuntime()
@@ -116,6 +121,9 @@ public final class Bench {
 				case "data":
 					data();
 					break;
+				case "parallel":
+					parallel();
+					break;
 				case "launcher":
 					launcher();
 					break;
@@ -124,7 +132,7 @@ public final class Bench {
 					break;
 				default:
 					throw new IllegalArgumentException("unknown section '" + s +
-						"'; sections: maps threads images data launcher heap");
+						"'; sections: maps threads images data parallel launcher heap");
 			}
 		}
 	}
@@ -419,9 +427,10 @@ public final class Bench {
 				continue;
 			}
 			final Settings s = fullCoverage();
-			final Calibration c = Batch.calibrate(dataset(dir), s, null);
+			final Calibration c = Batch.calibrate(dataset(dir), s, null, LocalRunner.of(1), null).value();
 			final int reps = quick ? 3 : 7;
-			final Stats all = single(reps, () -> Batch.calibrate(dataset(dir), s, null));
+			final Stats all = single(reps, () -> Batch.calibrate(dataset(dir), s, null, LocalRunner.of(1),
+				null));
 			final List<Sample> loaded = new ArrayList<>();
 			final Stats read = single(reps, () -> {
 				loaded.clear();
@@ -429,27 +438,82 @@ public final class Bench {
 					loaded.add(x);
 				return loaded.size();
 			});
-			final Stats score = single(reps, () -> Calibrator.calibrate(s, loaded));
-			final Stats two = Parallelization.runWithNumThreads(2, () -> time(1, reps, () -> scoreParallel(
-				s, loaded)));
+			final Stats score = single(reps, () -> Calibrator.calibrate(s, loaded, LocalRunner.of(1)));
+			final Stats two = time(1, reps, () -> Calibrator.calibrate(s, loaded, LocalRunner.of(2)));
 			System.out.printf(Locale.ROOT, "%-28s %-6.0f %-28s %-28s %-28s %s%n", d[1], c.outer().lambda(),
 				all, read, score, two);
 		}
 	}
 
-	/** Scores images on the executor's threads (images, not lines, in parallel). */
-	private static Object scoreParallel(final Settings s, final List<Sample> samples) {
-		final ImageScore[] out = new ImageScore[samples.size()];
-		final List<Integer> idx = new ArrayList<>();
-		for (int i = 0; i < out.length; i++)
-			idx.add(i);
-		Parallelization.getTaskExecutor().forEach(idx, i -> out[i] = Parallelization
-			.runSingleThreaded(() -> ImageScores.score(s, samples.get(i))));
-		return Calibrator.fromScores(s, Arrays.asList(out));
-	}
-
 	private static Dataset dataset(final Path dir) throws IOException {
 		return Dataset.fromFolders(dir.resolve("pred"), null, dir.resolve("gt"), new ImageJFiles());
+	}
+
+	// --- real data on 1 and 2 threads ----------------------------------------------------
+
+	private static void parallel() throws Exception {
+		System.out.println("## Calibration in process on 1 and 2 threads (LocalRunner; dilation, cross, α = 0.1, full coverage)");
+		System.out.println("(load + score of every image, then λ̂; the 1- and 2-thread runs alternate, so drift hits both;");
+		System.out.println(" the calibrations are checked identical apart from their creation time)");
+		System.out.println(" cpu/wall = this process's CPU time over wall time, median: about 2 on 2 threads only when");
+		System.out.println(" both cores were ours; below that, other processes had them)");
+		System.out.printf(Locale.ROOT, "%-34s %-6s %-28s %-28s %-9s %s%n", "dataset", "λ̂",
+			"1 thread ms", "2 threads ms", "speed-up", "cpu/wall 1 / 2 threads");
+		final Settings s = fullCoverage();
+		final String[][] sets = { { "retina-vessels-retinaunet", "40 retina maps 565x584/700x605",
+			"folders" }, { "hippocampus-msd", "257 hippocampus volumes (NIfTI gz)", "manifest" } };
+		final int reps = quick ? 3 : 9;
+		for (final String[] d : sets) {
+			final Path dir = data.resolve(d[0]);
+			if (!Files.isDirectory(dir)) {
+				System.out.println(d[0] + ": not found under " + data + " (use --data=DIR)");
+				continue;
+			}
+			final Callable<Dataset> open = () -> d[2].equals("folders") ? Dataset.fromFolders(dir.resolve(
+				"pred"), null, dir.resolve("gt"), new ImageJFiles()) : Dataset.fromManifest(dir.resolve(
+					"manifest.csv"), new ImageJFiles());
+			final Calibration one = Batch.calibrate(open.call(), s, dir, LocalRunner.of(1), null).value();
+			final Calibration two = Batch.calibrate(open.call(), s, dir, LocalRunner.of(2), null).value();
+			if (!json(one).equals(json(two))) {
+				throw new IllegalStateException(d[0] + ": the calibrations on 1 and 2 threads differ");
+			}
+			final Stats[] t = paired(reps, () -> Batch.calibrate(open.call(), s, dir, LocalRunner.of(1),
+				null), () -> Batch.calibrate(open.call(), s, dir, LocalRunner.of(2), null));
+			System.out.printf(Locale.ROOT, "%-34s %-6.0f %-28s %-28s %-9s %.2f / %.2f%n", d[1], one
+				.outer().lambda(), t[0], t[1], ratio(t[0], t[1]), t[2].median, t[3].median);
+		}
+	}
+
+	private static String json(final Calibration c) {
+		return CalibrationFile.toJson(c).replaceFirst("\"created\": \"[^\"]*\"", "");
+	}
+
+	/**
+	 * Times two tasks alternately, after one warm-up run each: wall times of a
+	 * and b, then their CPU-time-over-wall-time ratios (this process).
+	 */
+	private static Stats[] paired(final int reps, final Callable<?> a, final Callable<?> b)
+		throws Exception
+	{
+		consume(a.call());
+		consume(b.call());
+		final com.sun.management.OperatingSystemMXBean os =
+			(com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+		final double[] ta = new double[reps], tb = new double[reps], ca = new double[reps],
+			cb = new double[reps];
+		for (int i = 0; i < reps; i++) {
+			long c0 = os.getProcessCpuTime();
+			long t0 = System.nanoTime();
+			consume(a.call());
+			ta[i] = (System.nanoTime() - t0) / 1e6;
+			ca[i] = (os.getProcessCpuTime() - c0) / 1e6 / ta[i];
+			c0 = os.getProcessCpuTime();
+			t0 = System.nanoTime();
+			consume(b.call());
+			tb[i] = (System.nanoTime() - t0) / 1e6;
+			cb[i] = (os.getProcessCpuTime() - c0) / 1e6 / tb[i];
+		}
+		return new Stats[] { new Stats(ta), new Stats(tb), new Stats(ca), new Stats(cb) };
 	}
 
 	// --- the headless launcher -------------------------------------------------------
@@ -533,22 +597,37 @@ public final class Bench {
 
 	private static void heap() throws Exception {
 		System.out.println("## Peak heap calibrating synthetic 512x512 images (dilation, cross), one JVM each");
-		System.out.println("(live = most heap in use after any collection; peak = pools' peak usage; -Xmx512m, serial GC)");
+		System.out.println("(live = most heap in use after any collection; peak = pools' peak usage; -Xmx512m, serial GC;");
+		System.out.println(" LocalRunner on 1 and 2 threads, a window of 2 x threads images)");
 		final String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
 		final int[] counts = quick ? new int[] { 20, 200 } : new int[] { 100, 1000 };
-		final List<String> results = new ArrayList<>();
-		for (final int n : counts) {
-			final long t0 = System.nanoTime();
-			final String out = exec(new ProcessBuilder(java, "-Xmx512m", "-XX:+UseSerialGC", "-cp", System
-				.getProperty("java.class.path"), Bench.class.getName(), "heap-child", String.valueOf(n)), "")
-					.trim();
-			results.add(out);
-			System.out.printf(Locale.ROOT, "%5d images: %s, %.1f s%n", n, out, (System.nanoTime() - t0) /
-				1e9);
+		for (final int threads : new int[] { 1, 2 }) {
+			final double[][] mb = new double[counts.length][];
+			for (int c = 0; c < counts.length; c++) {
+				final int n = counts[c];
+				final long t0 = System.nanoTime();
+				final String out = exec(new ProcessBuilder(java, "-Xmx512m", "-XX:+UseSerialGC", "-cp",
+					System.getProperty("java.class.path"), Bench.class.getName(), "heap-child", String.valueOf(
+						n), String.valueOf(threads)), "").trim();
+				System.out.printf(Locale.ROOT, "%d thread(s), %5d images: %s, %.1f s%n", threads, n, out,
+					(System.nanoTime() - t0) / 1e9);
+				mb[c] = heapFigures(out);
+			}
+			System.out.printf(Locale.ROOT,
+				"%d thread(s): %d minus %d images: live %+.1f MB, peak %+.1f MB (bound: 20 MB)%n", threads,
+				counts[1], counts[0], mb[1][0] - mb[0][0], mb[1][1] - mb[0][1]);
 		}
 	}
 
-	private static void heapChild(final int n) throws Exception {
+	/** live and peak MB from a heap child's line. */
+	private static double[] heapFigures(final String line) {
+		final java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+			"live ([0-9.]+) MB, peak ([0-9.]+) MB").matcher(line);
+		if (!m.find()) throw new IllegalStateException("unexpected heap child output: " + line);
+		return new double[] { Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)) };
+	}
+
+	private static void heapChild(final int n, final int threads) throws Exception {
 		final long[] live = { 0 };
 		for (final GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
 			((NotificationEmitter) gc).addNotificationListener((notification, handback) -> {
@@ -568,7 +647,8 @@ public final class Bench {
 		}
 		final Settings s = Settings.builder(Method.DILATION).alpha(0.1).tolerance(0).shape(
 			StructuringElement.CROSS).build();
-		final Calibration c = Calibrator.calibrate(s, new SyntheticDataset(n, 7, 512, 512));
+		final Calibration c = Calibrator.calibrate(s, new SyntheticDataset(n, 7, 512, 512), LocalRunner
+			.of(threads));
 		System.gc();
 		Thread.sleep(200);
 		long peak = 0;

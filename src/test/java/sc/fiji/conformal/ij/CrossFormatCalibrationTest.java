@@ -106,8 +106,8 @@ public class CrossFormatCalibrationTest {
 		final Dataset png = dataset("png");
 		final Dataset tif = dataset("tif");
 		for (int i = 0; i < COUNT; i++) {
-			final float[] a = png.load(png.entries().get(i)).scores().values();
-			final float[] b = tif.load(tif.entries().get(i)).scores().values();
+			final float[] a = png.load(png.entries().get(i)).value().sample().scores().values();
+			final float[] b = tif.load(tif.entries().get(i)).value().sample().scores().values();
 			for (int j = 0; j < a.length; j++)
 				if (a[j] != (STORED.get(i)[j] & 0xff) / 255f) fail("png image " + i + " voxel " + j);
 			assertArrayEquals("image " + i, a, b, 0);
@@ -142,8 +142,8 @@ public class CrossFormatCalibrationTest {
 		throws IOException
 	{
 		final Dataset pngData = dataset("png");
+		// a Dataset iterates strictly: an image that cannot be loaded fails the calibration
 		final Calibration png = Calibrator.calibrate(settings, pngData);
-		assertTrue(pngData.failures().toString(), pngData.failures().isEmpty());
 		assertFalse("a calibration with a λ̂ to compare", png.trivial());
 		final List<Double> distinct = new ArrayList<>();
 		for (final ImageScore s : png.scores())
@@ -152,7 +152,6 @@ public class CrossFormatCalibrationTest {
 		for (final String variant : FOLDERS.keySet()) {
 			final Dataset data = dataset(variant);
 			final Calibration c = Calibrator.calibrate(settings, data);
-			assertTrue(variant + ": " + data.failures(), data.failures().isEmpty());
 			final double tolerance = variant.equals("nii-slope") ? slopeTolerance : 0;
 			final String what = settings.method() + " " + variant;
 			assertEquals(what, png.n(), c.n());
@@ -165,8 +164,8 @@ public class CrossFormatCalibrationTest {
 			assertEquals(what + " λ̂", png.outer().lambda(), c.outer().lambda(), tolerance);
 			assertEquals(what + " k", png.outer().k(), c.outer().k());
 			for (int i = 0; i < COUNT; i++) {
-				final Sample p = pngData.load(pngData.entries().get(i));
-				final Sample q = data.load(data.entries().get(i));
+				final Sample p = pngData.load(pngData.entries().get(i)).value().sample();
+				final Sample q = data.load(data.entries().get(i)).value().sample();
 				assertArrayEquals(what + " truth " + i, p.truth().voxels(), q.truth().voxels());
 				assertArrayEquals(what + " outer set " + i, png.apply(p).outer().voxels(), c.apply(q)
 					.outer().voxels());

@@ -35,13 +35,17 @@ import sc.fiji.conformal.core.SourceFile;
 import sc.fiji.conformal.core.image.Grid;
 import sc.fiji.conformal.core.image.Mask;
 import sc.fiji.conformal.core.image.ScalarImage;
+import sc.fiji.conformal.core.run.ImageFailure;
+import sc.fiji.conformal.core.run.ImageResult;
 import sc.fiji.conformal.ij.ImageJFiles;
+import sc.fiji.conformal.testing.CountingReader;
 
 /**
  * Datasets on disk: folders paired recursively by relative path without
- * extension, CSV manifests, and lazy iteration that skips and records bad
- * images (naming image and file), never reloads them, reports progress and
- * stops on cancel; input files listed with their SHA-256. Images are written
+ * extension, CSV manifests; loading an entry as a pure function that gives
+ * the sample with the SHA-256 of each file, or a failure naming the image, the
+ * file and the problem; strict iteration; entries as serializable values.
+ * (Skipping, progress and cancel belong to runs: BatchTest.) Images are written
  * with ImageJ 1.x and read with {@link ImageJFiles}, headless.
  */
 public class DatasetTest {
@@ -97,8 +101,7 @@ public class DatasetTest {
 			assertNull(s.prediction());
 		}
 		assertEquals(4, n);
-		assertTrue(d.failures().isEmpty());
-		assertFalse(d.canceled());
+		assertTrue("every image loads", loadAll(d).failures.isEmpty());
 	}
 
 	@Test
@@ -224,7 +227,7 @@ public class DatasetTest {
 		assertArrayEquals(b.values(), all.get(1).scores().values(), 0f);
 		assertArrayEquals(bm, all.get(1).truth().voxels());
 		assertArrayEquals(bp, all.get(1).prediction().voxels());
-		assertTrue(d.failures().isEmpty());
+		assertTrue(loadAll(d).failures.isEmpty());
 	}
 
 	@Test
@@ -302,11 +305,20 @@ public class DatasetTest {
 		mask255(root.resolve("am.png"), 4, 4, 3);
 		final Dataset d = Dataset.fromManifest(write(root.resolve("m.csv"), "id,score,mask\n" +
 			"a,a.png,am.png\n" + "b,b.png,\n"), reader);
-		assertEquals(Arrays.asList("a"), ids(list(d)));
-		assertEquals(1, d.failures().size());
-		assertEquals("b", d.failures().get(0).id());
-		assertTrue(d.failures().get(0).message(), d.failures().get(0).message().contains(
+		final Loads all = loadAll(d);
+		assertEquals(Arrays.asList("a"), ids(all.samples));
+		assertEquals(1, all.failures.size());
+		assertEquals("b", all.failures.get(0).id());
+		assertTrue(all.failures.get(0).message(), all.failures.get(0).message().contains(
 			"ground-truth"));
+		try {
+			list(d);
+			fail("iterating a dataset with a bad image is strict");
+		}
+		catch (final IllegalArgumentException e) {
+			assertTrue(e.getMessage(), e.getMessage().contains("image b: ") && e.getMessage().contains(
+				"ground-truth"));
+		}
 	}
 
 	// -- Iteration --
@@ -337,14 +349,21 @@ public class DatasetTest {
 
 		final Dataset d = Dataset.fromFolders(root.resolve("s"), null, root.resolve("m"), reader);
 		assertEquals(6, d.size());
-		assertEquals(Arrays.asList("good1", "zgood2"), ids(list(d)));
+		final Loads all = loadAll(d);
+		assertEquals(Arrays.asList("good1", "zgood2"), ids(all.samples));
 		final Map<String, String> failures = new HashMap<>();
-		for (final Dataset.Failure f : d.failures()) {
+		final Map<String, String> files = new HashMap<>();
+		for (final ImageFailure f : all.failures) {
 			failures.put(f.id(), f.message());
+			files.put(f.id(), f.file());
 			assertTrue(f.toString(), f.toString().startsWith(f.id() + ": "));
 		}
-		assertEquals("failures in the order met", Arrays.asList("grey", "nan", "shape", "text"), ids(d
-			.failures()));
+		assertEquals("failures in the order met", Arrays.asList("grey", "nan", "shape", "text"), ids(
+			all.failures));
+		assertEquals("the file that failed", root.resolve("m/grey.png").toString(), files.get("grey"));
+		assertEquals(root.resolve("s/nan.tif").toString(), files.get("nan"));
+		assertEquals("sizes differ: no one file", null, files.get("shape"));
+		assertEquals(root.resolve("s/text.png").toString(), files.get("text"));
 		assertNamed(failures.get("grey"), root.resolve("m/grey.png"), "255", "100");
 		assertNamed(failures.get("nan"), root.resolve("s/nan.tif"), "NaN");
 		assertNamed(failures.get("shape"), root.resolve("s/shape.png"), "8x8", "6x8");
@@ -352,68 +371,56 @@ public class DatasetTest {
 		assertNamed(failures.get("text"), root.resolve("s/text.png"));
 	}
 
+	/**
+	 * Loading is a pure function of the entry: loading again gives the same
+	 * images and the same failure, each load reading each file once. (That a
+	 * run's second pass never reloads a failed image is in BatchTest.)
+	 */
 	@Test
-	public void iteratingTwiceGivesTheSameImagesAndNeverReloadsFailures() throws IOException {
+	public void loadingTwiceGivesTheSameImagesAndFailures() throws IOException {
 		for (int i = 0; i < 4; i++) {
 			score8(root.resolve("s/i" + i + ".png"), 6, 6, i);
 			mask255(root.resolve("m/i" + i + ".png"), 6, 6, 10 + i);
 		}
 		Files.write(root.resolve("s/i2.png"), "broken".getBytes(StandardCharsets.UTF_8));
 		final Dataset d = Dataset.fromFolders(root.resolve("s"), null, root.resolve("m"), reader);
-		final List<Sample> first = list(d);
-		assertEquals(Arrays.asList("i0", "i1", "i3"), ids(first));
+		final Loads first = loadAll(d);
+		assertEquals(Arrays.asList("i0", "i1", "i3"), ids(first.samples));
 		assertEquals(1, reader.reads(root.resolve("s/i2.png")));
-		final List<Sample> second = list(d);
-		assertEquals(ids(first), ids(second));
-		for (int i = 0; i < first.size(); i++)
-			assertArrayEquals(first.get(i).scores().values(), second.get(i).scores().values(), 0f);
-		assertEquals("a failed image is not loaded again", 1, reader.reads(root.resolve(
-			"s/i2.png")));
-		assertEquals("nor its partner", 0, reader.reads(root.resolve("m/i2.png")));
+		assertEquals("the mask of an image whose score map failed is not read", 0, reader.reads(root
+			.resolve("m/i2.png")));
+		final Loads second = loadAll(d);
+		assertEquals(ids(first.samples), ids(second.samples));
+		for (int i = 0; i < first.samples.size(); i++)
+			assertArrayEquals(first.samples.get(i).scores().values(), second.samples.get(i).scores()
+				.values(), 0f);
+		assertEquals(first.failures, second.failures);
 		assertEquals(2, reader.reads(root.resolve("s/i0.png")));
 		assertEquals(2, reader.reads(root.resolve("m/i3.png")));
-		assertEquals("each failure is recorded once", 1, d.failures().size());
+		assertEquals("each failure is named once per load", 1, second.failures.size());
 	}
 
 	@Test
-	public void recordedFailuresAreSkippedWithoutLoading() throws IOException {
-		for (int i = 0; i < 3; i++) {
-			score8(root.resolve("s/i" + i + ".png"), 6, 6, i);
-			mask255(root.resolve("m/i" + i + ".png"), 6, 6, 10 + i);
-		}
+	public void entriesArePlainSerializableValues() throws Exception {
+		score8(root.resolve("s/K/a.png"), 4, 4, 1);
+		mask255(root.resolve("m/K/a.png"), 4, 4, 2);
 		final Dataset d = Dataset.fromFolders(root.resolve("s"), null, root.resolve("m"), reader);
-		d.recordFailure("i1", "needs a score map");
-		d.recordFailure("i1", "a second reason is ignored");
-		assertEquals(Arrays.asList("i0", "i2"), ids(list(d)));
-		assertEquals(0, reader.reads(root.resolve("s/i1.png")));
-		assertEquals(1, d.failures().size());
-		assertEquals("needs a score map", d.failures().get(0).message());
-	}
-
-	@Test
-	public void theMonitorSeesProgressAndCanCancel() throws IOException {
-		for (int i = 0; i < 5; i++) {
-			score8(root.resolve("s/i" + i + ".png"), 4, 4, i);
-			mask255(root.resolve("m/i" + i + ".png"), 4, 4, 10 + i);
+		final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+		try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+			out.writeObject(d.entries().get(0));
 		}
-		final Dataset d = Dataset.fromFolders(root.resolve("s"), null, root.resolve("m"), reader);
-		final RecordingMonitor all = new RecordingMonitor(Integer.MAX_VALUE);
-		d.monitor(all);
-		assertEquals(5, list(d).size());
-		assertEquals(Arrays.asList("0/5 i0", "1/5 i1", "2/5 i2", "3/5 i3", "4/5 i4"), all.seen);
-		assertFalse(d.canceled());
-
-		final int before = reader.reads(root.resolve("s/i2.png"));
-		final Dataset c = Dataset.fromFolders(root.resolve("s"), null, root.resolve("m"), reader);
-		final RecordingMonitor two = new RecordingMonitor(2);
-		c.monitor(two);
-		final List<Sample> got = list(c);
-		assertEquals(Arrays.asList("i0", "i1"), ids(got));
-		assertEquals(Arrays.asList("0/5 i0", "1/5 i1"), two.seen);
-		assertTrue(c.canceled());
-		assertEquals("the images after the cancel are not loaded", before, reader.reads(root.resolve(
-			"s/i2.png")));
-		assertTrue("canceling is no failure", c.failures().isEmpty());
+		final Dataset.Entry back;
+		try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+			new java.io.ByteArrayInputStream(bytes.toByteArray())))
+		{
+			back = (Dataset.Entry) in.readObject();
+		}
+		assertEquals("K/a", back.id());
+		assertEquals(root.resolve("s/K/a.png"), back.score());
+		assertEquals(root.resolve("m/K/a.png"), back.mask());
+		assertNull(back.prediction());
+		assertArrayEquals(d.load(d.entries().get(0)).value().sample().scores().values(), d.load(back)
+			.value().sample().scores().values(), 0f);
 	}
 
 	// -- Sources --
@@ -428,8 +435,7 @@ public class DatasetTest {
 		mask255(root.resolve("masks/c.png"), 5, 5, 5);
 		final Dataset d = Dataset.fromFolders(root.resolve("scores"), null, root.resolve("masks"),
 			reader);
-		list(d);
-		final List<SourceFile> src = d.sources(root);
+		final List<SourceFile> src = sources(d, root);
 		final List<String> shown = new ArrayList<>();
 		for (final SourceFile f : src) {
 			shown.add(f.id() + " " + f.role() + " " + f.path());
@@ -437,9 +443,9 @@ public class DatasetTest {
 		}
 		assertEquals("the skipped image c is left out", Arrays.asList("K/a score scores/K/a.png",
 			"K/a mask masks/K/a.tif", "b score scores/b.png", "b mask masks/b.png"), shown);
-		final List<SourceFile> absolute = d.sources(null);
+		final List<SourceFile> absolute = sources(d, null);
 		assertEquals(root.resolve("scores/K/a.png").toString(), absolute.get(0).path());
-		final List<SourceFile> outside = d.sources(root.resolve("masks"));
+		final List<SourceFile> outside = sources(d, root.resolve("masks"));
 		assertEquals("a file outside the root is shown absolute", root.resolve("scores/K/a.png")
 			.toAbsolutePath().toString(), outside.get(0).path());
 		assertEquals("K/a.tif", outside.get(1).path());
@@ -462,11 +468,16 @@ public class DatasetTest {
 			loaded.put(f, sha256(f));
 		final Dataset d = Dataset.fromFolders(root.resolve("scores"), null, root.resolve("masks"),
 			reader);
-		assertEquals(2, list(d).size());
+		final List<Dataset.Loaded> loads = new ArrayList<>();
+		for (final Dataset.Entry e : d.entries())
+			loads.add(d.load(e).value());
+		assertEquals(2, loads.size());
 		// the files change after loading: provenance names the bytes the calibration used
 		for (final Path f : files)
 			Files.write(f, Arrays.copyOf(Files.readAllBytes(f), 10), StandardOpenOption.APPEND);
-		final List<SourceFile> src = d.sources(root);
+		final List<SourceFile> src = new ArrayList<>();
+		for (final Dataset.Loaded l : loads)
+			src.addAll(l.sources(root));
 		assertEquals(4, src.size());
 		for (final SourceFile f : src) {
 			final Path file = root.resolve(f.path());
@@ -474,9 +485,9 @@ public class DatasetTest {
 			assertFalse(f.path(), sha256(file).equals(f.sha256()));
 			assertEquals(f.path() + " read once", 1, reader.reads(file));
 		}
-		// a dataset never loaded hashes the files as they are now
-		for (final SourceFile f : Dataset.fromFolders(root.resolve("scores"), null, root.resolve(
-			"masks"), reader).sources(root))
+		// loading again hashes the files as they are now
+		for (final SourceFile f : sources(Dataset.fromFolders(root.resolve("scores"), null, root
+			.resolve("masks"), reader), root))
 			assertEquals(f.path(), sha256(root.resolve(f.path())), f.sha256());
 	}
 
@@ -490,7 +501,7 @@ public class DatasetTest {
 	}
 
 	/** A random 8-bit score map saved with ImageJ (PNG or TIFF by name), as read back. */
-	static ScalarImage score8(final Path file, final int w, final int h, final long seed)
+	public static ScalarImage score8(final Path file, final int w, final int h, final long seed)
 		throws IOException
 	{
 		final byte[] b = new byte[w * h];
@@ -503,7 +514,7 @@ public class DatasetTest {
 	}
 
 	/** A random 0/255 mask saved with ImageJ. */
-	static boolean[] mask255(final Path file, final int w, final int h, final long seed)
+	public static boolean[] mask255(final Path file, final int w, final int h, final long seed)
 		throws IOException
 	{
 		final Random r = new Random(seed);
@@ -517,7 +528,7 @@ public class DatasetTest {
 		return v;
 	}
 
-	static void save(final ImagePlus imp, final Path file) throws IOException {
+	public static void save(final ImagePlus imp, final Path file) throws IOException {
 		Files.createDirectories(file.getParent());
 		final FileSaver s = new FileSaver(imp);
 		final boolean ok = file.toString().endsWith(".png") ? s.saveAsPng(file.toString()) : s
@@ -541,67 +552,39 @@ public class DatasetTest {
 	private static List<String> ids(final List<?> items) {
 		final List<String> l = new ArrayList<>();
 		for (final Object o : items)
-			l.add(o instanceof Sample ? ((Sample) o).id() : ((Dataset.Failure) o).id());
+			l.add(o instanceof Sample ? ((Sample) o).id() : ((ImageFailure) o).id());
 		return l;
+	}
+
+	/** What loading every entry in order gave. */
+	private static final class Loads {
+
+		final List<Sample> samples = new ArrayList<>();
+		final List<ImageFailure> failures = new ArrayList<>();
+	}
+
+	/** Loads every entry in order, as a run does: the samples, and the failures. */
+	private static Loads loadAll(final Dataset d) {
+		final Loads out = new Loads();
+		for (final Dataset.Entry e : d.entries()) {
+			final ImageResult<Dataset.Loaded> r = d.load(e);
+			if (r.ok()) out.samples.add(r.value().sample());
+			else out.failures.add(r.failure());
+		}
+		return out;
+	}
+
+	/** The sources of the images that load, in entry order. */
+	private static List<SourceFile> sources(final Dataset d, final Path root) {
+		final List<SourceFile> out = new ArrayList<>();
+		for (final Dataset.Entry e : d.entries()) {
+			final ImageResult<Dataset.Loaded> r = d.load(e);
+			if (r.ok()) out.addAll(r.value().sources(root));
+		}
+		return out;
 	}
 
 	private static String sha256(final Path f) throws Exception {
 		return ImageFilesTest.hex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
-	}
-
-	/** Counts the reads of each file. */
-	private static final class CountingReader implements ImageFileReader {
-
-		private final ImageJFiles files = new ImageJFiles();
-		private final Map<Path, Integer> reads = new HashMap<>();
-
-		int reads(final Path file) {
-			return reads.getOrDefault(file, 0);
-		}
-
-		@Override
-		public ScalarImage readScores(final Path file) throws IOException {
-			reads.merge(file, 1, Integer::sum);
-			return files.readScores(file);
-		}
-
-		@Override
-		public Mask readMask(final Path file) throws IOException {
-			reads.merge(file, 1, Integer::sum);
-			return files.readMask(file);
-		}
-
-		@Override
-		public ImageFiles.Hashed<ScalarImage> readScoresHashed(final Path file) throws IOException {
-			reads.merge(file, 1, Integer::sum);
-			return files.readScoresHashed(file);
-		}
-
-		@Override
-		public ImageFiles.Hashed<Mask> readMaskHashed(final Path file) throws IOException {
-			reads.merge(file, 1, Integer::sum);
-			return files.readMaskHashed(file);
-		}
-	}
-
-	/** Records progress as "index/total id" and cancels after a number of images. */
-	private static final class RecordingMonitor implements Dataset.Monitor {
-
-		final List<String> seen = new ArrayList<>();
-		private final int cancelAfter;
-
-		RecordingMonitor(final int cancelAfter) {
-			this.cancelAfter = cancelAfter;
-		}
-
-		@Override
-		public void progress(final int index, final int total, final String id) {
-			seen.add(index + "/" + total + " " + id);
-		}
-
-		@Override
-		public boolean isCanceled() {
-			return seen.size() >= cancelAfter;
-		}
 	}
 }

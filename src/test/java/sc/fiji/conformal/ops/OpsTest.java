@@ -7,6 +7,7 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,12 +36,17 @@ import sc.fiji.conformal.core.Settings;
 import sc.fiji.conformal.core.StructuringElement;
 import sc.fiji.conformal.core.Threshold;
 import sc.fiji.conformal.core.Transform;
+import sc.fiji.conformal.core.Validation;
+import sc.fiji.conformal.core.ValidationResult;
 import sc.fiji.conformal.core.distance.DistanceTransform;
 import sc.fiji.conformal.core.distance.SignedDistance;
 import sc.fiji.conformal.core.image.Grid;
 import sc.fiji.conformal.core.image.Mask;
 import sc.fiji.conformal.core.image.ScalarImage;
+import sc.fiji.conformal.core.run.LocalRunner;
 import sc.fiji.conformal.demo.SyntheticDataset;
+import sc.fiji.conformal.io.CalibrationFile;
+import sc.fiji.conformal.io.ValidationTable;
 import sc.fiji.conformal.service.ConformalService;
 
 /**
@@ -52,11 +58,11 @@ import sc.fiji.conformal.service.ConformalService;
 public class OpsTest {
 
 	/** The ops this suite checks, one test each; the service must offer exactly these. */
-	private static final List<String> OPS = Arrays.asList("conformal.distance",
+	private static final List<String> OPS = Arrays.asList("conformal.calibrate", "conformal.distance",
 		"conformal.levelMap.dilation", "conformal.levelMap.erosion",
 		"conformal.levelMap.thresholdInner", "conformal.levelMap.thresholdOuter",
 		"conformal.levelMaps", "conformal.metrics", "conformal.quantile", "conformal.score",
-		"conformal.sets", "conformal.settings", "conformal.signedDistance");
+		"conformal.sets", "conformal.settings", "conformal.signedDistance", "conformal.validate");
 
 	private static final Method[] METHODS = Method.values();
 
@@ -268,6 +274,55 @@ public class OpsTest {
 				assertEquals(m.id(), counts, mo.get("counts"));
 				assertEquals(m.id(), metrics.asMap(), ((ImageMetrics) mo.get("metrics")).asMap());
 			}
+		}
+	}
+
+	/**
+	 * The ops that run many images equal the engine, on any number of threads
+	 * (the calibration file apart from its creation time, the validation
+	 * table).
+	 */
+	@Test
+	public void calibrateAndValidateEqualTheEngineOnAnyThreads() {
+		final List<Sample> data = new ArrayList<>();
+		for (final Sample s : new SyntheticDataset(16, 9, 29, 23))
+			data.add(s);
+		for (final Method m : new Method[] { Method.DILATION, Method.CONFIDENCE_SETS, Method.CRC }) {
+			final Settings st = settings(m);
+			final String expected = json(Calibrator.calibrate(st, data, LocalRunner.of(1)));
+			final List<List<String>> table = ValidationTable.rows(Validation.randomSplits(st, data, 9,
+				0.5, 4, LocalRunner.of(1)));
+			for (final int threads : new int[] { 0, 1, 3 }) {
+				assertEquals(m.id() + " on " + threads, expected, json((Calibration) run(
+					"conformal.calibrate", "calibration", "settings", st, "samples", data, "threads",
+					threads)));
+				assertEquals(m.id() + " on " + threads, table, ValidationTable.rows((ValidationResult) run(
+					"conformal.validate", "validation", "settings", st, "samples", data, "splits", 9, "seed",
+					4L, "threads", threads)));
+			}
+		}
+	}
+
+	private static String json(final Calibration c) {
+		return CalibrationFile.toJson(c).replaceFirst("\"created\": \"[^\"]*\"", "");
+	}
+
+	/** The single-image ops give the same images on any number of threads. */
+	@Test
+	public void singleImageOpsGiveTheSameValuesOnAnyThreads() {
+		final Sample big = new SyntheticDataset(1, 3, 96, 80).get(0);
+		for (final int threads : new int[] { 1, 2, 4 }) {
+			assertSameImage("distance on " + threads, DistanceTransform.distanceTo(big.truth(),
+				DistanceTransform.Metric.EUCLIDEAN, false), run("conformal.distance", "distance", "mask",
+					big.truth(), "threads", threads));
+			assertSameImage("signed distance on " + threads, SignedDistance.of(big.truth()), run(
+				"conformal.signedDistance", "distance", "mask", big.truth(), "threads", threads));
+			assertSameImage("dilation level map on " + threads, LevelMaps.dilation(big.truth(),
+				StructuringElement.SQUARE), run("conformal.levelMap.dilation", "levelMap", "mask", big
+					.truth(), "shape", "square", "threads", threads));
+			final Settings st = settings(Method.EROSION);
+			assertEquals(ImageScores.score(st, big).inner(), ((ImageScore) run("conformal.score", "score",
+				"settings", st, "sample", big, "threads", threads)).inner(), 0);
 		}
 	}
 

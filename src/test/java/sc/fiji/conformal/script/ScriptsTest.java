@@ -101,6 +101,7 @@ public class ScriptsTest {
 			final Map<String, Object> in = datasetInputs();
 			in.put("splits", 20);
 			in.put("output", csv);
+			in.put("threads", 2); // the other scripts leave it out: all cores
 			final ScriptModule m = run(script, in);
 			final double validity = ((Number) m.getOutput("validity")).doubleValue();
 			assertTrue(script + ": validity " + validity, validity > 0.5 && validity <= 1);
