@@ -31,8 +31,8 @@ import sc.fiji.conformal.report.ValidationReport;
  * three of them to a new folder and prints where.
  * <p>
  * Run with {@code bin/demo}, which calls {@code mvn -q compile exec:java}
- * (arguments: number of images,
- * splits, seed, report folder). The default report folder is
+ * (arguments: number of images, splits, seed, report folder). The default
+ * report folder is
  * {@code target/demo-report}; if it exists, {@code target/demo-report-2},
  * {@code -3}, … is used instead: an earlier report is never replaced.
  */
