@@ -61,7 +61,8 @@ import sc.fiji.conformal.io.Dataset;
  * <li>{@code data}: in-process calibration of the shared real datasets;</li>
  * <li>{@code launcher}: whole-process calibration of the shared datasets (and
  * of one image) through {@code bin/conformal-headless}, as shipped, without
- * its class-data sharing archive and with the C2 compiler, against the Python
+ * its class-data sharing archive, with the JVM's default compile thresholds
+ * and with the client compiler only, against the Python
  * reference {@code bench/reference.py} (numpy + scipy.ndimage), which must
  * give the same λ̂;</li>
  * <li>{@code heap}: peak heap calibrating 100 and 1,000 synthetic 512²
@@ -69,7 +70,9 @@ import sc.fiji.conformal.io.Dataset;
  * </ul>
  * Arguments: section names (default all), {@code --quick} for small sizes and
  * few repetitions, {@code --data=DIR} for the shared data folder,
- * {@code --root=DIR} for the project (for the launcher).
+ * {@code --root=DIR} for the project (for the launcher), {@code --baseline=DIR}
+ * for another checkout whose launcher the launcher section times too (say,
+ * before a change).
  */
 public final class Bench {
 
@@ -78,6 +81,7 @@ public final class Bench {
 	private static boolean quick;
 	private static Path data = Paths.get("../shared/data");
 	private static Path root = Paths.get(".");
+	private static Path baseline;
 
 	private Bench() {}
 
@@ -87,6 +91,7 @@ public final class Bench {
 			if (a.equals("--quick")) quick = true;
 			else if (a.startsWith("--data=")) data = Paths.get(a.substring(7));
 			else if (a.startsWith("--root=")) root = Paths.get(a.substring(7));
+			else if (a.startsWith("--baseline=")) baseline = Paths.get(a.substring(11));
 			else sections.add(a);
 		}
 		if (sections.contains("heap-child")) {
@@ -479,8 +484,10 @@ public final class Bench {
 	/**
 	 * Each shared dataset calibrated (dilation, cross, α = 0.1, full coverage)
 	 * in a fresh process: through bin/conformal-headless as shipped, without its
-	 * class-data sharing archive, with the C2 compiler, and by the Python
-	 * reference (bench/reference.py: numpy + scipy.ndimage). The variants of a
+	 * class-data sharing archive, with the JVM's default compile thresholds, with
+	 * the client compiler only, through the --baseline checkout's launcher if
+	 * given, and by the Python reference (bench/reference.py: numpy +
+	 * scipy.ndimage). The variants of a
 	 * dataset run in turn, round after round (one warm-up round, which also
 	 * writes the launcher's archive), so load changes hit them alike; every
 	 * variant must give the same λ̂, or the bench stops.
@@ -533,13 +540,22 @@ public final class Bench {
 					"\",method=\"dilation\",alpha=0.1,tolerance=0.0,shape=\"cross\"";
 				final List<String> launch = Arrays.asList(bin.toString(), "--run", "Calibrate Conformal Sets",
 					params);
-				final List<Variant> vs = Arrays.asList(new Variant("launcher (as shipped)", launch,
-					Collections.emptyMap()), new Variant("launcher, no CDS archive (CONFORMAL_CDS=off)", launch,
-						Collections.singletonMap("CONFORMAL_CDS", "off")), new Variant(
-							"launcher, C2 (-XX:TieredStopAtLevel=4)", launch, Collections.singletonMap(
-								"CONFORMAL_JAVA_OPTS", "-XX:TieredStopAtLevel=4")), new Variant(
-									"Python reference (bench/reference.py)", Arrays.asList("python3", reference
-										.toString(), set[1]), Collections.emptyMap()));
+				final List<Variant> vs = new ArrayList<>();
+				vs.add(new Variant("launcher (as shipped)", launch, Collections.emptyMap()));
+				vs.add(new Variant("  no CDS archive (CONFORMAL_CDS=off)", launch, Collections
+					.singletonMap("CONFORMAL_CDS", "off")));
+				vs.add(new Variant("  default JIT thresholds", launch, Collections.singletonMap(
+					"CONFORMAL_JAVA_OPTS", "-XX:CompileThresholdScaling=1")));
+				vs.add(new Variant("  client compiler only", launch, Collections.singletonMap(
+					"CONFORMAL_JAVA_OPTS", "-XX:TieredStopAtLevel=1")));
+				if (baseline != null) {
+					final List<String> before = new ArrayList<>(launch);
+					before.set(0, baseline.resolve("bin/conformal-headless").toAbsolutePath().toString());
+					vs.add(new Variant("launcher of --baseline=" + baseline.getFileName(), before, Collections
+						.emptyMap()));
+				}
+				vs.add(new Variant("Python reference (bench/reference.py)", Arrays.asList("python3",
+					reference.toString(), set[1]), Collections.emptyMap()));
 				rounds(vs, reps);
 				final Variant python = vs.get(vs.size() - 1);
 				final double py = python.ms.isEmpty() ? Double.NaN : new Stats(toArray(python.ms)).median;
