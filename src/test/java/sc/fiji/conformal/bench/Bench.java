@@ -487,10 +487,10 @@ public final class Bench {
 	 * class-data sharing archive, with the JVM's default compile thresholds, with
 	 * the client compiler only, through the --baseline checkout's launcher if
 	 * given, and by the Python reference (bench/reference.py: numpy +
-	 * scipy.ndimage). The variants of a
-	 * dataset run in turn, round after round (one warm-up round, which also
-	 * writes the launcher's archive), so load changes hit them alike; every
-	 * variant must give the same λ̂, or the bench stops.
+	 * scipy.ndimage). The variants of a dataset run in turn, round after round
+	 * (one warm-up round, which also writes the launcher's archive), so load
+	 * changes hit them alike; every variant must give the same λ̂, or the bench
+	 * stops.
 	 */
 	private static void launcher() throws Exception {
 		System.out.println("## Whole process: bin/conformal-headless against the Python reference (start-up included)");
