@@ -500,7 +500,7 @@ public final class Bench {
 			System.out.println(bin + " not found (use --root=DIR)");
 			return;
 		}
-		final int reps = quick ? 3 : 7;
+		final int reps = quick ? 2 : 7;
 		final String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
 		final Path work = Files.createTempDirectory("bench-launcher");
 		try {
