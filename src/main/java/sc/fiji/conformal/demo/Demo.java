@@ -30,8 +30,9 @@ import sc.fiji.conformal.report.ValidationReport;
  * writes a validation report (tables, plots, overlay panels, index page) for
  * three of them to a new folder and prints where.
  * <p>
- * Run with {@code mvn -q compile exec:java} (arguments: number of images,
- * splits, seed, report folder). The default report folder is
+ * Run with {@code bin/demo}, which calls {@code mvn -q compile exec:java}
+ * (arguments: number of images, splits, seed, report folder). The default
+ * report folder is
  * {@code target/demo-report}; if it exists, {@code target/demo-report-2},
  * {@code -3}, … is used instead: an earlier report is never replaced.
  */

@@ -1,5 +1,5 @@
 /**
  * A deterministic synthetic dataset and the headless demo that calibrates,
- * applies and validates several methods on it ({@code mvn -q compile exec:java}).
+ * applies and validates several methods on it ({@code bin/demo}).
  */
 package sc.fiji.conformal.demo;

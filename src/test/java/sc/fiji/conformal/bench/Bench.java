@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -59,18 +60,24 @@ import sc.fiji.conformal.io.Dataset;
  * <li>{@code images}: level map + score of one image against iterated
  * dilation until the truth is covered, at λ = 6, 17, 69;</li>
  * <li>{@code data}: in-process calibration of the shared real datasets;</li>
- * <li>{@code launcher}: whole-process calibration through
- * {@code bin/conformal-headless}, with JVM start-up options;</li>
  * <li>{@code parallel}: in-process calibration of the retina (40 large maps)
  * and hippocampus (257 NIfTI volumes) sets on 1 and on 2 threads
  * ({@link LocalRunner}), the two interleaved in the same run, with the
  * calibrations checked identical;</li>
+ * <li>{@code launcher}: whole-process calibration of the shared datasets (and
+ * of one image) through {@code bin/conformal-headless}, as shipped, without
+ * its class-data sharing archive, with the JVM's default compile thresholds
+ * and with the client compiler only, against the Python
+ * reference {@code bench/reference.py} (numpy + scipy.ndimage), which must
+ * give the same λ̂;</li>
  * <li>{@code heap}: peak heap calibrating 100 and 1,000 synthetic 512²
  * images on 1 and on 2 threads, each in its own JVM.</li>
  * </ul>
  * Arguments: section names (default all), {@code --quick} for small sizes and
  * few repetitions, {@code --data=DIR} for the shared data folder,
- * {@code --root=DIR} for the project (for the launcher).
+ * {@code --root=DIR} for the project (for the launcher), {@code --baseline=DIR}
+ * for another checkout whose launcher the launcher section times too (say,
+ * before a change).
  */
 public final class Bench {
 
@@ -79,6 +86,7 @@ public final class Bench {
 	private static boolean quick;
 	private static Path data = Paths.get("../shared/data");
 	private static Path root = Paths.get(".");
+	private static Path baseline;
 
 	private Bench() {}
 
@@ -88,14 +96,11 @@ public final class Bench {
 			if (a.equals("--quick")) quick = true;
 			else if (a.startsWith("--data=")) data = Paths.get(a.substring(7));
 			else if (a.startsWith("--root=")) root = Paths.get(a.substring(7));
+			else if (a.startsWith("--baseline=")) baseline = Paths.get(a.substring(11));
 			else sections.add(a);
 		}
 		if (sections.contains("heap-child")) {
 			heapChild(Integer.parseInt(args[args.length - 2]), Integer.parseInt(args[args.length - 1]));
-			return;
-		}
-		if (sections.contains("startup-child")) {
-			startupChild();
 			return;
 		}
 		if (sections.isEmpty()) sections.addAll(Arrays.asList("maps", "threads", "images", "data",
@@ -516,81 +521,213 @@ public final class Bench {
 		return new Stats[] { new Stats(ta), new Stats(tb), new Stats(ca), new Stats(cb) };
 	}
 
-	// --- the headless launcher -------------------------------------------------------
+	// --- the headless launcher against the Python reference ------------------------------
 
+	/** Shared datasets of the launcher section: folder (with a manifest.csv) and label. */
+	private static final String[][] LAUNCHER_DATASETS = { { "polyps-pranet", "polyps, 777 × 50²" },
+		{ "retina-vessels-retinaunet", "retina, 40 × ~600²" }, { "hippocampus-msd",
+			"hippocampus, 257 × ~35×50×36" } };
+
+	/** One way to run a calibration in a fresh process, and its timings. */
+	private static final class Variant {
+
+		final String name;
+		final List<String> command;
+		final Map<String, String> env;
+		final List<Double> ms = new ArrayList<>();
+		String lambda;
+		String skipped;
+
+		Variant(final String name, final List<String> command, final Map<String, String> env) {
+			this.name = name;
+			this.command = command;
+			this.env = env;
+		}
+	}
+
+	/**
+	 * Each shared dataset calibrated (dilation, cross, α = 0.1, full coverage)
+	 * in a fresh process: through bin/conformal-headless as shipped, without its
+	 * class-data sharing archive, with the JVM's default compile thresholds, with
+	 * the client compiler only, through the --baseline checkout's launcher if
+	 * given, and by the Python reference (bench/reference.py: numpy +
+	 * scipy.ndimage). The variants of a dataset run in turn, round after round
+	 * (one warm-up round, which also writes the launcher's archive), so load
+	 * changes hit them alike; every variant must give the same λ̂, or the bench
+	 * stops.
+	 */
 	private static void launcher() throws Exception {
-		System.out.println("## Whole process through bin/conformal-headless (JVM start included)");
+		System.out.println("## Whole process: bin/conformal-headless against the Python reference (start-up included)");
 		final Path bin = root.resolve("bin/conformal-headless").toAbsolutePath();
+		final Path reference = root.resolve("bench/reference.py").toAbsolutePath();
 		if (!Files.isExecutable(bin)) {
 			System.out.println(bin + " not found (use --root=DIR)");
 			return;
 		}
-		final int reps = quick ? 2 : 5;
-		// the class path must be built before timing
-		run(bin, "", "--help");
-		System.out.printf(Locale.ROOT, "%-30s %-40s %s%n", "run", "CONFORMAL_JAVA_OPTS", "wall ms");
+		final int reps = quick ? 2 : 7;
 		final String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-		final Stats bare = time(1, reps, () -> exec(new ProcessBuilder(java, "-Xshare:auto",
-			"-version"), ""));
-		System.out.printf(Locale.ROOT, "%-30s %-40s %s%n", "java -version", "", bare);
-		System.out.printf(Locale.ROOT, "%-30s %-40s %s%n", "launcher --help (no context)", "", time(1,
-			reps, () -> run(bin, "", "--help")));
-		// (an AppCDS archive needs the classes in a jar: the launcher's target/classes folder
-		// makes -XX:ArchiveClassesAtExit fail, see docs/performance.md)
-		final String[] options = { "", "-XX:TieredStopAtLevel=1" };
-		for (final String[] d : DATASETS) {
-			final Path dir = data.resolve(d[0]).toAbsolutePath();
-			if (!Files.isDirectory(dir)) continue;
-			final Path out = Files.createTempFile("bench", ".json");
-			final String params = "scores=\"" + dir.resolve("pred") + "\",masks=\"" + dir.resolve("gt") +
-				"\",method=\"dilation\",alpha=0.1,tolerance=0.0,shape=\"cross\",output=\"" + out +
-				"\",overwrite=true";
-			for (final String o : options) {
-				final Stats s = time(1, reps, () -> run(bin, o, "--run", "Calibrate Conformal Sets", params));
-				System.out.printf(Locale.ROOT, "%-30s %-40s %s%n", d[1], o, s);
+		final Path work = Files.createTempDirectory("bench-launcher");
+		try {
+			// builds the launcher's jar and class paths before timing
+			run(bin, Collections.emptyMap(), "--help");
+			System.out.println("dilation, cross, α = 0.1, full coverage; " + reps +
+				" rounds after a warm-up; ms, median [min–max]; × = the Python reference's median / this one's");
+			final String row = "%-34s %-46s %-24s %-8s %s%n";
+			System.out.printf(Locale.ROOT, row, "dataset", "run", "wall ms", "λ̂", "×");
+			final List<Variant> base = Arrays.asList(new Variant("java -version", Arrays.asList(java,
+				"-version"), Collections.emptyMap()), new Variant("launcher --help (JVM, no context)", Arrays
+					.asList(bin.toString(), "--help"), Collections.emptyMap()), new Variant(
+						"launcher --run Calibrations (JVM + context)", Arrays.asList(bin.toString(), "--run",
+							"Calibrations"), Collections.emptyMap()), new Variant(
+								"python3: import numpy, scipy.ndimage", Arrays.asList("python3", "-c",
+									"import numpy, scipy.ndimage"), Collections.emptyMap()));
+			rounds(base, reps);
+			for (final Variant v : base)
+				System.out.printf(Locale.ROOT, row, "start-up", v.name, v.skipped != null ? "skipped: " +
+					v.skipped : new Stats(toArray(v.ms)), "", "");
+			final List<String[]> sets = new ArrayList<>();
+			final Path polyps = data.resolve("polyps-pranet/manifest.csv");
+			if (Files.isRegularFile(polyps)) sets.add(new String[] { "one image (polyps CVC-300/149)",
+				manifest(polyps, work.resolve("one.csv"), 1).toString() });
+			for (final String[] d : LAUNCHER_DATASETS) {
+				final Path csv = data.resolve(d[0]).resolve("manifest.csv");
+				if (!Files.isRegularFile(csv)) {
+					System.out.println(d[0] + ": not found under " + data + " (use --data=DIR)");
+					continue;
+				}
+				sets.add(new String[] { d[1], manifest(csv, work.resolve(d[0] + ".csv"), Integer.MAX_VALUE)
+					.toString() });
 			}
+			final List<String> mismatches = new ArrayList<>();
+			for (final String[] set : sets) {
+				final String params = "manifest=\"" + set[1] +
+					"\",method=\"dilation\",alpha=0.1,tolerance=0.0,shape=\"cross\"";
+				final List<String> launch = Arrays.asList(bin.toString(), "--run", "Calibrate Conformal Sets",
+					params);
+				final List<Variant> vs = new ArrayList<>();
+				vs.add(new Variant("launcher (as shipped)", launch, Collections.emptyMap()));
+				vs.add(new Variant("  no CDS archive (CONFORMAL_CDS=off)", launch, Collections
+					.singletonMap("CONFORMAL_CDS", "off")));
+				vs.add(new Variant("  default JIT thresholds", launch, Collections.singletonMap(
+					"CONFORMAL_JAVA_OPTS", "-XX:CompileThresholdScaling=1")));
+				vs.add(new Variant("  client compiler only", launch, Collections.singletonMap(
+					"CONFORMAL_JAVA_OPTS", "-XX:TieredStopAtLevel=1")));
+				if (baseline != null) {
+					final List<String> before = new ArrayList<>(launch);
+					before.set(0, baseline.resolve("bin/conformal-headless").toAbsolutePath().toString());
+					vs.add(new Variant("launcher of --baseline=" + baseline.getFileName(), before, Collections
+						.emptyMap()));
+				}
+				vs.add(new Variant("Python reference (bench/reference.py)", Arrays.asList("python3",
+					reference.toString(), set[1]), Collections.emptyMap()));
+				rounds(vs, reps);
+				final Variant python = vs.get(vs.size() - 1);
+				final double py = python.ms.isEmpty() ? Double.NaN : new Stats(toArray(python.ms)).median;
+				for (final Variant v : vs) {
+					if (v.skipped != null) {
+						System.out.printf(Locale.ROOT, row, set[0], v.name, "skipped: " + v.skipped, "", "");
+						continue;
+					}
+					final Stats st = new Stats(toArray(v.ms));
+					System.out.printf(Locale.ROOT, row, set[0], v.name, st, v.lambda, Double.isNaN(py) ? ""
+						: String.format(Locale.ROOT, "%.2f×", py / st.median));
+					if (Double.parseDouble(v.lambda.replace("inf", "Infinity")) != Double.parseDouble(vs.get(
+						0).lambda.replace("inf", "Infinity"))) mismatches.add(set[0] + ": " + v.name + " λ̂ = " +
+							v.lambda + ", launcher λ̂ = " + vs.get(0).lambda);
+				}
+			}
+			if (!mismatches.isEmpty()) throw new IllegalStateException("λ̂ differs: " + mismatches);
 		}
-		// where a run's time goes
-		System.out.println();
-		System.out.println("start-up breakdown (one fresh JVM each, ms): JVM start to main, SciJava context, context dispose");
-		for (int i = 0; i < reps; i++)
-			System.out.println("  " + exec(new ProcessBuilder(java, "-XX:+UseSerialGC",
-				"-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), Bench.class
-					.getName(), "startup-child"), "").trim());
+		finally {
+			try (java.util.stream.Stream<Path> files = Files.list(work)) {
+				for (final Path f : (Iterable<Path>) files::iterator)
+					Files.delete(f);
+			}
+			Files.delete(work);
+		}
 	}
 
-	private static String run(final Path bin, final String opts, final String... args)
+	/**
+	 * A copy of a shared manifest with the launcher's header (id,score,mask:
+	 * the {@code pred}/{@code gt} columns of the 2-D sets) and absolute paths,
+	 * limited to its first {@code rows} rows.
+	 */
+	private static Path manifest(final Path csv, final Path out, final int rows) throws IOException {
+		final List<String> lines = Files.readAllLines(csv);
+		final List<String> header = Arrays.asList(lines.get(0).trim().split(","));
+		final int id = header.indexOf("id");
+		final int score = header.contains("score") ? header.indexOf("score") : header.indexOf("pred");
+		final int mask = header.contains("mask") ? header.indexOf("mask") : header.indexOf("gt");
+		if (id < 0 || score < 0 || mask < 0) throw new IllegalArgumentException(csv +
+			": expected columns id, score or pred, mask or gt; got " + header);
+		final List<String> copy = new ArrayList<>();
+		copy.add("id,score,mask");
+		for (final String line : lines.subList(1, (int) Math.min(lines.size(), rows + 1L))) {
+			if (line.trim().isEmpty()) continue;
+			final String[] f = line.split(",", -1);
+			final Path dir = csv.toAbsolutePath().getParent();
+			copy.add(f[id] + "," + dir.resolve(f[score]) + "," + dir.resolve(f[mask]));
+		}
+		Files.write(out, copy);
+		return out;
+	}
+
+	/** One warm-up round, then {@code reps} rounds, each running every variant once. */
+	private static void rounds(final List<Variant> variants, final int reps) throws Exception {
+		for (int r = 0; r <= reps; r++) {
+			for (final Variant v : variants) {
+				if (v.skipped != null) continue;
+				final ProcessBuilder pb = new ProcessBuilder(v.command).redirectErrorStream(true);
+				pb.environment().putAll(v.env);
+				final long t0 = System.nanoTime();
+				final Process p;
+				try {
+					p = pb.start();
+				}
+				catch (final IOException e) {
+					v.skipped = e.getMessage();
+					continue;
+				}
+				final String out = new String(p.getInputStream().readAllBytes());
+				final int code = p.waitFor();
+				final double ms = (System.nanoTime() - t0) / 1e6;
+				if (code == 4 && out.startsWith("skipped: ")) {
+					v.skipped = out.substring(9).trim();
+					continue;
+				}
+				if (code != 0) throw new IllegalStateException(v.command + " failed (exit " + code + "):\n" +
+					out);
+				for (final String line : out.split("\n"))
+					if (line.startsWith("lambda = ")) v.lambda = line.substring(9).trim();
+				if (r > 0) v.ms.add(ms);
+			}
+		}
+	}
+
+	private static double[] toArray(final List<Double> values) {
+		final double[] a = new double[values.size()];
+		for (int i = 0; i < a.length; i++)
+			a[i] = values.get(i);
+		return a;
+	}
+
+	private static String run(final Path bin, final Map<String, String> env, final String... args)
 		throws Exception
 	{
 		final List<String> cmd = new ArrayList<>();
 		cmd.add(bin.toString());
 		cmd.addAll(Arrays.asList(args));
-		return exec(new ProcessBuilder(cmd), opts);
+		final ProcessBuilder pb = new ProcessBuilder(cmd);
+		pb.environment().putAll(env);
+		return exec(pb);
 	}
 
-	private static String exec(final ProcessBuilder pb, final String opts) throws Exception {
-		pb.environment().put("CONFORMAL_JAVA_OPTS", opts);
+	private static String exec(final ProcessBuilder pb) throws Exception {
 		pb.redirectErrorStream(true);
 		final Process p = pb.start();
 		final String out = new String(p.getInputStream().readAllBytes());
 		if (p.waitFor() != 0) throw new IllegalStateException(pb.command() + " failed:\n" + out);
 		return out;
-	}
-
-	/** In a fresh JVM: time from JVM start to main, and the headless launcher's context. */
-	private static void startupChild() {
-		final long start = ManagementFactory.getRuntimeMXBean().getStartTime();
-		final long atMain = System.currentTimeMillis();
-		final long t0 = System.nanoTime();
-		final org.scijava.Context context = new org.scijava.Context(
-			org.scijava.command.CommandService.class, org.scijava.script.ScriptService.class,
-			sc.fiji.conformal.service.ConformalService.class, org.scijava.log.LogService.class,
-			org.scijava.app.StatusService.class);
-		final long t1 = System.nanoTime();
-		context.dispose();
-		final long t2 = System.nanoTime();
-		System.out.printf(Locale.ROOT, "JVM start→main %d, context %.0f, dispose %.0f%n", atMain -
-			start, (t1 - t0) / 1e6, (t2 - t1) / 1e6);
 	}
 
 	// --- peak heap -----------------------------------------------------------------------
@@ -608,7 +745,7 @@ public final class Bench {
 				final long t0 = System.nanoTime();
 				final String out = exec(new ProcessBuilder(java, "-Xmx512m", "-XX:+UseSerialGC", "-cp",
 					System.getProperty("java.class.path"), Bench.class.getName(), "heap-child", String.valueOf(
-						n), String.valueOf(threads)), "").trim();
+						n), String.valueOf(threads))).trim();
 				System.out.printf(Locale.ROOT, "%d thread(s), %5d images: %s, %.1f s%n", threads, n, out,
 					(System.nanoTime() - t0) / 1e9);
 				mb[c] = heapFigures(out);

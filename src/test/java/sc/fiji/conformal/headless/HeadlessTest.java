@@ -393,8 +393,8 @@ public class HeadlessTest {
 
 	/**
 	 * The launcher script as users call it, from the project folder: it builds
-	 * target/classpath.txt with Maven when missing, then runs the command in a
-	 * new JVM.
+	 * its jar and class paths under target/headless with Maven when missing,
+	 * then runs the command in a new JVM.
 	 */
 	@Test
 	public void launcherScriptExitsZeroOnSuccessAndNonZeroOnFailure() throws Exception {
@@ -424,5 +424,49 @@ public class HeadlessTest {
 		assertTrue(r.toString(), r.err.contains("Calibration failed:"));
 		assertTrue(r.toString(), r.err.contains(missing.getPath()));
 		assertFalse(cal2.exists());
+	}
+
+	/**
+	 * The launcher's class-data sharing archive (Java 13+): a failed run writes
+	 * none; the first successful command run writes one as it exits, with
+	 * nothing of the JVM's on stdout; the next run maps it and prints the same.
+	 */
+	@Test
+	public void launcherWritesItsArchiveOnASuccessfulRunAndUsesIt() throws Exception {
+		final File basedir = new File(".").getAbsoluteFile();
+		if (!onPath("mvn")) {
+			System.out.println("HeadlessTest: skipping the launcher archive test: mvn is not on the PATH");
+			Assume.assumeTrue("mvn is not on the PATH", false);
+		}
+		final String params = "scores=" + q(data.scores) + ",masks=" + q(data.masks) +
+			",method=\"dilation\",alpha=0.1,tolerance=0.0,shape=\"cross\"";
+		// builds target/headless if needed
+		assertEquals(0, launch(basedir, "--help").code);
+		final File dir = new File(basedir, "target/headless");
+		for (final File f : archives(dir))
+			assertTrue(f + " not deleted", f.delete());
+
+		Result r = launch(basedir, "--run", CALIBRATE, "scores=" + q(data.scores) + ",masks=" + q(
+			new File(tmp.getRoot(), "no-such-masks")));
+		assertEquals(r.toString(), Headless.FAILED, r.code);
+		assertEquals(r.toString(), 0, archives(dir).length);
+
+		final Result first = launch(basedir, "--run", CALIBRATE, params);
+		assertEquals(first.toString(), 0, first.code);
+		assertTrue(first.toString(), first.out.contains(lambdaLine(batchLambda(map("method",
+			"dilation", "alpha", 0.1, "shape", "cross")))));
+		assertFalse(first.toString(), first.out.contains("[warning]"));
+		if (Runtime.version().feature() >= 13) {
+			assertEquals(first.toString(), 1, archives(dir).length);
+		}
+		final Result second = launch(basedir, "--run", CALIBRATE, params);
+		assertEquals(second.toString(), 0, second.code);
+		assertEquals(first.out, second.out);
+	}
+
+	private static File[] archives(final File dir) {
+		final File[] files = dir.listFiles((d, name) -> name.startsWith("command-") && name.endsWith(
+			".jsa"));
+		return files == null ? new File[0] : files;
 	}
 }
