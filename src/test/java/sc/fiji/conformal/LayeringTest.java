@@ -58,19 +58,22 @@ public class LayeringTest {
 		allow("core.run");
 		allow("core", "core.distance", "core.image", "core.run");
 		allow("io", CORE);
+		// ImageJ 1.x images: ImagePlus conversion, TIFF and PNG files through ImageJ 1.x
+		allow("io.ij", CORE, "io");
 		allow("ops", CORE);
 		allow("batch", CORE, "io");
 		allow("report", CORE, "io");
 		allow("service", CORE, "io", "ops");
 		// command → ij: SciJava commands still borrow ImageJ 1.x tables and plots (issue #11 moves them to report)
-		allow("command", CORE, "io", "batch", "report", "service", "ij");
-		allow("ij", CORE, "io", "batch", "report", "service");
+		allow("command", CORE, "io", "io.ij", "batch", "report", "service", "ij");
+		allow("ij", CORE, "io", "io.ij", "batch", "report", "service");
 		allow("headless", "service", "command");
 		allow("script");
 		allow("demo", CORE, "io", "report");
 		for (final String p : CORE)
 			FORBIDDEN.put(p, FRAMEWORKS);
 		FORBIDDEN.put("io", FRAMEWORKS);
+		FORBIDDEN.put("io.ij", Arrays.asList("org.scijava", "net.imagej"));
 		FORBIDDEN.put("batch", FRAMEWORKS);
 		FORBIDDEN.put("ops", Arrays.asList("net.imagej", "ij"));
 		FORBIDDEN.put("service", Arrays.asList("net.imagej", "ij"));

@@ -11,7 +11,7 @@ import org.scijava.widget.FileWidget;
 import ij.ImagePlus;
 import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.ConformalSets;
-import sc.fiji.conformal.ij.ImagePlusBridge;
+import sc.fiji.conformal.io.ij.ImagePlusBridge;
 import sc.fiji.conformal.ij.LiveAlpha;
 
 /**

@@ -5,6 +5,7 @@ import java.nio.file.Paths;
 import ij.IJ;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
+import sc.fiji.conformal.io.ij.ImageJFiles;
 import sc.fiji.conformal.batch.ApplyReport;
 import sc.fiji.conformal.batch.Batch;
 import sc.fiji.conformal.core.Calibration;

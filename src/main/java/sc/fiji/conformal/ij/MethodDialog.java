@@ -10,6 +10,7 @@ import java.util.Map;
 import ij.ImagePlus;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
+import sc.fiji.conformal.io.ij.ImagePlusBridge;
 import sc.fiji.conformal.core.Sample;
 import sc.fiji.conformal.core.Settings;
 import sc.fiji.conformal.core.run.LocalRunner;

@@ -9,6 +9,7 @@ import ij.IJ;
 import ij.gui.GenericDialog;
 import ij.measure.ResultsTable;
 import ij.plugin.PlugIn;
+import sc.fiji.conformal.io.ij.ImageJFiles;
 import sc.fiji.conformal.batch.Batch;
 import sc.fiji.conformal.batch.Reports;
 import sc.fiji.conformal.core.ValidationResult;

@@ -25,7 +25,7 @@ import sc.fiji.conformal.core.Method;
 import sc.fiji.conformal.core.Sample;
 import sc.fiji.conformal.core.Settings;
 import sc.fiji.conformal.demo.SyntheticDataset;
-import sc.fiji.conformal.ij.ImagePlusBridge;
+import sc.fiji.conformal.io.ij.ImagePlusBridge;
 import sc.fiji.conformal.service.ConformalService;
 
 /**
