@@ -14,7 +14,7 @@ import sc.fiji.conformal.core.ConformalSets;
 import sc.fiji.conformal.core.Sample;
 import sc.fiji.conformal.core.image.Mask;
 import sc.fiji.conformal.io.ij.ImagePlusBridge;
-import sc.fiji.conformal.ij.SetOverlays;
+import sc.fiji.conformal.report.SetOverlays;
 import sc.fiji.conformal.service.ConformalService;
 
 /**

@@ -20,9 +20,8 @@ import sc.fiji.conformal.service.ConformalService;
  * Calibrate Conformal Sets: learns λ̂ from folders of score maps (or
  * predictions) and ground-truth masks, keeps the calibration in the
  * {@link ConformalService} under {@code name} and writes it to {@code output}
- * when given. The menu item comes from plugins.config (see
- * {@code sc.fiji.conformal.ij.CalibratePlugin}); scripts and the headless
- * launcher run this command by its title.
+ * when given. The menu item comes from plugins.config; scripts and the
+ * headless launcher run this command by its title.
  */
 @Plugin(type = Command.class, label = "Calibrate Conformal Sets", headless = true)
 public class CalibrateCommand extends MethodCommand {

@@ -12,7 +12,7 @@ import ij.ImagePlus;
 import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.ConformalSets;
 import sc.fiji.conformal.io.ij.ImagePlusBridge;
-import sc.fiji.conformal.ij.LiveAlpha;
+import sc.fiji.conformal.report.LiveAlpha;
 
 /**
  * Conformal Sets Live Alpha as a SciJava command: the sets of an image at

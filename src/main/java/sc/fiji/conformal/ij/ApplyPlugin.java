@@ -5,6 +5,7 @@ import ij.ImagePlus;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
+import sc.fiji.conformal.report.SetOverlays;
 import sc.fiji.conformal.io.ij.ImagePlusBridge;
 import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.ConformalSets;

@@ -15,6 +15,7 @@ import ij.gui.MultiLineLabel;
 import ij.gui.NonBlockingGenericDialog;
 import ij.gui.Overlay;
 import ij.plugin.PlugIn;
+import sc.fiji.conformal.report.LiveAlpha;
 import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.ConformalSets;
 

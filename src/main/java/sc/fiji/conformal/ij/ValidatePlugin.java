@@ -7,7 +7,6 @@ import java.util.List;
 
 import ij.IJ;
 import ij.gui.GenericDialog;
-import ij.measure.ResultsTable;
 import ij.plugin.PlugIn;
 import sc.fiji.conformal.io.ij.ImageJFiles;
 import sc.fiji.conformal.batch.Batch;
@@ -73,7 +72,7 @@ public class ValidatePlugin implements PlugIn {
 				skipped = r.failures();
 			}
 			if (!output.isEmpty()) ValidationTable.writeCsv(v, Paths.get(output), overwrite);
-			table(v).show("Validation of " + settings.method().id());
+			sc.fiji.conformal.report.Tables.resultsTable(v).show("Validation of " + settings.method().id());
 			IJ.log(Reports.validation(v, skipped, output.isEmpty() ? null : new File(output)));
 			if (r != null) IJ.log("Validation report written to " + r.index());
 		}
@@ -87,24 +86,5 @@ public class ValidatePlugin implements PlugIn {
 		finally {
 			Ij1Progress.done();
 		}
-	}
-
-	/** The validation as an ImageJ results table (numbers where the cell is one). */
-	public static ResultsTable table(final ValidationResult v) {
-		final ResultsTable rt = new ResultsTable();
-		final List<String> columns = ValidationTable.columns(v);
-		for (final List<String> row : ValidationTable.rows(v)) {
-			rt.incrementCounter();
-			for (int c = 0; c < columns.size(); c++) {
-				final String cell = row.get(c);
-				try {
-					rt.addValue(columns.get(c), cell.isEmpty() ? Double.NaN : Double.parseDouble(cell));
-				}
-				catch (final NumberFormatException e) {
-					rt.addValue(columns.get(c), cell);
-				}
-			}
-		}
-		return rt;
 	}
 }

@@ -25,6 +25,7 @@ import ij.gui.Overlay;
 import ij.gui.Roi;
 import ij.plugin.PlugIn;
 import ij.plugin.Zoom;
+import sc.fiji.conformal.report.LiveAlpha;
 import sc.fiji.conformal.io.ij.ImagePlusBridge;
 import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.Calibrator;
