@@ -31,6 +31,7 @@ import org.scijava.script.ScriptService;
 import org.scijava.service.Service;
 import org.scijava.util.Types;
 
+import sc.fiji.conformal.command.ConformalCommand;
 import sc.fiji.conformal.service.ConformalService;
 import sc.fiji.conformal.service.DefaultConformalService;
 
@@ -133,11 +134,12 @@ public final class Headless {
 			finally {
 				log.removeLogListener(listener);
 			}
-			if (module instanceof Cancelable && ((Cancelable) module).isCanceled()) {
-				final String reason = ((Cancelable) module).getCancelReason();
+			final ConformalCommand.Outcome outcome = ConformalCommand.outcome(module);
+			if (outcome != ConformalCommand.Outcome.SUCCEEDED) {
+				final String reason = module instanceof Cancelable ? ((Cancelable) module)
+					.getCancelReason() : null;
 				err.println(reason == null || reason.isEmpty() ? target + " was canceled" : reason);
-				// our commands report a failure as a cancel whose reason is "<Stage> failed: ..."
-				return reason != null && reason.contains(" failed: ") ? FAILED : CANCELED;
+				return outcome == ConformalCommand.Outcome.FAILED ? FAILED : CANCELED;
 			}
 			if (!command && !errors.isEmpty()) {
 				err.println(target + " failed: " + String.join("; ", errors));

@@ -35,6 +35,7 @@ import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 import org.scijava.log.LogService;
 import org.scijava.module.ModuleItem;
+import org.scijava.module.ModuleService;
 import org.scijava.prefs.PrefService;
 
 import ij.ImagePlus;
@@ -356,6 +357,48 @@ public class CommandsTest {
 		assertTrue(m.isCanceled());
 		assertTrue(m.getCancelReason(), m.getCancelReason().startsWith("Apply failed:"));
 		assertTrue(m.getCancelReason(), m.getCancelReason().contains("name a calibration"));
+	}
+
+	/**
+	 * How a run ended is typed: success, a failure (with its exception), a
+	 * cancel while running and a cancel by pre-processing, and an unexpected
+	 * exception named by its type (never "failed: null").
+	 */
+	@Test
+	public void outcomesAreTyped() throws Exception {
+		final Map<String, Object> ok = in("scores", data.scores, "masks", data.masks);
+		ok.putAll(method("dilation", 0.2));
+		CommandModule m = run(CalibrateCommand.class, ok);
+		assertEquals(ConformalCommand.Outcome.SUCCEEDED, ConformalCommand.outcome(m));
+		assertNull(((ConformalCommand) m.getCommand()).failure());
+
+		final Map<String, Object> noMasks = in("scores", data.scores);
+		noMasks.putAll(method("dilation", 0.2));
+		m = run(CalibrateCommand.class, noMasks);
+		assertEquals(ConformalCommand.Outcome.FAILED, ConformalCommand.outcome(m));
+		assertTrue(((ConformalCommand) m.getCommand()).failure() instanceof IllegalArgumentException);
+
+		// canceled before its first image (as by Esc): the run stops there and says so
+		final ModuleService modules = context.service(ModuleService.class);
+		final CommandModule canceled = (CommandModule) modules.createModule(commands.getCommand(
+			CalibrateCommand.class));
+		canceled.cancel("Esc");
+		modules.run(canceled, false, ok).get(); // processing would refuse a canceled module
+		assertEquals(ConformalCommand.Outcome.CANCELED, ConformalCommand.outcome(canceled));
+		assertTrue(canceled.getCancelReason(), canceled.getCancelReason().startsWith(
+			"Calibration canceled"));
+		assertNull(canceled.getOutput("calibration"));
+
+		// a required input left unset: pre-processing cancels before the command runs
+		m = run(ApplyFolderCommand.class, in("calibration", "cs", "scores", data.scores));
+		assertEquals(ConformalCommand.Outcome.CANCELED, ConformalCommand.outcome(m));
+		assertTrue(m.getCancelReason(), m.getCancelReason().contains("output"));
+
+		// an unexpected exception (no image, without pre-processing to catch it)
+		m = commands.run(ApplyCommand.class, false, in("calibrationFile", new File("x.json"))).get();
+		assertEquals(ConformalCommand.Outcome.FAILED, ConformalCommand.outcome(m));
+		assertTrue(m.getCancelReason(), m.getCancelReason().startsWith("Apply failed: "));
+		assertFalse(m.getCancelReason(), m.getCancelReason().endsWith("failed: null"));
 	}
 
 	private static int countOn(final ImagePlus imp) {
