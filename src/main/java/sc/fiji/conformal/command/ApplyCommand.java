@@ -21,7 +21,8 @@ import sc.fiji.conformal.service.ConformalService;
  * Apply Conformal Sets to an open image (a score map, or a binary
  * prediction for the binary-only methods): returns the inner and outer sets
  * as new 8-bit masks and draws them as an overlay on the image (outer blue,
- * inner red, ground truth yellow when given).
+ * inner red, ground truth yellow when given); the report names the method
+ * and states the guarantee.
  */
 @Plugin(type = Command.class, label = "Apply Conformal Sets", headless = true)
 public class ApplyCommand extends ConformalCommand {
@@ -51,6 +52,9 @@ public class ApplyCommand extends ConformalCommand {
 	@Parameter(type = ItemIO.OUTPUT, label = "outer")
 	private ImagePlus outer;
 
+	@Parameter(type = ItemIO.OUTPUT, label = "report")
+	private String report;
+
 	@Override
 	public void run() {
 		try {
@@ -62,7 +66,8 @@ public class ApplyCommand extends ConformalCommand {
 			if (sets.inner() != null) inner = ImagePlusBridge.image(sets.inner(), title + " inner");
 			if (sets.outer() != null) outer = ImagePlusBridge.image(sets.outer(), title + " outer");
 			image.setOverlay(SetOverlays.withLegend(SetOverlays.of(sets, y), image.getWidth()));
-			log.info("Applied " + cal.method().id() + " to " + title + ": " + cal.guarantee());
+			report = "Applied " + cal.method().id() + " to " + title + ": " + cal.guarantee();
+			log.info(report);
 		}
 		catch (final Exception e) {
 			fail("Apply", e);

@@ -29,7 +29,7 @@ public class CalibrateCommand extends MethodCommand {
 	@Parameter
 	private ConformalService conformal;
 
-	@Parameter(label = "name", description = "Name to keep the calibration under in this session", required = false, persist = false)
+	@Parameter(label = "name", description = "Name to keep the calibration under in this session (the method's id when blank)", required = false, persist = false)
 	private String name = "";
 
 	@Parameter(label = "output", description = "Calibration file to write (JSON)", style = FileWidget.SAVE_STYLE, required = false, persist = false)
@@ -47,8 +47,11 @@ public class CalibrateCommand extends MethodCommand {
 	@Parameter(type = ItemIO.OUTPUT, label = "lambdaOuter")
 	private double lambdaOuter = Double.NaN;
 
-	@Parameter(type = ItemIO.OUTPUT, label = "calibration")
+	@Parameter(type = ItemIO.OUTPUT, label = "calibration", description = "The calibration (for scripts)")
 	private Calibration calibration;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "calibrationName", description = "The name the calibration is kept under in this session: the name given, or the method's id")
+	private String calibrationName;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "report")
 	private String report;
@@ -63,8 +66,9 @@ public class CalibrateCommand extends MethodCommand {
 			calibration = run.value();
 			reportSkipped(run.failures(), data.size());
 			if (output != null) CalibrationFile.write(calibration, output.toPath(), overwrite);
-			final String key = name == null || name.trim().isEmpty() ? settings.method().id() : name;
+			final String key = name == null || name.trim().isEmpty() ? settings.method().id() : name.trim();
 			conformal.put(key, calibration);
+			calibrationName = key;
 			final double in = calibration.inner() == null ? Double.NaN : calibration.inner().lambda();
 			final double out = calibration.outer() == null ? Double.NaN : calibration.outer().lambda();
 			lambdaInner = settings.method().toNatural(in);

@@ -33,6 +33,9 @@ import org.scijava.command.Command;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
+import org.scijava.display.DisplayService;
+import org.scijava.log.LogLevel;
+import org.scijava.log.LogListener;
 import org.scijava.log.LogService;
 import org.scijava.module.ModuleItem;
 import org.scijava.module.ModuleService;
@@ -181,6 +184,7 @@ public class CommandsTest {
 			else assertEquals(id, natural(method, method.hasInner() ? batch.inner() : batch.outer()),
 				lambda, 0);
 			assertSame(c, conformal.get("cal-" + id));
+			assertEquals("cal-" + id, m.getOutput("calibrationName"));
 			final Calibration read = CalibrationFile.read(output.toPath());
 			assertEquals(id, settings.parameters(), read.settings().parameters());
 			assertEquals(id, natural(method, batch.inner()), natural(method, read.inner()), 0);
@@ -198,6 +202,7 @@ public class CommandsTest {
 		final CommandModule m = run(CalibrateCommand.class, inputs);
 		assertNotCanceled(m);
 		assertEquals(Collections.singletonList("threshold-outer"), conformal.names());
+		assertEquals("threshold-outer", m.getOutput("calibrationName"));
 		assertFalse(((String) m.getOutput("report")).contains("Written to"));
 	}
 
@@ -399,6 +404,39 @@ public class CommandsTest {
 		assertEquals(ConformalCommand.Outcome.FAILED, ConformalCommand.outcome(m));
 		assertTrue(m.getCancelReason(), m.getCancelReason().startsWith("Apply failed: "));
 		assertFalse(m.getCancelReason(), m.getCancelReason().endsWith("failed: null"));
+	}
+
+	/**
+	 * Run with SciJava's display step (as Fiji and {@code --headless --run}
+	 * do), the commands' own data outputs (a Calibration, a ValidationResult)
+	 * are resolved, not warned about as unsupported. (Numbers and text go to a
+	 * table in Fiji, whose scijava-table is not here.)
+	 */
+	@Test
+	public void dataOutputsAreNotWarnedAboutByTheDisplayStep() throws Exception {
+		try (Context withDisplays = new Context(CommandService.class, ConformalService.class,
+			LogService.class, DisplayService.class))
+		{
+			final List<String> warnings = new ArrayList<>();
+			final LogService log = withDisplays.service(LogService.class);
+			final LogListener listener = msg -> {
+				if (msg.level() <= LogLevel.WARN) warnings.add(msg.text());
+			};
+			log.addLogListener(listener);
+			final Map<String, Object> inputs = in("scores", data.scores, "masks", data.masks);
+			inputs.putAll(method("dilation", 0.2));
+			final CommandService cs = withDisplays.service(CommandService.class);
+			final CommandModule cal = cs.run(CalibrateCommand.class, true, inputs).get();
+			inputs.put("splits", 3);
+			final CommandModule val = cs.run(ValidateCommand.class, true, inputs).get();
+			log.removeLogListener(listener);
+			assertNotCanceled(cal);
+			assertNotCanceled(val);
+			assertTrue(cal.isOutputResolved("calibration") && val.isOutputResolved("validation"));
+			assertNotNull(cal.getOutput("calibration"));
+			for (final String w : warnings)
+				assertFalse(w, w.contains("unsupported output") && w.contains("[sc.fiji.conformal."));
+		}
 	}
 
 	private static int countOn(final ImagePlus imp) {

@@ -94,6 +94,17 @@ public class InteractiveCommandsTest {
 				(ImagePlus) m.getOutput("inner"), "inner").voxels());
 			assertNotNull(image.getOverlay());
 		}
+		// with the truth given, the overlay draws it too
+		final Map<String, Object> withTruth = new HashMap<>();
+		withTruth.put("calibration", "cs");
+		withTruth.put("image", image);
+		withTruth.put("truth", ImagePlusBridge.image(s.truth(), "truth"));
+		withTruth.put("alpha", 0.1);
+		assertFalse(commands.run(LiveAlphaCommand.class, true, withTruth).get().isCanceled());
+		boolean truth = false;
+		for (final ij.gui.Roi r : image.getOverlay().toArray())
+			truth |= "truth".equals(r.getName());
+		assertTrue("the truth is drawn", truth);
 		final Map<String, Object> bad = new HashMap<>();
 		bad.put("calibration", "cs");
 		bad.put("image", image);
