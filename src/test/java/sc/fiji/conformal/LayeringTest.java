@@ -70,7 +70,7 @@ public class LayeringTest {
 		// menu bridge (ij) runs them, never the other way round
 		allow("command", CORE, "io", "io.ij", "batch", "report", "service");
 		allow("ij", CORE, "io", "io.ij", "batch", "report", "service", "command");
-		allow("headless", "service", "command");
+		allow("headless", "service", "command", "script");
 		allow("script");
 		allow("demo", CORE, "io", "report");
 		for (final String p : CORE)

@@ -24,7 +24,7 @@ import sc.fiji.conformal.service.ConformalService;
  * inner red, ground truth yellow when given); the report names the method
  * and states the guarantee.
  */
-@Plugin(type = Command.class, label = "Apply Conformal Sets", headless = true)
+@Plugin(type = Command.class, label = "Apply Conformal Sets", headless = true, visible = false)
 public class ApplyCommand extends ConformalCommand {
 
 	@Parameter

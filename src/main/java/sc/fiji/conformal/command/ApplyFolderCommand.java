@@ -21,7 +21,7 @@ import sc.fiji.conformal.service.ConformalService;
  * relative names and formats; existing files are never replaced unless
  * {@code overwrite} is set.
  */
-@Plugin(type = Command.class, label = "Apply Conformal Sets to Folder", headless = true)
+@Plugin(type = Command.class, label = "Apply Conformal Sets to Folder", headless = true, visible = false)
 public class ApplyFolderCommand extends ConformalCommand {
 
 	@Parameter

@@ -23,7 +23,7 @@ import sc.fiji.conformal.service.ConformalService;
  * when given. The menu item comes from plugins.config; scripts and the
  * headless launcher run this command by its title.
  */
-@Plugin(type = Command.class, label = "Calibrate Conformal Sets", headless = true)
+@Plugin(type = Command.class, label = "Calibrate Conformal Sets", headless = true, visible = false)
 public class CalibrateCommand extends MethodCommand {
 
 	@Parameter

@@ -12,7 +12,7 @@ import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.service.ConformalService;
 
 /** Calibrations: list, load from file, save to file, or remove the calibrations of this session. */
-@Plugin(type = Command.class, label = "Calibrations", headless = true)
+@Plugin(type = Command.class, label = "Calibrations", headless = true, visible = false)
 public class CalibrationsCommand extends ConformalCommand {
 
 	@Parameter

@@ -24,7 +24,7 @@ import sc.fiji.conformal.report.LiveAlpha;
  * ({@link #prepare}), then runs this command at the chosen α; from macros and
  * scripts it runs at the given α.
  */
-@Plugin(type = Command.class, label = "Conformal Sets Live Alpha", headless = true)
+@Plugin(type = Command.class, label = "Conformal Sets Live Alpha", headless = true, visible = false)
 public class LiveAlphaCommand extends ConformalCommand {
 
 	@Parameter

@@ -21,7 +21,7 @@ import sc.fiji.conformal.service.ConformalService;
  * needs. The command shows nothing itself: the front end that runs it shows
  * the images.
  */
-@Plugin(type = Command.class, label = "Show Calibration", headless = true)
+@Plugin(type = Command.class, label = "Show Calibration", headless = true, visible = false)
 public class ShowCalibrationCommand extends ConformalCommand {
 
 	@Parameter

@@ -31,7 +31,7 @@ import sc.fiji.conformal.report.ValidationReport;
  * report, the validation is the report's at the method's own α: computed
  * once, in two passes that each read each file once.
  */
-@Plugin(type = Command.class, label = "Validate Conformal Sets", headless = true)
+@Plugin(type = Command.class, label = "Validate Conformal Sets", headless = true, visible = false)
 public class ValidateCommand extends MethodCommand {
 
 	@Parameter(persist = false, label = "splits", description = "Number of random splits", min = "1")

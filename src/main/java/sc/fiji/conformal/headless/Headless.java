@@ -32,6 +32,7 @@ import org.scijava.service.Service;
 import org.scijava.util.Types;
 
 import sc.fiji.conformal.command.ConformalCommand;
+import sc.fiji.conformal.script.FallbackLanguages;
 import sc.fiji.conformal.service.ConformalService;
 import sc.fiji.conformal.service.DefaultConformalService;
 
@@ -96,6 +97,8 @@ public final class Headless {
 		try (Context context = new Context(CommandService.class, ScriptService.class,
 			ConformalService.class, LogService.class, StatusService.class))
 		{
+			// Groovy and Jython, which SciJava does not adapt by itself outside Fiji
+			FallbackLanguages.addMissing(context);
 			// scripts report failures only to the log (ScriptModule catches them)
 			final List<String> errors = new CopyOnWriteArrayList<>();
 			final LogListener listener = m -> {

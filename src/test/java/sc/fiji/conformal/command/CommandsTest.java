@@ -539,18 +539,27 @@ public class CommandsTest {
 		return ours;
 	}
 
+	/**
+	 * The commands and ops are not offered in Fiji's menus or search bar (no
+	 * menu path, not visible): each action's one entry is its ImageJ 1.x menu
+	 * item, which runs the command.
+	 */
 	@Test
-	public void noCommandDeclaresAMenuPath() {
+	public void noCommandOrOpIsOfferedInMenusOrTheSearchBar() {
 		final TreeSet<String> titles = new TreeSet<>();
+		int ops = 0;
 		for (final CommandInfo info : ours()) {
 			assertTrue(info.getClassName() + " has the menu path " + info.getMenuPath(), info
 				.getMenuPath() == null || info.getMenuPath().isEmpty());
+			assertFalse(info.getClassName() + " is visible", info.isVisible());
 			if (info.getClassName().startsWith("sc.fiji.conformal.command.")) titles.add(info
 				.getTitle());
+			if (info.getClassName().startsWith("sc.fiji.conformal.ops.")) ops++;
 		}
 		assertEquals(new TreeSet<>(Arrays.asList("Apply Conformal Sets",
 			"Apply Conformal Sets to Folder", "Calibrate Conformal Sets", "Calibrations",
 			"Conformal Sets Live Alpha", "Show Calibration", "Validate Conformal Sets")), titles);
+		assertEquals("ops", conformal.ops().size(), ops);
 	}
 
 	@Test
