@@ -7,6 +7,7 @@ import java.awt.Label;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 
 import org.scijava.command.CommandModule;
@@ -20,6 +21,7 @@ import ij.gui.MultiLineLabel;
 import ij.gui.NonBlockingGenericDialog;
 import ij.gui.Overlay;
 import ij.plugin.PlugIn;
+import ij.plugin.frame.Recorder;
 import sc.fiji.conformal.command.LiveAlphaCommand;
 import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.report.LiveAlpha;
@@ -73,8 +75,11 @@ public class LiveAlphaPlugin implements PlugIn {
 				.toString() : e.getMessage()));
 			return;
 		}
+		// the slider's dialog clears the options recorded so far on every move: keep them
+		final String recorded = Recorder.record ? Recorder.getCommandOptions() : null;
 		final double alpha = slider(bridge.title(), (ImagePlus) bridge.inputs().get("image"), sets);
 		if (Double.isNaN(alpha)) return;
+		if (recorded != null) record(recorded, bridge.inputs().keySet(), alpha);
 		bridge.set(ALPHA, alpha);
 		bridge.run(MASKS);
 	}
@@ -120,6 +125,17 @@ public class LiveAlphaPlugin implements PlugIn {
 			return Double.NaN;
 		}
 		return a;
+	}
+
+	/** Records the inputs dialog's options again, then α, as one macro line. */
+	private static void record(final String options, final Set<String> names, final double alpha) {
+		Recorder.resetCommandOptions();
+		for (final String name : names) {
+			final String key = name.toLowerCase(Locale.US);
+			final String value = Macro.getValue(options + " ", key, null);
+			if (value != null) Recorder.recordOption(key, value);
+		}
+		Recorder.recordOption(ALPHA, String.valueOf(alpha));
 	}
 
 	private static void setText(final Component message, final String text) {

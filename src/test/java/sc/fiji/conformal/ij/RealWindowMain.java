@@ -25,6 +25,7 @@ import ij.gui.Overlay;
 import ij.gui.Roi;
 import ij.plugin.PlugIn;
 import ij.plugin.Zoom;
+import ij.plugin.frame.Recorder;
 import sc.fiji.conformal.report.LiveAlpha;
 import sc.fiji.conformal.io.ij.ImagePlusBridge;
 import sc.fiji.conformal.service.ConformalService;
@@ -103,10 +104,14 @@ public final class RealWindowMain {
 		// calibration), then move the slider to 0.3, check the overlay, press OK
 		final LiveAlpha live = new LiveAlpha(c, sample);
 		WindowManager.setCurrentWindow(scores.getWindow());
+		new Recorder(false);
 		final AtomicReference<Throwable> failed = new AtomicReference<>();
 		final Thread plugin = new Thread(() -> {
 			try {
+				// as ImageJ runs a menu item with the Recorder open
+				Recorder.setCommand("Conformal Sets Live Alpha");
 				new LiveAlphaPlugin().run("");
+				Recorder.saveCommand();
 			}
 			catch (final Throwable t) {
 				failed.set(t);
@@ -149,6 +154,11 @@ public final class RealWindowMain {
 		// OK ran the command at α = 0.3: its overlay, and its summary in the Log
 		checkArea(scores.getOverlay(), "outer", at3.outer().count());
 		check(IJ.getLog() != null && IJ.getLog().contains("α = 0.3, n = 60"), "live-α summary in the Log");
+		// both dialogs recorded as one line that replays the run
+		final String recorded = Recorder.getInstance().getText();
+		check(recorded.contains("run(\"Conformal Sets Live Alpha\", \"image=scores imageis=scores truth=none calibration=") &&
+			recorded.contains(" alpha=0.3\");"), "recorded: " + recorded);
+		System.out.println("recorded: " + recorded.trim());
 
 		// Show Calibration: plot windows
 		runPlugin(new CommandPlugin(), ShowCalibrationCommand.class.getName(), "calibration=" + CAL);
