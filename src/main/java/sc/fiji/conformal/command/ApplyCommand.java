@@ -60,7 +60,7 @@ public class ApplyCommand extends ConformalCommand {
 		try {
 			final Calibration cal = Calibrations.resolve(conformal, calibration, calibrationFile);
 			final String title = image.getTitle();
-			final Sample sample = ImagePlusBridge.sample(image, "scores".equals(imageIs), truth);
+			final Sample sample = ImagePlusBridge.sample(image, isScores(imageIs), truth);
 			final Mask y = sample.truth();
 			final ConformalSets sets = cal.apply(sample);
 			if (sets.inner() != null) inner = ImagePlusBridge.image(sets.inner(), title + " inner");

@@ -146,6 +146,18 @@ public abstract class ConformalCommand extends ContextCommand {
 		if (status != null) status.clearStatus();
 	}
 
+	/**
+	 * Whether an {@code imageIs} parameter says the image is a score map.
+	 *
+	 * @throws IllegalArgumentException unless it is "scores" or "prediction"
+	 */
+	protected static boolean isScores(final String imageIs) {
+		if ("scores".equals(imageIs)) return true;
+		if ("prediction".equals(imageIs)) return false;
+		throw new IllegalArgumentException("imageIs must be scores or prediction, got '" + imageIs +
+			"'");
+	}
+
 	/** A file parameter as a path, or null. */
 	protected static Path path(final File f) {
 		return f == null ? null : f.toPath();

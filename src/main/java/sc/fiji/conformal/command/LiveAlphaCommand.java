@@ -73,7 +73,7 @@ public class LiveAlphaCommand extends ConformalCommand {
 	public LiveAlpha prepare() throws IOException {
 		if (live == null) {
 			live = new LiveAlpha(Calibrations.resolve(conformal, calibration, calibrationFile),
-				ImagePlusBridge.sample(image, "scores".equals(imageIs), truth));
+				ImagePlusBridge.sample(image, isScores(imageIs), truth));
 		}
 		return live;
 	}

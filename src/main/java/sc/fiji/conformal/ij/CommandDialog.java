@@ -107,8 +107,8 @@ final class CommandDialog {
 	 * values by name, or null if the user canceled.
 	 *
 	 * @throws IllegalArgumentException naming an input whose value is not
-	 *           valid (not a number, not one of the choices, no such image, a
-	 *           required value left blank)
+	 *           valid (not a number, no such image, a required value left
+	 *           blank); other values are the command's to check
 	 */
 	Map<String, Object> show(final String title) {
 		final boolean headlessDefaults = GraphicsEnvironment.isHeadless() && Macro
@@ -242,7 +242,9 @@ final class CommandDialog {
 			case TEXT:
 				return gd.getNextString();
 			case CHOICE:
-				return choice(item, gd.getNextChoice(), choices(item));
+				// as ImageJ does in macros, any value: the command checks it (a method added to
+				// the registry is not among the built-in choices, yet valid)
+				return gd.getNextChoice();
 			case CHECKBOX:
 				return gd.getNextBoolean();
 			case NUMBER: {

@@ -29,9 +29,10 @@ import sc.fiji.conformal.io.ij.ImagePlusBridge;
 import sc.fiji.conformal.service.ConformalService;
 
 /**
- * The SciJava twins of the interactive menu items, headless: Show
- * Calibration returns its plots and summary; Conformal Sets Live Alpha gives
- * the sets the engine gives at the requested α, and draws them.
+ * The commands behind the interactive menu items, headless: Show Calibration
+ * returns its plots and summary; Conformal Sets Live Alpha gives the sets the
+ * engine gives at the requested α, and draws them (with the truth, when
+ * given).
  */
 public class InteractiveCommandsTest {
 

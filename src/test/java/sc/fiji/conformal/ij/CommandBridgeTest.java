@@ -176,6 +176,20 @@ public class CommandBridgeTest {
 		}
 	}
 
+	/**
+	 * A choice is passed on as given, as ImageJ does in macros (a method added
+	 * to the registry is valid though not among the built-in choices): the
+	 * command checks it and fails naming it.
+	 */
+	@Test
+	public void theCommandChecksAChoice() {
+		final CommandBridge bridge = calibrate("nonesuch");
+		bridge.set("method", "nonesuch");
+		assertEquals(Outcome.FAILED, bridge.run());
+		final String reason = ((Cancelable) bridge.module()).getCancelReason();
+		assertTrue(reason, reason.startsWith("Calibration failed:") && reason.contains("nonesuch"));
+	}
+
 	@Test
 	public void aRequiredInputLeftBlankIsNamed() {
 		final CommandBridge bridge = CommandBridge.of("sc.fiji.conformal.command.ApplyFolderCommand");
