@@ -1,6 +1,10 @@
 package sc.fiji.conformal.command;
 
 import java.io.File;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 import org.scijava.app.StatusService;
@@ -132,7 +136,7 @@ public abstract class ConformalCommand extends ContextCommand {
 			log.debug(e);
 		}
 		else {
-			reason = stage + " failed: " + (e.getMessage() == null ? e.toString() : e.getMessage());
+			reason = stage + " failed: " + message(e);
 			failure = e;
 			log.error(reason);
 			if (!(e instanceof IllegalArgumentException)) log.debug(e);
@@ -144,6 +148,22 @@ public abstract class ConformalCommand extends ContextCommand {
 	/** Clears the status bar (if there is one). */
 	protected void clearStatus() {
 		if (status != null) status.clearStatus();
+	}
+
+	/**
+	 * What went wrong, in words: the exception's message, a file error's file
+	 * with what happened to it ("x.json: no such file"), or the exception's
+	 * type when it has no message.
+	 */
+	static String message(final Exception e) {
+		if (e instanceof FileSystemException && ((FileSystemException) e).getReason() == null) {
+			final String what = e instanceof NoSuchFileException ? "no such file"
+				: e instanceof AccessDeniedException ? "access denied"
+					: e instanceof FileAlreadyExistsException ? "it exists already" : e.getClass()
+						.getSimpleName();
+			return e.getMessage() + ": " + what;
+		}
+		return e.getMessage() == null ? e.toString() : e.getMessage();
 	}
 
 	/**

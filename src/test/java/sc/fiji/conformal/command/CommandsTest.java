@@ -400,10 +400,20 @@ public class CommandsTest {
 		assertTrue(m.getCancelReason(), m.getCancelReason().contains("output"));
 
 		// an unexpected exception (no image, without pre-processing to catch it)
-		m = commands.run(ApplyCommand.class, false, in("calibrationFile", new File("x.json"))).get();
+		conformal.put("c", Calibrator.calibrate(Settings.fromParameters(method("dilation", 0.2)),
+			data.samples));
+		m = commands.run(ApplyCommand.class, false, in("calibration", "c")).get();
 		assertEquals(ConformalCommand.Outcome.FAILED, ConformalCommand.outcome(m));
+		assertTrue(((ConformalCommand) m.getCommand()).failure() instanceof NullPointerException);
 		assertTrue(m.getCancelReason(), m.getCancelReason().startsWith("Apply failed: "));
 		assertFalse(m.getCancelReason(), m.getCancelReason().endsWith("failed: null"));
+
+		// a file error names the file and what happened to it
+		m = run(ShowCalibrationCommand.class, in("calibrationFile", new File(tmp.getRoot(),
+			"x.json")));
+		assertEquals(ConformalCommand.Outcome.FAILED, ConformalCommand.outcome(m));
+		assertTrue(m.getCancelReason(), m.getCancelReason().startsWith("Show Calibration failed: ") &&
+			m.getCancelReason().endsWith("x.json: no such file"));
 	}
 
 	/**
