@@ -123,7 +123,8 @@ final class CommandDialog {
 		if (gd != null) {
 			gd.addHelp(help(title));
 			gd.showDialog();
-			if (gd.wasCanceled()) return null;
+			// neither Cancel nor OK (the dialog closed as the application quits): nothing to run
+			if (gd.wasCanceled() || Macro.getOptions() == null && !gd.wasOKed()) return null;
 		}
 		final Map<String, Object> values = new LinkedHashMap<>();
 		for (int i = 0; i < items.size(); i++) {

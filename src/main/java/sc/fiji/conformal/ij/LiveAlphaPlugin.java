@@ -114,7 +114,7 @@ public class LiveAlphaPlugin implements PlugIn {
 		gd.addDialogListener(listener);
 		image.setOverlay(live.overlay(live.sets(live.calibration(a0))));
 		gd.showDialog();
-		if (gd.wasCanceled()) {
+		if (gd.wasCanceled() || !gd.wasOKed()) {
 			image.setOverlay(before);
 			return Double.NaN;
 		}
