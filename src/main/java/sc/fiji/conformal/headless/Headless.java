@@ -97,8 +97,6 @@ public final class Headless {
 		try (Context context = new Context(CommandService.class, ScriptService.class,
 			ConformalService.class, LogService.class, StatusService.class))
 		{
-			// Groovy and Jython, which SciJava does not adapt by itself outside Fiji
-			FallbackLanguages.addMissing(context);
 			// scripts report failures only to the log (ScriptModule catches them)
 			final List<String> errors = new CopyOnWriteArrayList<>();
 			final LogListener listener = m -> {
@@ -180,6 +178,9 @@ public final class Headless {
 	{
 		final File file = new File(path);
 		if (!file.isFile()) throw new UsageException("no such script: " + path);
+		// Groovy and Jython, which SciJava does not adapt by itself outside Fiji (only for
+		// scripts: a command run never builds the language index)
+		FallbackLanguages.addMissing(context);
 		final ScriptService scripts = context.service(ScriptService.class);
 		if (scripts.getLanguageByExtension(extension(file)) == null) {
 			throw new UsageException("no script language for " + path + "; languages: " + scripts
