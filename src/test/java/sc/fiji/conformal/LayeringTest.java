@@ -28,10 +28,12 @@ import org.junit.Test;
  * given its place here. The layers, top to bottom (docs/design.md):
  * <pre>
  * headless, script, demo        entry points
- * command, ij                   front ends (SciJava commands, ImageJ 1.x)
+ * ij                            the ImageJ 1.x menu bridge: runs the commands
+ * command                       SciJava commands: the one implementation of each action
  * service, batch, report        named calibrations, folder workflows, reports
  * ops                           one call into the engine each
- * io                            files: images, datasets, the calibration file
+ * io, io.ij                     files: images, datasets, the calibration file;
+ *                               io.ij: ImagePlus and TIFF/PNG through ImageJ 1.x
  * core, core.distance, core.image   the engine: pure Java + ImgLib2
  * core.run                      runs a per-image function on threads (knows nothing else)
  * </pre>
@@ -58,19 +60,23 @@ public class LayeringTest {
 		allow("core.run");
 		allow("core", "core.distance", "core.image", "core.run");
 		allow("io", CORE);
+		// ImageJ 1.x images: ImagePlus conversion, TIFF and PNG files through ImageJ 1.x
+		allow("io.ij", CORE, "io");
 		allow("ops", CORE);
 		allow("batch", CORE, "io");
 		allow("report", CORE, "io");
 		allow("service", CORE, "io", "ops");
-		// command → ij: SciJava commands still borrow ImageJ 1.x tables and plots (issue #11 moves them to report)
-		allow("command", CORE, "io", "batch", "report", "service", "ij");
-		allow("ij", CORE, "io", "batch", "report", "service");
-		allow("headless", "service", "command");
+		// the SciJava commands are the one implementation of each action; the ImageJ 1.x
+		// menu bridge (ij) runs them, never the other way round
+		allow("command", CORE, "io", "io.ij", "batch", "report", "service");
+		allow("ij", CORE, "io", "io.ij", "batch", "report", "service", "command");
+		allow("headless", "service", "command", "script");
 		allow("script");
 		allow("demo", CORE, "io", "report");
 		for (final String p : CORE)
 			FORBIDDEN.put(p, FRAMEWORKS);
 		FORBIDDEN.put("io", FRAMEWORKS);
+		FORBIDDEN.put("io.ij", Arrays.asList("org.scijava", "net.imagej"));
 		FORBIDDEN.put("batch", FRAMEWORKS);
 		FORBIDDEN.put("ops", Arrays.asList("net.imagej", "ij"));
 		FORBIDDEN.put("service", Arrays.asList("net.imagej", "ij"));

@@ -13,17 +13,18 @@ import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.ConformalSets;
 import sc.fiji.conformal.core.Sample;
 import sc.fiji.conformal.core.image.Mask;
-import sc.fiji.conformal.ij.ImagePlusBridge;
-import sc.fiji.conformal.ij.SetOverlays;
+import sc.fiji.conformal.io.ij.ImagePlusBridge;
+import sc.fiji.conformal.report.SetOverlays;
 import sc.fiji.conformal.service.ConformalService;
 
 /**
  * Apply Conformal Sets to an open image (a score map, or a binary
  * prediction for the binary-only methods): returns the inner and outer sets
  * as new 8-bit masks and draws them as an overlay on the image (outer blue,
- * inner red, ground truth yellow when given).
+ * inner red, ground truth yellow when given); the report names the method
+ * and states the guarantee.
  */
-@Plugin(type = Command.class, label = "Apply Conformal Sets", headless = true)
+@Plugin(type = Command.class, label = "Apply Conformal Sets", headless = true, visible = false)
 public class ApplyCommand extends ConformalCommand {
 
 	@Parameter
@@ -51,18 +52,22 @@ public class ApplyCommand extends ConformalCommand {
 	@Parameter(type = ItemIO.OUTPUT, label = "outer")
 	private ImagePlus outer;
 
+	@Parameter(type = ItemIO.OUTPUT, label = "report")
+	private String report;
+
 	@Override
 	public void run() {
 		try {
 			final Calibration cal = Calibrations.resolve(conformal, calibration, calibrationFile);
 			final String title = image.getTitle();
-			final Sample sample = ImagePlusBridge.sample(image, "scores".equals(imageIs), truth);
+			final Sample sample = ImagePlusBridge.sample(image, isScores(imageIs), truth);
 			final Mask y = sample.truth();
 			final ConformalSets sets = cal.apply(sample);
 			if (sets.inner() != null) inner = ImagePlusBridge.image(sets.inner(), title + " inner");
 			if (sets.outer() != null) outer = ImagePlusBridge.image(sets.outer(), title + " outer");
 			image.setOverlay(SetOverlays.withLegend(SetOverlays.of(sets, y), image.getWidth()));
-			log.info("Applied " + cal.method().id() + " to " + title + ": " + cal.guarantee());
+			report = "Applied " + cal.method().id() + " to " + title + ": " + cal.guarantee();
+			log.info(report);
 		}
 		catch (final Exception e) {
 			fail("Apply", e);

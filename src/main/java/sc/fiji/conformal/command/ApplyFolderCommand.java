@@ -11,7 +11,7 @@ import org.scijava.widget.FileWidget;
 import sc.fiji.conformal.batch.ApplyReport;
 import sc.fiji.conformal.batch.Batch;
 import sc.fiji.conformal.core.Calibration;
-import sc.fiji.conformal.ij.ImageJFiles;
+import sc.fiji.conformal.io.ij.ImageJFiles;
 import sc.fiji.conformal.io.Dataset;
 import sc.fiji.conformal.service.ConformalService;
 
@@ -21,7 +21,7 @@ import sc.fiji.conformal.service.ConformalService;
  * relative names and formats; existing files are never replaced unless
  * {@code overwrite} is set.
  */
-@Plugin(type = Command.class, label = "Apply Conformal Sets to Folder", headless = true)
+@Plugin(type = Command.class, label = "Apply Conformal Sets to Folder", headless = true, visible = false)
 public class ApplyFolderCommand extends ConformalCommand {
 
 	@Parameter

@@ -20,17 +20,16 @@ import sc.fiji.conformal.service.ConformalService;
  * Calibrate Conformal Sets: learns λ̂ from folders of score maps (or
  * predictions) and ground-truth masks, keeps the calibration in the
  * {@link ConformalService} under {@code name} and writes it to {@code output}
- * when given. The menu item comes from plugins.config (see
- * {@code sc.fiji.conformal.ij.CalibratePlugin}); scripts and the headless
- * launcher run this command by its title.
+ * when given. The menu item comes from plugins.config; scripts and the
+ * headless launcher run this command by its title.
  */
-@Plugin(type = Command.class, label = "Calibrate Conformal Sets", headless = true)
+@Plugin(type = Command.class, label = "Calibrate Conformal Sets", headless = true, visible = false)
 public class CalibrateCommand extends MethodCommand {
 
 	@Parameter
 	private ConformalService conformal;
 
-	@Parameter(label = "name", description = "Name to keep the calibration under in this session", required = false, persist = false)
+	@Parameter(label = "name", description = "Name to keep the calibration under in this session (the method's id when blank)", required = false, persist = false)
 	private String name = "";
 
 	@Parameter(label = "output", description = "Calibration file to write (JSON)", style = FileWidget.SAVE_STYLE, required = false, persist = false)
@@ -48,8 +47,11 @@ public class CalibrateCommand extends MethodCommand {
 	@Parameter(type = ItemIO.OUTPUT, label = "lambdaOuter")
 	private double lambdaOuter = Double.NaN;
 
-	@Parameter(type = ItemIO.OUTPUT, label = "calibration")
+	@Parameter(type = ItemIO.OUTPUT, label = "calibration", description = "The calibration (for scripts)")
 	private Calibration calibration;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "calibrationName", description = "The name the calibration is kept under in this session: the name given, or the method's id")
+	private String calibrationName;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "report")
 	private String report;
@@ -64,8 +66,9 @@ public class CalibrateCommand extends MethodCommand {
 			calibration = run.value();
 			reportSkipped(run.failures(), data.size());
 			if (output != null) CalibrationFile.write(calibration, output.toPath(), overwrite);
-			final String key = name == null || name.trim().isEmpty() ? settings.method().id() : name;
+			final String key = name == null || name.trim().isEmpty() ? settings.method().id() : name.trim();
 			conformal.put(key, calibration);
+			calibrationName = key;
 			final double in = calibration.inner() == null ? Double.NaN : calibration.inner().lambda();
 			final double out = calibration.outer() == null ? Double.NaN : calibration.outer().lambda();
 			lambdaInner = settings.method().toNatural(in);

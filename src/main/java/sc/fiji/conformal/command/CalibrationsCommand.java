@@ -12,7 +12,7 @@ import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.service.ConformalService;
 
 /** Calibrations: list, load from file, save to file, or remove the calibrations of this session. */
-@Plugin(type = Command.class, label = "Calibrations", headless = true)
+@Plugin(type = Command.class, label = "Calibrations", headless = true, visible = false)
 public class CalibrationsCommand extends ConformalCommand {
 
 	@Parameter
@@ -30,7 +30,7 @@ public class CalibrationsCommand extends ConformalCommand {
 	@Parameter(label = "overwrite", description = "Replace an existing file when saving", required = false, persist = false)
 	private boolean overwrite;
 
-	@Parameter(type = ItemIO.OUTPUT, label = "calibrations")
+	@Parameter(type = ItemIO.OUTPUT, label = "calibrations", description = "The session's calibrations after the action, one \"name: summary\" line each")
 	private String calibrations;
 
 	@Override
@@ -61,8 +61,8 @@ public class CalibrationsCommand extends ConformalCommand {
 				final Calibration c = conformal.get(n);
 				sb.append(n).append(": ").append(c).append('\n');
 			}
-			calibrations = sb.toString();
-			log.info(calibrations.isEmpty() ? "No calibrations in this session" : calibrations.trim());
+			calibrations = sb.length() == 0 ? "No calibrations in this session" : sb.toString().trim();
+			log.info(calibrations);
 		}
 		catch (final Exception e) {
 			fail("Calibrations (" + action + ")", e);

@@ -1,6 +1,7 @@
 package sc.fiji.conformal.command;
 
 import java.io.File;
+import java.io.IOException;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -11,17 +12,19 @@ import org.scijava.widget.FileWidget;
 import ij.ImagePlus;
 import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.ConformalSets;
-import sc.fiji.conformal.ij.ImagePlusBridge;
-import sc.fiji.conformal.ij.LiveAlpha;
+import sc.fiji.conformal.io.ij.ImagePlusBridge;
+import sc.fiji.conformal.report.LiveAlpha;
 
 /**
  * Conformal Sets Live Alpha as a SciJava command: the sets of an image at
  * another α, re-derived from the calibration's stored scores (no
- * recalibration), drawn as the image's overlay and returned as masks. The
- * interactive slider is the ImageJ 1.x menu item of the same name; this
- * command is its one-α form for scripts.
+ * recalibration), drawn as the image's overlay (with the ground truth, when
+ * given) and returned as masks. The ImageJ 1.x menu item of the same name
+ * first shows a slider that redraws the overlay as α moves
+ * ({@link #prepare}), then runs this command at the chosen α; from macros and
+ * scripts it runs at the given α.
  */
-@Plugin(type = Command.class, label = "Conformal Sets Live Alpha", headless = true)
+@Plugin(type = Command.class, label = "Conformal Sets Live Alpha", headless = true, visible = false)
 public class LiveAlphaCommand extends ConformalCommand {
 
 	@Parameter
@@ -30,13 +33,17 @@ public class LiveAlphaCommand extends ConformalCommand {
 	@Parameter(persist = false, label = "image", description = "The model's output: a score map, or a binary prediction")
 	private ImagePlus image;
 
-	@Parameter(persist = false, label = "imageIs", choices = { "scores", "prediction" })
+	@Parameter(persist = false, label = "imageIs", description = "Whether the image is a score map or a binary prediction", choices = {
+		"scores", "prediction" })
 	private String imageIs = "scores";
+
+	@Parameter(persist = false, label = "truth", description = "Ground truth to draw (optional)", required = false)
+	private ImagePlus truth;
 
 	@Parameter(persist = false, label = "calibration", description = "Name of a calibration in this session", required = false)
 	private String calibration = "";
 
-	@Parameter(persist = false, label = "calibrationFile", style = FileWidget.OPEN_STYLE, required = false)
+	@Parameter(persist = false, label = "calibrationFile", description = "Calibration file (used when no name is given)", style = FileWidget.OPEN_STYLE, required = false)
 	private File calibrationFile;
 
 	@Parameter(persist = false, label = "alpha", description = "Miscoverage to re-derive λ̂ for", min = "0.001", max = "0.999")
@@ -51,13 +58,31 @@ public class LiveAlphaCommand extends ConformalCommand {
 	@Parameter(type = ItemIO.OUTPUT, label = "summary")
 	private String summary;
 
+	private LiveAlpha live;
+
+	/**
+	 * The image's sets for any α, from this command's inputs (the calibration,
+	 * the image and what it is, the truth): its level maps, computed once. The
+	 * ImageJ 1.x menu item's live slider asks for it before the run; the run
+	 * then uses the same.
+	 *
+	 * @throws IOException if the calibration file cannot be read
+	 * @throws IllegalArgumentException if the calibration or the image cannot
+	 *           be used (named)
+	 */
+	public LiveAlpha prepare() throws IOException {
+		if (live == null) {
+			live = new LiveAlpha(Calibrations.resolve(conformal, calibration, calibrationFile),
+				ImagePlusBridge.sample(image, isScores(imageIs), truth));
+		}
+		return live;
+	}
+
 	@Override
 	public void run() {
 		try {
-			final Calibration cal = Calibrations.resolve(conformal, calibration, calibrationFile);
+			final LiveAlpha live = prepare();
 			final String title = image.getTitle();
-			final LiveAlpha live = new LiveAlpha(cal, ImagePlusBridge.sample(image, "scores".equals(
-				imageIs), null));
 			final Calibration at = live.calibration(alpha);
 			final ConformalSets sets = live.sets(at);
 			image.setOverlay(live.overlay(sets));

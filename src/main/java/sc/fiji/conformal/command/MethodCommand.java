@@ -10,7 +10,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.widget.FileWidget;
 
 import sc.fiji.conformal.core.Settings;
-import sc.fiji.conformal.ij.ImageJFiles;
+import sc.fiji.conformal.io.ij.ImageJFiles;
 import sc.fiji.conformal.core.run.Runner;
 import sc.fiji.conformal.io.Dataset;
 import sc.fiji.conformal.io.DatasetPaths;

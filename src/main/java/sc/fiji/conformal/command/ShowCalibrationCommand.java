@@ -11,16 +11,17 @@ import org.scijava.widget.FileWidget;
 
 import ij.ImagePlus;
 import sc.fiji.conformal.core.Calibration;
-import sc.fiji.conformal.ij.ShowCalibrationPlugin;
+import sc.fiji.conformal.report.CalibrationPlots;
 import sc.fiji.conformal.service.ConformalService;
 
 /**
- * Show Calibration as a SciJava command (scripts, headless): the plots of the
- * ImageJ 1.x menu item as images (score histogram with λ̂, λ̂ against α,
- * coverage against 1 − α), shown in windows when there is a display, and the
- * guarantee with the calibration size each smaller α needs.
+ * Show Calibration: the plots of a calibration as images
+ * ({@link CalibrationPlots}: score histogram with λ̂, λ̂ against α, coverage
+ * against 1 − α) and the guarantee with the calibration size each smaller α
+ * needs. The command shows nothing itself: the front end that runs it shows
+ * the images.
  */
-@Plugin(type = Command.class, label = "Show Calibration", headless = true)
+@Plugin(type = Command.class, label = "Show Calibration", headless = true, visible = false)
 public class ShowCalibrationCommand extends ConformalCommand {
 
 	@Parameter
@@ -44,13 +45,9 @@ public class ShowCalibrationCommand extends ConformalCommand {
 			final Calibration cal = Calibrations.resolve(conformal, calibration, calibrationFile);
 			final String name = calibration == null || calibration.trim().isEmpty() ? cal.method().id()
 				: calibration.trim();
-			plots = ShowCalibrationPlugin.plots(cal, name);
-			summary = ShowCalibrationPlugin.summary(cal, name);
+			plots = CalibrationPlots.plots(cal, name);
+			summary = CalibrationPlots.summary(cal, name);
 			log.info(summary);
-			if (!java.awt.GraphicsEnvironment.isHeadless()) {
-				for (final ImagePlus p : plots.values())
-					p.show();
-			}
 		}
 		catch (final Exception e) {
 			fail("Show Calibration", e);

@@ -11,7 +11,6 @@ import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.scijava.ui.UIService;
 import org.scijava.widget.FileWidget;
 
 import sc.fiji.conformal.batch.Batch;
@@ -19,25 +18,21 @@ import sc.fiji.conformal.batch.Reports;
 import sc.fiji.conformal.core.Settings;
 import sc.fiji.conformal.core.ValidationResult;
 import sc.fiji.conformal.core.run.ImageFailure;
-import sc.fiji.conformal.ij.ValidatePlugin;
 import sc.fiji.conformal.io.Dataset;
 import sc.fiji.conformal.io.ValidationTable;
 import sc.fiji.conformal.report.ValidationReport;
 
 /**
  * Validate Conformal Sets: seeded random splits of a labelled dataset into
- * calibration and test images; a table of per-split and summary metrics,
- * written as CSV and, with a display, shown as a results table; optionally a
+ * calibration and test images; a table of per-split and summary metrics
+ * (the {@code validation} output), written as CSV when asked; optionally a
  * report folder ({@link ValidationReport}: tables next to the uncalibrated
  * baseline, coverage and score plots, overlay panels, an index page). With a
  * report, the validation is the report's at the method's own α: computed
  * once, in two passes that each read each file once.
  */
-@Plugin(type = Command.class, label = "Validate Conformal Sets", headless = true)
+@Plugin(type = Command.class, label = "Validate Conformal Sets", headless = true, visible = false)
 public class ValidateCommand extends MethodCommand {
-
-	@Parameter(persist = false, required = false)
-	private UIService ui;
 
 	@Parameter(persist = false, label = "splits", description = "Number of random splits", min = "1")
 	private int splits = 100;
@@ -94,7 +89,6 @@ public class ValidateCommand extends MethodCommand {
 			report = Reports.validation(validation, skipped, output);
 			if (reportIndex != null) report += " Report written to " + reportIndex + ".";
 			log.info(report);
-			if (ui != null && !ui.isHeadless() && !java.awt.GraphicsEnvironment.isHeadless()) show();
 			clearStatus();
 		}
 		catch (final Exception e) {
@@ -108,9 +102,5 @@ public class ValidateCommand extends MethodCommand {
 			throw new FileAlreadyExistsException(table.toString(), null,
 				"refusing to overwrite an existing file (ask for overwrite to replace it)");
 		}
-	}
-
-	private void show() {
-		ValidatePlugin.table(validation).show("Validation of " + validation.settings().method().id());
 	}
 }

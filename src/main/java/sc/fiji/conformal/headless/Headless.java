@@ -31,6 +31,8 @@ import org.scijava.script.ScriptService;
 import org.scijava.service.Service;
 import org.scijava.util.Types;
 
+import sc.fiji.conformal.command.ConformalCommand;
+import sc.fiji.conformal.script.FallbackLanguages;
 import sc.fiji.conformal.service.ConformalService;
 import sc.fiji.conformal.service.DefaultConformalService;
 
@@ -133,11 +135,12 @@ public final class Headless {
 			finally {
 				log.removeLogListener(listener);
 			}
-			if (module instanceof Cancelable && ((Cancelable) module).isCanceled()) {
-				final String reason = ((Cancelable) module).getCancelReason();
+			final ConformalCommand.Outcome outcome = ConformalCommand.outcome(module);
+			if (outcome != ConformalCommand.Outcome.SUCCEEDED) {
+				final String reason = module instanceof Cancelable ? ((Cancelable) module)
+					.getCancelReason() : null;
 				err.println(reason == null || reason.isEmpty() ? target + " was canceled" : reason);
-				// our commands report a failure as a cancel whose reason is "<Stage> failed: ..."
-				return reason != null && reason.contains(" failed: ") ? FAILED : CANCELED;
+				return outcome == ConformalCommand.Outcome.FAILED ? FAILED : CANCELED;
 			}
 			if (!command && !errors.isEmpty()) {
 				err.println(target + " failed: " + String.join("; ", errors));
@@ -175,6 +178,9 @@ public final class Headless {
 	{
 		final File file = new File(path);
 		if (!file.isFile()) throw new UsageException("no such script: " + path);
+		// Groovy and Jython, which SciJava does not adapt by itself outside Fiji (only for
+		// scripts: a command run never builds the language index)
+		FallbackLanguages.addMissing(context);
 		final ScriptService scripts = context.service(ScriptService.class);
 		if (scripts.getLanguageByExtension(extension(file)) == null) {
 			throw new UsageException("no script language for " + path + "; languages: " + scripts

@@ -19,7 +19,7 @@ import sc.fiji.conformal.core.image.ScalarImage;
  * <p>
  * {@link #nifti()} reads and writes NIfTI-1 in pure Java. TIFF and PNG are
  * decoded by ImageJ 1.x, whose codec is plugged in from outside io (io
- * imports no ImageJ): the ij package's {@code ImageJFiles} is this
+ * imports no ImageJ): the io.ij package's {@code ImageJFiles} is this
  * registry with it.
  *
  * <pre>

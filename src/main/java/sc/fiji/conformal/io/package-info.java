@@ -10,7 +10,7 @@
  * sc.fiji.conformal.io.BinaryMasks}: 0 and one non-zero value). NIfTI-1 is
  * read here ({@link sc.fiji.conformal.io.Nifti}, single-file {@code .nii} and
  * {@code .nii.gz}, in stored voxel order and without reorientation); TIFF and
- * PNG are decoded by ImageJ 1.x, plugged in from the ij package ({@code ImageJFiles}).
+ * PNG are decoded by ImageJ 1.x, plugged in from the io.ij package ({@code ImageJFiles}).
  *
  * <pre>
  * ImageFormats formats = ImageFormats.nifti(); // or ImageJFiles.formats() for TIFF and PNG too

@@ -16,7 +16,7 @@ import sc.fiji.conformal.core.run.LocalRunner;
  * {@link Calibrator#calibrate(Settings, Iterable, sc.fiji.conformal.core.run.Runner)}.
  * The result does not depend on the number of threads.
  */
-@Plugin(type = ConformalOp.class, name = "conformal.calibrate", headless = true)
+@Plugin(type = ConformalOp.class, name = "conformal.calibrate", headless = true, visible = false)
 public class CalibrateOp implements ConformalOp {
 
 	@Parameter(persist = false)

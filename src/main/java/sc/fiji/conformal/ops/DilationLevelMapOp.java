@@ -10,7 +10,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /** Dilation level map: distance to the mask (outer sets are {L ≤ λ}); see {@link LevelMaps#dilation}. */
-@Plugin(type = ConformalOp.class, name = "conformal.levelMap.dilation", headless = true)
+@Plugin(type = ConformalOp.class, name = "conformal.levelMap.dilation", headless = true, visible = false)
 public class DilationLevelMapOp implements ConformalOp {
 
 	@Parameter(persist = false)

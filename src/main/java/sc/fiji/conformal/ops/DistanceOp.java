@@ -11,7 +11,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /** Distance from every voxel to the nearest voxel of the mask; see {@link DistanceTransform}. */
-@Plugin(type = ConformalOp.class, name = "conformal.distance", headless = true)
+@Plugin(type = ConformalOp.class, name = "conformal.distance", headless = true, visible = false)
 public class DistanceOp implements ConformalOp {
 
 	@Parameter(persist = false)

@@ -11,7 +11,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /** Erosion level map: distance to the complement (inner sets are {L &gt; λ}); see {@link LevelMaps#erosion}. */
-@Plugin(type = ConformalOp.class, name = "conformal.levelMap.erosion", headless = true)
+@Plugin(type = ConformalOp.class, name = "conformal.levelMap.erosion", headless = true, visible = false)
 public class ErosionLevelMapOp implements ConformalOp {
 
 	@Parameter(persist = false)

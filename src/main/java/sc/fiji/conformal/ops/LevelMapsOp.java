@@ -10,7 +10,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /** The inner and outer level maps a method uses on one image (null where it has no such side); see {@link LevelMaps#of}. */
-@Plugin(type = ConformalOp.class, name = "conformal.levelMaps", headless = true)
+@Plugin(type = ConformalOp.class, name = "conformal.levelMaps", headless = true, visible = false)
 public class LevelMapsOp implements ConformalOp {
 
 	@Parameter(persist = false)

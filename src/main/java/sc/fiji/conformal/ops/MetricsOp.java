@@ -11,7 +11,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /** Counts and measures of one image's sets against its truth; see {@link ImageMetrics}. */
-@Plugin(type = ConformalOp.class, name = "conformal.metrics", headless = true)
+@Plugin(type = ConformalOp.class, name = "conformal.metrics", headless = true, visible = false)
 public class MetricsOp implements ConformalOp {
 
 	@Parameter(persist = false)

@@ -9,7 +9,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /** The conformal quantile λ̂ of calibration scores; see {@link ConformalQuantile#of}. */
-@Plugin(type = ConformalOp.class, name = "conformal.quantile", headless = true)
+@Plugin(type = ConformalOp.class, name = "conformal.quantile", headless = true, visible = false)
 public class QuantileOp implements ConformalOp {
 
 	@Parameter(persist = false)

@@ -10,7 +10,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /** The conformal score of one labelled image; see {@link ImageScores#score}. */
-@Plugin(type = ConformalOp.class, name = "conformal.score", headless = true)
+@Plugin(type = ConformalOp.class, name = "conformal.score", headless = true, visible = false)
 public class ScoreOp implements ConformalOp {
 
 	@Parameter(persist = false)

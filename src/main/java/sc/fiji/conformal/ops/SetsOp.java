@@ -10,7 +10,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /** The inner and outer sets of a new image under a calibration; see {@link ConformalSets#apply}. */
-@Plugin(type = ConformalOp.class, name = "conformal.sets", headless = true)
+@Plugin(type = ConformalOp.class, name = "conformal.sets", headless = true, visible = false)
 public class SetsOp implements ConformalOp {
 
 	@Parameter(persist = false)

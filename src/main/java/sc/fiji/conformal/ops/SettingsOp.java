@@ -9,7 +9,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /** Settings from named parameters (method, alpha, tolerance, shape, ...); see {@link Settings#fromParameters}. */
-@Plugin(type = ConformalOp.class, name = "conformal.settings", headless = true)
+@Plugin(type = ConformalOp.class, name = "conformal.settings", headless = true, visible = false)
 public class SettingsOp implements ConformalOp {
 
 	@Parameter(persist = false)

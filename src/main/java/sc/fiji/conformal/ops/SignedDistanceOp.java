@@ -9,7 +9,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /** Signed distance to the mask boundary, positive inside; see {@link SignedDistance}. */
-@Plugin(type = ConformalOp.class, name = "conformal.signedDistance", headless = true)
+@Plugin(type = ConformalOp.class, name = "conformal.signedDistance", headless = true, visible = false)
 public class SignedDistanceOp implements ConformalOp {
 
 	@Parameter(persist = false)

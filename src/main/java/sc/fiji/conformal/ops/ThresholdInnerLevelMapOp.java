@@ -9,7 +9,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /** Threshold inner level map: s on the mask, −∞ elsewhere; see {@link LevelMaps#thresholdInner}. */
-@Plugin(type = ConformalOp.class, name = "conformal.levelMap.thresholdInner", headless = true)
+@Plugin(type = ConformalOp.class, name = "conformal.levelMap.thresholdInner", headless = true, visible = false)
 public class ThresholdInnerLevelMapOp implements ConformalOp {
 
 	@Parameter(persist = false)

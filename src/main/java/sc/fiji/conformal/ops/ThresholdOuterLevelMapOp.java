@@ -8,7 +8,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /** Threshold outer level map L = −s; see {@link LevelMaps#thresholdOuter}. */
-@Plugin(type = ConformalOp.class, name = "conformal.levelMap.thresholdOuter", headless = true)
+@Plugin(type = ConformalOp.class, name = "conformal.levelMap.thresholdOuter", headless = true, visible = false)
 public class ThresholdOuterLevelMapOp implements ConformalOp {
 
 	@Parameter(persist = false)

@@ -16,7 +16,7 @@ import sc.fiji.conformal.core.run.LocalRunner;
  * {@link Validation#randomSplits(Settings, Iterable, int, double, long, sc.fiji.conformal.core.run.Runner)}.
  * The result does not depend on the number of threads.
  */
-@Plugin(type = ConformalOp.class, name = "conformal.validate", headless = true)
+@Plugin(type = ConformalOp.class, name = "conformal.validate", headless = true, visible = false)
 public class ValidateOp implements ConformalOp {
 
 	@Parameter(persist = false)

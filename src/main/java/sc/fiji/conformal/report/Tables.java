@@ -4,9 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import ij.measure.ResultsTable;
+import sc.fiji.conformal.core.ValidationResult;
 import sc.fiji.conformal.io.Csv;
+import sc.fiji.conformal.io.ValidationTable;
 
-/** Plain tables written as Markdown and CSV, and the number formats of reports. */
+/**
+ * Plain tables written as Markdown and CSV, a validation as an ImageJ 1.x
+ * results table, and the number formats of reports.
+ */
 public final class Tables {
 
 	private final List<String> header;
@@ -76,5 +82,28 @@ public final class Tables {
 	/** A value with 4 decimals. */
 	public static String fixed(final double x) {
 		return Double.isNaN(x) ? "" : String.format(Locale.ROOT, "%.4f", x);
+	}
+
+	/**
+	 * A validation as an ImageJ 1.x results table, not shown: the rows and
+	 * columns of {@link ValidationTable} (one row per split, then mean and sd),
+	 * numbers where the cell is one, text otherwise, empty cells as NaN.
+	 */
+	public static ResultsTable resultsTable(final ValidationResult v) {
+		final ResultsTable rt = new ResultsTable();
+		final List<String> columns = ValidationTable.columns(v);
+		for (final List<String> row : ValidationTable.rows(v)) {
+			rt.incrementCounter();
+			for (int c = 0; c < columns.size(); c++) {
+				final String cell = row.get(c);
+				try {
+					rt.addValue(columns.get(c), cell.isEmpty() ? Double.NaN : Double.parseDouble(cell));
+				}
+				catch (final NumberFormatException e) {
+					rt.addValue(columns.get(c), cell);
+				}
+			}
+		}
+		return rt;
 	}
 }

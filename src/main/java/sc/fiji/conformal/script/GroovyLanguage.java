@@ -1,20 +1,22 @@
 package sc.fiji.conformal.script;
 
-import org.scijava.Priority;
-import org.scijava.plugin.Plugin;
 import org.scijava.script.AdaptedScriptLanguage;
-import org.scijava.script.ScriptLanguage;
 
 /**
- * Groovy for the ScriptService outside Fiji (headless runs, tests), adapted
- * from the JSR-223 engine on the class path. Lowest priority, so Fiji's own
- * scripting-groovy language wins wherever it is installed.
+ * Groovy for the ScriptService outside Fiji (the headless launcher, tests),
+ * adapted from the JSR-223 engine on the class path. Not a plugin: Fiji has
+ * its own Groovy language, so this one is added only where none is
+ * installed ({@link FallbackLanguages#addMissing}).
  */
-@Plugin(type = ScriptLanguage.class, name = "Groovy", priority = Priority.LAST)
 public class GroovyLanguage extends AdaptedScriptLanguage {
 
 	/** Adapts the engine named "groovy". */
 	public GroovyLanguage() {
 		super("groovy");
+	}
+
+	@Override
+	public String getLanguageName() {
+		return "Groovy";
 	}
 }

@@ -48,7 +48,7 @@ import sc.fiji.conformal.io.Dataset;
 import sc.fiji.conformal.io.DatasetTest;
 import sc.fiji.conformal.testing.CountingReader;
 import sc.fiji.conformal.io.Nifti;
-import sc.fiji.conformal.ij.ImageJFiles;
+import sc.fiji.conformal.io.ij.ImageJFiles;
 
 /**
  * Folder workflows on synthetic datasets written to disk (8-bit PNG score

@@ -29,7 +29,7 @@ import sc.fiji.conformal.core.image.ScalarImage;
 import sc.fiji.conformal.core.run.ImageResult;
 import sc.fiji.conformal.core.run.LocalRunner;
 import sc.fiji.conformal.core.run.RunMonitor;
-import sc.fiji.conformal.ij.ImageJFiles;
+import sc.fiji.conformal.io.ij.ImageJFiles;
 import sc.fiji.conformal.io.Dataset;
 import sc.fiji.conformal.io.ImageFileReader;
 import sc.fiji.conformal.report.ValidationReport;

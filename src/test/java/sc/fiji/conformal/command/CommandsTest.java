@@ -33,8 +33,12 @@ import org.scijava.command.Command;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
+import org.scijava.display.DisplayService;
+import org.scijava.log.LogLevel;
+import org.scijava.log.LogListener;
 import org.scijava.log.LogService;
 import org.scijava.module.ModuleItem;
+import org.scijava.module.ModuleService;
 import org.scijava.prefs.PrefService;
 
 import ij.ImagePlus;
@@ -52,7 +56,7 @@ import sc.fiji.conformal.core.Settings;
 import sc.fiji.conformal.core.Threshold;
 import sc.fiji.conformal.core.ValidationResult;
 import sc.fiji.conformal.core.image.Mask;
-import sc.fiji.conformal.ij.ImageJFiles;
+import sc.fiji.conformal.io.ij.ImageJFiles;
 import sc.fiji.conformal.io.CalibrationFile;
 import sc.fiji.conformal.io.Dataset;
 import sc.fiji.conformal.service.ConformalService;
@@ -180,6 +184,7 @@ public class CommandsTest {
 			else assertEquals(id, natural(method, method.hasInner() ? batch.inner() : batch.outer()),
 				lambda, 0);
 			assertSame(c, conformal.get("cal-" + id));
+			assertEquals("cal-" + id, m.getOutput("calibrationName"));
 			final Calibration read = CalibrationFile.read(output.toPath());
 			assertEquals(id, settings.parameters(), read.settings().parameters());
 			assertEquals(id, natural(method, batch.inner()), natural(method, read.inner()), 0);
@@ -197,6 +202,7 @@ public class CommandsTest {
 		final CommandModule m = run(CalibrateCommand.class, inputs);
 		assertNotCanceled(m);
 		assertEquals(Collections.singletonList("threshold-outer"), conformal.names());
+		assertEquals("threshold-outer", m.getOutput("calibrationName"));
 		assertFalse(((String) m.getOutput("report")).contains("Written to"));
 	}
 
@@ -358,6 +364,91 @@ public class CommandsTest {
 		assertTrue(m.getCancelReason(), m.getCancelReason().contains("name a calibration"));
 	}
 
+	/**
+	 * How a run ended is typed: success, a failure (with its exception), a
+	 * cancel while running and a cancel by pre-processing, and an unexpected
+	 * exception named by its type (never "failed: null").
+	 */
+	@Test
+	public void outcomesAreTyped() throws Exception {
+		final Map<String, Object> ok = in("scores", data.scores, "masks", data.masks);
+		ok.putAll(method("dilation", 0.2));
+		CommandModule m = run(CalibrateCommand.class, ok);
+		assertEquals(ConformalCommand.Outcome.SUCCEEDED, ConformalCommand.outcome(m));
+		assertNull(((ConformalCommand) m.getCommand()).failure());
+
+		final Map<String, Object> noMasks = in("scores", data.scores);
+		noMasks.putAll(method("dilation", 0.2));
+		m = run(CalibrateCommand.class, noMasks);
+		assertEquals(ConformalCommand.Outcome.FAILED, ConformalCommand.outcome(m));
+		assertTrue(((ConformalCommand) m.getCommand()).failure() instanceof IllegalArgumentException);
+
+		// canceled before its first image (as by Esc): the run stops there and says so
+		final ModuleService modules = context.service(ModuleService.class);
+		final CommandModule canceled = (CommandModule) modules.createModule(commands.getCommand(
+			CalibrateCommand.class));
+		canceled.cancel("Esc");
+		modules.run(canceled, false, ok).get(); // processing would refuse a canceled module
+		assertEquals(ConformalCommand.Outcome.CANCELED, ConformalCommand.outcome(canceled));
+		assertTrue(canceled.getCancelReason(), canceled.getCancelReason().startsWith(
+			"Calibration canceled"));
+		assertNull(canceled.getOutput("calibration"));
+
+		// a required input left unset: pre-processing cancels before the command runs
+		m = run(ApplyFolderCommand.class, in("calibration", "cs", "scores", data.scores));
+		assertEquals(ConformalCommand.Outcome.CANCELED, ConformalCommand.outcome(m));
+		assertTrue(m.getCancelReason(), m.getCancelReason().contains("output"));
+
+		// an unexpected exception (no image, without pre-processing to catch it)
+		conformal.put("c", Calibrator.calibrate(Settings.fromParameters(method("dilation", 0.2)),
+			data.samples));
+		m = commands.run(ApplyCommand.class, false, in("calibration", "c")).get();
+		assertEquals(ConformalCommand.Outcome.FAILED, ConformalCommand.outcome(m));
+		assertTrue(((ConformalCommand) m.getCommand()).failure() instanceof NullPointerException);
+		assertTrue(m.getCancelReason(), m.getCancelReason().startsWith("Apply failed: "));
+		assertFalse(m.getCancelReason(), m.getCancelReason().endsWith("failed: null"));
+
+		// a file error names the file and what happened to it
+		m = run(ShowCalibrationCommand.class, in("calibrationFile", new File(tmp.getRoot(),
+			"x.json")));
+		assertEquals(ConformalCommand.Outcome.FAILED, ConformalCommand.outcome(m));
+		assertTrue(m.getCancelReason(), m.getCancelReason().startsWith("Show Calibration failed: ") &&
+			m.getCancelReason().endsWith("x.json: no such file"));
+	}
+
+	/**
+	 * Run with SciJava's display step (as Fiji and {@code --headless --run}
+	 * do), the commands' own data outputs (a Calibration, a ValidationResult)
+	 * are resolved, not warned about as unsupported. (Numbers and text go to a
+	 * table in Fiji, whose scijava-table is not here.)
+	 */
+	@Test
+	public void dataOutputsAreNotWarnedAboutByTheDisplayStep() throws Exception {
+		try (Context withDisplays = new Context(CommandService.class, ConformalService.class,
+			LogService.class, DisplayService.class))
+		{
+			final List<String> warnings = new ArrayList<>();
+			final LogService log = withDisplays.service(LogService.class);
+			final LogListener listener = msg -> {
+				if (msg.level() <= LogLevel.WARN) warnings.add(msg.text());
+			};
+			log.addLogListener(listener);
+			final Map<String, Object> inputs = in("scores", data.scores, "masks", data.masks);
+			inputs.putAll(method("dilation", 0.2));
+			final CommandService cs = withDisplays.service(CommandService.class);
+			final CommandModule cal = cs.run(CalibrateCommand.class, true, inputs).get();
+			inputs.put("splits", 3);
+			final CommandModule val = cs.run(ValidateCommand.class, true, inputs).get();
+			log.removeLogListener(listener);
+			assertNotCanceled(cal);
+			assertNotCanceled(val);
+			assertTrue(cal.isOutputResolved("calibration") && val.isOutputResolved("validation"));
+			assertNotNull(cal.getOutput("calibration"));
+			for (final String w : warnings)
+				assertFalse(w, w.contains("unsupported output") && w.contains("[sc.fiji.conformal."));
+		}
+	}
+
 	private static int countOn(final ImagePlus imp) {
 		final ImageProcessor ip = imp.getProcessor();
 		int n = 0;
@@ -458,18 +549,27 @@ public class CommandsTest {
 		return ours;
 	}
 
+	/**
+	 * The commands and ops are not offered in Fiji's menus or search bar (no
+	 * menu path, not visible): each action's one entry is its ImageJ 1.x menu
+	 * item, which runs the command.
+	 */
 	@Test
-	public void noCommandDeclaresAMenuPath() {
+	public void noCommandOrOpIsOfferedInMenusOrTheSearchBar() {
 		final TreeSet<String> titles = new TreeSet<>();
+		int ops = 0;
 		for (final CommandInfo info : ours()) {
 			assertTrue(info.getClassName() + " has the menu path " + info.getMenuPath(), info
 				.getMenuPath() == null || info.getMenuPath().isEmpty());
+			assertFalse(info.getClassName() + " is visible", info.isVisible());
 			if (info.getClassName().startsWith("sc.fiji.conformal.command.")) titles.add(info
 				.getTitle());
+			if (info.getClassName().startsWith("sc.fiji.conformal.ops.")) ops++;
 		}
 		assertEquals(new TreeSet<>(Arrays.asList("Apply Conformal Sets",
 			"Apply Conformal Sets to Folder", "Calibrate Conformal Sets", "Calibrations",
 			"Conformal Sets Live Alpha", "Show Calibration", "Validate Conformal Sets")), titles);
+		assertEquals("ops", conformal.ops().size(), ops);
 	}
 
 	@Test

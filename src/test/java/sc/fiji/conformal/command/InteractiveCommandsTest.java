@@ -25,13 +25,14 @@ import sc.fiji.conformal.core.Method;
 import sc.fiji.conformal.core.Sample;
 import sc.fiji.conformal.core.Settings;
 import sc.fiji.conformal.demo.SyntheticDataset;
-import sc.fiji.conformal.ij.ImagePlusBridge;
+import sc.fiji.conformal.io.ij.ImagePlusBridge;
 import sc.fiji.conformal.service.ConformalService;
 
 /**
- * The SciJava twins of the interactive menu items, headless: Show
- * Calibration returns its plots and summary; Conformal Sets Live Alpha gives
- * the sets the engine gives at the requested α, and draws them.
+ * The commands behind the interactive menu items, headless: Show Calibration
+ * returns its plots and summary; Conformal Sets Live Alpha gives the sets the
+ * engine gives at the requested α, and draws them (with the truth, when
+ * given).
  */
 public class InteractiveCommandsTest {
 
@@ -94,6 +95,17 @@ public class InteractiveCommandsTest {
 				(ImagePlus) m.getOutput("inner"), "inner").voxels());
 			assertNotNull(image.getOverlay());
 		}
+		// with the truth given, the overlay draws it too
+		final Map<String, Object> withTruth = new HashMap<>();
+		withTruth.put("calibration", "cs");
+		withTruth.put("image", image);
+		withTruth.put("truth", ImagePlusBridge.image(s.truth(), "truth"));
+		withTruth.put("alpha", 0.1);
+		assertFalse(commands.run(LiveAlphaCommand.class, true, withTruth).get().isCanceled());
+		boolean truth = false;
+		for (final ij.gui.Roi r : image.getOverlay().toArray())
+			truth |= "truth".equals(r.getName());
+		assertTrue("the truth is drawn", truth);
 		final Map<String, Object> bad = new HashMap<>();
 		bad.put("calibration", "cs");
 		bad.put("image", image);

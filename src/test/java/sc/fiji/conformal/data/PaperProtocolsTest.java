@@ -34,7 +34,7 @@ import sc.fiji.conformal.core.Transform;
 import sc.fiji.conformal.core.Validation;
 import sc.fiji.conformal.core.ValidationResult;
 import sc.fiji.conformal.core.image.Mask;
-import sc.fiji.conformal.ij.ImageJFiles;
+import sc.fiji.conformal.io.ij.ImageJFiles;
 import sc.fiji.conformal.report.Baseline;
 import sc.fiji.conformal.report.CoverageBand;
 import sc.fiji.conformal.report.Panels;

@@ -30,7 +30,7 @@ import sc.fiji.conformal.testing.PngDatasets;
 import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.Method;
 import sc.fiji.conformal.core.Settings;
-import sc.fiji.conformal.ij.ImageJFiles;
+import sc.fiji.conformal.io.ij.ImageJFiles;
 import sc.fiji.conformal.io.CalibrationFile;
 import sc.fiji.conformal.io.Dataset;
 

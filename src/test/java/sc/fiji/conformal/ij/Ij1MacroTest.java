@@ -1,6 +1,7 @@
 package sc.fiji.conformal.ij;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.File;
@@ -27,8 +28,10 @@ import sc.fiji.conformal.testing.PngDatasets;
 
 /**
  * The plugins.config entries work in plain ImageJ 1.x, headless through
- * ij1-patcher: each appears once in the menus, and each action runs from a
- * macro with {@code run("…", "…")}.
+ * ij1-patcher: each appears once in the menus; each action runs from a macro
+ * with {@code run("…", "…")} and the same keys as before the bridge; a macro
+ * reads the outputs back with {@code call}; a failure ends the macro; a menu
+ * item run headless without options takes its defaults.
  */
 public class Ij1MacroTest {
 
@@ -164,5 +167,62 @@ public class Ij1MacroTest {
 		final File again = new File(dir, "again.json");
 		ij1.run("Calibrations", "action=save name=again file=[" + again + "]");
 		assertTrue("reloaded calibration saved again", again.isFile());
+	}
+
+	private static final String GET = "sc.fiji.conformal.ij.Outputs.get";
+
+	private static String read(final File f) throws java.io.IOException {
+		return new String(Files.readAllBytes(f.toPath()), StandardCharsets.UTF_8);
+	}
+
+	@Test
+	public void macrosReadEveryOutputBack() throws Exception {
+		final File dir = TMP.newFolder();
+		final PngDatasets data = PngDatasets.write(new File(dir, "data"));
+		final double expected = Calibrator.calibrate(Settings.builder(Method.DILATION).alpha(0.2)
+			.build(), data.samples).outer().lambda();
+		final File out = new File(dir, "outputs.txt");
+		ij1.runMacro("run('Calibrate Conformal Sets', 'scores=[" + data.scores + "] masks=[" +
+			data.masks + "] method=dilation alpha=0.2 name=back');\n" + //
+			"g = '" + GET + "';\n" + //
+			"lambda = parseFloat(call(g, 'lambda'));\n" + //
+			"File.saveString(lambda + '\\n' + call(g, 'calibrationName') + '\\n' + call(g, 'lambdaouter') +" +
+			" '\\n' + call(g, 'lambdaInner') + '\\n' + call(g, 'report'), '" + out + "');\n", "");
+		final String[] lines = read(out).split("\n");
+		assertEquals(read(out), expected, Double.parseDouble(lines[0]), 1e-9);
+		assertEquals("back", lines[1]);
+		assertEquals(expected, Double.parseDouble(lines[2]), 0);
+		assertEquals("NaN", lines[3]);
+		assertTrue(lines[4], lines[4].startsWith("Calibrated dilation on 24 image(s) as 'back'"));
+
+		// without a name the calibration is kept under the method's id, and the macro learns it
+		final File name = new File(dir, "name.txt");
+		ij1.runMacro("run('Calibrate Conformal Sets', 'scores=[" + data.scores + "] masks=[" +
+			data.masks + "] method=erosion alpha=0.2 tolerance=0.05');\n" + //
+			"File.saveString(call('" + GET + "', 'calibrationname'), '" + name + "');\n", "");
+		assertEquals("erosion", read(name));
+	}
+
+	@Test
+	public void aFailingRunEndsTheMacro() throws Exception {
+		final File dir = TMP.newFolder();
+		final File before = new File(dir, "before.txt");
+		final File after = new File(dir, "after.txt");
+		ij1.runMacro("File.saveString('x', '" + before + "');\n" + //
+			"run('Calibrate Conformal Sets', 'scores=[" + new File(dir, "none") + "] masks=[" +
+			new File(dir, "none") + "] method=dilation');\n" + //
+			"File.saveString('x', '" + after + "');\n", "");
+		assertTrue(before.isFile());
+		assertFalse("the macro went on after the failure", after.exists());
+	}
+
+	@Test
+	public void aMenuItemWithoutOptionsTakesItsDefaultsHeadless() throws Exception {
+		final File list = new File(TMP.newFolder(), "list.txt");
+		ij1.runMacro("run('Calibrations', '');\n" + //
+			"File.saveString(call('" + GET + "', 'calibrations'), '" + list + "');\n", "");
+		assertTrue("Calibrations ran headless without options", list.isFile());
+		final String text = read(list);
+		assertTrue(text, text.equals("No calibrations in this session") || text.contains(": "));
 	}
 }

@@ -25,19 +25,25 @@ import ij.gui.Overlay;
 import ij.gui.Roi;
 import ij.plugin.PlugIn;
 import ij.plugin.Zoom;
+import ij.plugin.frame.Recorder;
+import sc.fiji.conformal.report.LiveAlpha;
+import sc.fiji.conformal.io.ij.ImagePlusBridge;
+import sc.fiji.conformal.service.ConformalService;
 import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.Calibrator;
 import sc.fiji.conformal.core.ConformalSets;
 import sc.fiji.conformal.core.Method;
 import sc.fiji.conformal.core.Sample;
 import sc.fiji.conformal.core.Settings;
+import sc.fiji.conformal.command.ApplyCommand;
+import sc.fiji.conformal.command.ShowCalibrationCommand;
 import sc.fiji.conformal.demo.SyntheticDataset;
 
 /**
  * The GUI half of {@link RealWindowTest}, run in its own JVM on a display:
  * starts ImageJ 1.x, opens a synthetic score map and its truth, runs Apply
- * Conformal Sets, the live-α dialog (moving its slider) and Show Calibration
- * through the plugins, checks the overlays' ROIs against the masks, and saves
+ * Conformal Sets, the live-α menu item (its inputs dialog, then moving its
+ * slider) and Show Calibration through the menu bridge, checks the overlays' ROIs against the masks, and saves
  * screenshots of the real windows as PNGs. Exits 1 on a failed check.
  */
 public final class RealWindowMain {
@@ -70,7 +76,7 @@ public final class RealWindowMain {
 			cal.add(data.get(i));
 		final Calibration c = Calibrator.calibrate(Settings.builder(Method.CONFIDENCE_SETS).alpha(0.1)
 			.build(), cal);
-		SessionCalibrations.put(CAL, c);
+		CommandContext.get().service(ConformalService.class).put(CAL, c);
 		final Sample sample = data.get(60);
 		final ImagePlus truth = ImagePlusBridge.image(sample.truth(), "truth");
 		truth.show();
@@ -81,7 +87,8 @@ public final class RealWindowMain {
 		WindowManager.setCurrentWindow(scores.getWindow());
 
 		// Apply Conformal Sets, as a macro would call it
-		runPlugin(new ApplyPlugin(), "calibration=" + CAL + " imageis=scores truth=truth");
+		runPlugin(new CommandPlugin(), ApplyCommand.class.getName(), "calibration=" + CAL +
+			" imageis=scores truth=truth");
 		final ConformalSets sets = c.apply(sample);
 		checkArea(scores.getOverlay(), "outer", count(WindowManager.getImage("scores outer")));
 		checkArea(scores.getOverlay(), "inner", count(WindowManager.getImage("scores inner")));
@@ -93,11 +100,29 @@ public final class RealWindowMain {
 		settle();
 		grab(scores.getWindow(), new File(out, "apply-overlay.png"));
 
-		// the live-α dialog: move the slider to 0.3, check the overlay, press OK
+		// the live-α menu item: OK on its inputs dialog (the current image, the only
+		// calibration), then move the slider to 0.3, check the overlay, press OK
 		final LiveAlpha live = new LiveAlpha(c, sample);
-		final Thread plugin = new Thread(() -> LiveAlphaPlugin.runLive(scores, live), "live-alpha");
+		WindowManager.setCurrentWindow(scores.getWindow());
+		new Recorder(false);
+		final AtomicReference<Throwable> failed = new AtomicReference<>();
+		final Thread plugin = new Thread(() -> {
+			try {
+				// as ImageJ runs a menu item with the Recorder open
+				Recorder.setCommand("Conformal Sets Live Alpha");
+				new LiveAlphaPlugin().run("");
+				Recorder.saveCommand();
+			}
+			catch (final Throwable t) {
+				failed.set(t);
+			}
+		}, "live-alpha");
 		plugin.start();
-		final GenericDialog gd = waitForDialog("Conformal Sets Live Alpha", 10000);
+		final GenericDialog inputs = waitForDialog("Conformal Sets Live Alpha", false, 10000);
+		check(inputs.getChoices().size() == 3, "inputs dialog: image, imageIs and truth choices");
+		EventQueue.invokeAndWait(() -> inputs.actionPerformed(new ActionEvent(inputs.getButtons()[0],
+			ActionEvent.ACTION_PERFORMED, "OK")));
+		final GenericDialog gd = waitForDialog("Conformal Sets Live Alpha", true, 10000);
 		// no window manager on Xvfb: move the dialog clear of the image windows
 		EventQueue.invokeAndWait(() -> gd.setLocation(20, 600));
 		final TextField alpha = (TextField) gd.getNumericFields().get(0);
@@ -125,10 +150,18 @@ public final class RealWindowMain {
 			ActionEvent.ACTION_PERFORMED, "OK")));
 		plugin.join(10000);
 		check(!plugin.isAlive(), "live dialog closed by OK");
+		if (failed.get() != null) throw new Exception(failed.get());
+		// OK ran the command at α = 0.3: its overlay, and its summary in the Log
 		checkArea(scores.getOverlay(), "outer", at3.outer().count());
+		check(IJ.getLog() != null && IJ.getLog().contains("α = 0.3, n = 60"), "live-α summary in the Log");
+		// both dialogs recorded as one line that replays the run
+		final String recorded = Recorder.getInstance().getText();
+		check(recorded.contains("run(\"Conformal Sets Live Alpha\", \"image=scores imageis=scores truth=none calibration=") &&
+			recorded.contains(" alpha=0.3\");"), "recorded: " + recorded);
+		System.out.println("recorded: " + recorded.trim());
 
 		// Show Calibration: plot windows
-		runPlugin(new ShowCalibrationPlugin(), "calibration=" + CAL);
+		runPlugin(new CommandPlugin(), ShowCalibrationCommand.class.getName(), "calibration=" + CAL);
 		settle();
 		int plots = 0;
 		for (final int id : WindowManager.getIDList()) {
@@ -149,12 +182,14 @@ public final class RealWindowMain {
 	 * Runs a plugin with macro options, as IJ.run does: ImageJ reads options only
 	 * on threads named "Run$_…".
 	 */
-	private static void runPlugin(final PlugIn p, final String options) throws Exception {
+	private static void runPlugin(final PlugIn p, final String arg, final String options)
+		throws Exception
+	{
 		final AtomicReference<Throwable> error = new AtomicReference<>();
 		final Thread t = new Thread(() -> {
 			Macro.setOptions(Thread.currentThread(), options + " ");
 			try {
-				p.run("");
+				p.run(arg);
 			}
 			catch (final Throwable e) {
 				error.set(e);
@@ -169,12 +204,16 @@ public final class RealWindowMain {
 		if (error.get() != null) throw new Exception(error.get());
 	}
 
-	private static GenericDialog waitForDialog(final String title, final long ms) throws Exception {
+	/** The showing dialog of that title, with numeric fields (the slider) or without. */
+	private static GenericDialog waitForDialog(final String title, final boolean numeric,
+		final long ms) throws Exception
+	{
 		final long end = System.currentTimeMillis() + ms;
 		while (System.currentTimeMillis() < end) {
 			for (final Window w : Window.getWindows())
 				if (w instanceof GenericDialog && w.isShowing() && title.equals(((GenericDialog) w)
-					.getTitle()) && !((GenericDialog) w).getNumericFields().isEmpty()) return (GenericDialog) w;
+					.getTitle()) && numeric == (((GenericDialog) w).getNumericFields() != null &&
+						!((GenericDialog) w).getNumericFields().isEmpty())) return (GenericDialog) w;
 			Thread.sleep(50);
 		}
 		throw new Exception("no dialog '" + title + "' within " + ms + " ms");

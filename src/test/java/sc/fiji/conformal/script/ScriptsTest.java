@@ -1,6 +1,7 @@
 package sc.fiji.conformal.script;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
@@ -17,6 +18,9 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.scijava.Context;
 import org.scijava.command.CommandService;
+import org.scijava.plugin.PluginInfo;
+import org.scijava.plugin.PluginService;
+import org.scijava.script.ScriptLanguage;
 import org.scijava.script.ScriptModule;
 import org.scijava.script.ScriptService;
 
@@ -28,17 +32,17 @@ import sc.fiji.conformal.service.ConformalService;
 import sc.fiji.conformal.testing.PngDatasets;
 
 /**
- * Every script shipped in {@code scripts/Plugins/Conformal_Segmentation} runs
- * headless through the ScriptService (Groovy and Jython, through our
- * low-priority language adapters) on a small dataset, with the results the
- * engine gives.
+ * Every script the plugin ships (as Script Editor templates, in the jar under
+ * {@code script_templates/Conformal_Segmentation/}) runs headless, from the
+ * class path, through the ScriptService (Groovy and Jython, through the
+ * fallback languages) on a small dataset, with the results the engine gives.
  */
 public class ScriptsTest {
 
 	@ClassRule
 	public static final TemporaryFolder TMP = new TemporaryFolder();
 
-	private static final File SCRIPTS = new File("scripts/Plugins/Conformal_Segmentation");
+	private static final String TEMPLATES = "/script_templates/Conformal_Segmentation/";
 	private static File scores;
 	private static File masks;
 	private static double expectedLambda;
@@ -60,11 +64,30 @@ public class ScriptsTest {
 	public void setUp() {
 		context = new Context(ScriptService.class, CommandService.class, ConformalService.class);
 		scripts = context.service(ScriptService.class);
+		assertEquals("Groovy and Jython added", 2, FallbackLanguages.addMissing(context).size());
 	}
 
 	@After
 	public void tearDown() {
 		context.dispose();
+	}
+
+	/**
+	 * The fallback languages are not plugins (inside Fiji only Fiji's own
+	 * languages exist) and are added only where no language handles the
+	 * files, once.
+	 */
+	@Test
+	public void fallbackLanguagesAreAddedOnlyWhereMissing() {
+		for (final PluginInfo<ScriptLanguage> info : context.service(PluginService.class)
+			.getPluginsOfType(ScriptLanguage.class))
+		{
+			assertFalse(info.getClassName(), info.getClassName().startsWith("sc.fiji.conformal."));
+		}
+		assertEquals("Groovy", scripts.getLanguageByExtension("groovy").getLanguageName());
+		assertEquals("Python (Jython)", scripts.getLanguageByExtension("py").getLanguageName());
+		assertTrue("added twice", FallbackLanguages.addMissing(context).isEmpty());
+		assertEquals(2, scripts.getLanguages().size());
 	}
 
 	@Test
@@ -136,8 +159,8 @@ public class ScriptsTest {
 	private ScriptModule run(final String script, final Map<String, Object> inputs)
 		throws Exception
 	{
-		final File file = new File(SCRIPTS, script);
-		assertTrue("missing script " + file, file.isFile());
+		final java.net.URL url = ScriptsTest.class.getResource(TEMPLATES + script);
+		assertNotNull("not on the class path (not in the jar): " + TEMPLATES + script, url);
 		// a failing script is only logged by the ScriptModule: collect errors
 		final java.util.List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
 		final org.scijava.log.LogListener listener = msg -> {
@@ -147,7 +170,12 @@ public class ScriptsTest {
 		final org.scijava.log.LogService log = context.service(org.scijava.log.LogService.class);
 		log.addLogListener(listener);
 		try {
-			final ScriptModule m = scripts.run(file, true, inputs).get();
+			final ScriptModule m;
+			try (java.io.Reader reader = new java.io.InputStreamReader(url.openStream(),
+				java.nio.charset.StandardCharsets.UTF_8))
+			{
+				m = scripts.run(script, reader, true, inputs).get();
+			}
 			assertNotNull(script, m);
 			assertTrue(script + " logged errors: " + errors, errors.isEmpty());
 			return m;

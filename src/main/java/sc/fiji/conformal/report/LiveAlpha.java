@@ -1,4 +1,4 @@
-package sc.fiji.conformal.ij;
+package sc.fiji.conformal.report;
 
 import java.util.Locale;
 
@@ -10,7 +10,6 @@ import sc.fiji.conformal.core.Method;
 import sc.fiji.conformal.core.Sample;
 import sc.fiji.conformal.core.Threshold;
 import sc.fiji.conformal.core.image.Mask;
-import sc.fiji.conformal.report.Tables;
 
 /**
  * The sets of one image for any α, re-derived from a calibration's stored
@@ -18,8 +17,8 @@ import sc.fiji.conformal.report.Tables;
  * ({@link LevelMaps#of}), then each α costs one {@link Calibration#withAlpha}
  * (a quantile of the n stored scores) and one comparison per voxel
  * ({@link ConformalSets#apply(Calibration, LevelMaps.ImageLevelMaps)}). No
- * GUI: the live-α dialog of {@link LiveAlphaPlugin} calls it on every slider
- * move.
+ * GUI: the live-α slider of the ImageJ 1.x menu calls it on every move, and
+ * the Conformal Sets Live Alpha command once.
  * <p>
  * Only α can change: the tolerance (τ or ε) is part of each calibration
  * image's score, so another tolerance needs a new calibration.

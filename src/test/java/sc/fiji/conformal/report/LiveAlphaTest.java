@@ -1,4 +1,4 @@
-package sc.fiji.conformal.ij;
+package sc.fiji.conformal.report;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
@@ -9,18 +9,14 @@ import static org.junit.Assert.fail;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.BeforeClass;
 import org.junit.Test;
 
-import ij.ImagePlus;
 import ij.gui.Overlay;
 import ij.gui.Roi;
-import sc.fiji.conformal.report.Tables;
 import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.Calibrator;
-import sc.fiji.conformal.core.ConformalQuantile;
 import sc.fiji.conformal.core.ConformalSets;
 import sc.fiji.conformal.core.Method;
 import sc.fiji.conformal.core.Sample;
@@ -29,11 +25,10 @@ import sc.fiji.conformal.core.image.Mask;
 import sc.fiji.conformal.demo.SyntheticDataset;
 
 /**
- * The live-α logic and the Show Calibration plots, headless: sets from cached
- * level maps equal a full {@code withAlpha(α).apply(sample)} for every method
- * and α on the slider; the overlay's ROIs cover exactly the masks' pixels; a
- * trivial α says so with the n it needs; the plots and the Log table match
- * the calibration.
+ * The live-α logic, headless: sets from cached level maps equal a full
+ * {@code withAlpha(α).apply(sample)} for every method and α on the slider; the
+ * overlay's ROIs cover exactly the masks' pixels; a trivial α says so with the
+ * n it needs.
  */
 public class LiveAlphaTest {
 
@@ -167,44 +162,6 @@ public class LiveAlphaTest {
 		catch (final IllegalArgumentException e) {
 			assertTrue(e.getMessage(), e.getMessage().contains("calibration"));
 		}
-	}
-
-	@Test
-	public void showCalibrationPlotsAndTable() {
-		for (final Settings s : settings()) {
-			final Calibration c = calibrate(s);
-			final Map<String, ImagePlus> plots = ShowCalibrationPlugin.plots(c, "t");
-			final Method m = s.method();
-			final List<String> keys = new ArrayList<>();
-			if (m == Method.CRC) keys.add("scores");
-			else if (m.hasInner() && m.hasOuter()) {
-				keys.add("scores-inner");
-				keys.add("scores-outer");
-			}
-			else keys.add("scores");
-			keys.add("lambda");
-			// confidence sets split α evenly by default: one coverage plot serves both sides
-			if (m != Method.CRC) keys.add("coverage");
-			assertEquals(m.id(), keys, new ArrayList<>(plots.keySet()));
-			for (final ImagePlus p : plots.values())
-				assertTrue(m.id() + " plot drawn", p.getWidth() > 100 && p.getProcessor().getStatistics().stdDev > 0);
-			final String text = ShowCalibrationPlugin.summary(c, "t");
-			assertTrue(text, text.contains(c.guarantee()));
-			for (final double a : ShowCalibrationPlugin.TABLE_ALPHAS) {
-				final String row = Tables.number(a) + "\t" + ConformalQuantile.minimumCalibrationSize(a, s
-					.quantile());
-				assertTrue(row + " in\n" + text, text.contains("\n" + row));
-			}
-		}
-	}
-
-	@Test
-	public void unevenSplitHasACoveragePlotPerSide() {
-		final Calibration c = calibrate(Settings.builder(Method.CONFIDENCE_SETS).alphaInner(0.02)
-			.alphaOuter(0.08).build());
-		final Map<String, ImagePlus> plots = ShowCalibrationPlugin.plots(c, "t");
-		assertTrue(plots.keySet().toString(), plots.containsKey("coverage-inner") && plots.containsKey(
-			"coverage-outer") && !plots.containsKey("coverage"));
 	}
 
 	private static void assertSameSets(final String what, final ConformalSets expected,

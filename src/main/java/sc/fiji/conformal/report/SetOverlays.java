@@ -1,4 +1,4 @@
-package sc.fiji.conformal.ij;
+package sc.fiji.conformal.report;
 
 import java.awt.Color;
 import java.awt.Font;
@@ -9,7 +9,6 @@ import ij.gui.TextRoi;
 import sc.fiji.conformal.core.ConformalSets;
 import sc.fiji.conformal.core.image.Grid;
 import sc.fiji.conformal.core.image.Mask;
-import sc.fiji.conformal.report.Panels;
 
 /**
  * Draws conformal sets as an ImageJ 1.x overlay, slice by slice: the

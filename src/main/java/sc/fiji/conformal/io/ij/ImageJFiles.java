@@ -1,4 +1,4 @@
-package sc.fiji.conformal.ij;
+package sc.fiji.conformal.io.ij;
 
 import java.io.IOException;
 import java.nio.file.Path;

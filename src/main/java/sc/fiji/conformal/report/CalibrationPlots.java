@@ -1,40 +1,27 @@
-package sc.fiji.conformal.ij;
+package sc.fiji.conformal.report;
 
-import java.awt.GraphicsEnvironment;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import ij.IJ;
 import ij.ImagePlus;
-import ij.gui.GenericDialog;
-import ij.plugin.PlugIn;
 import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.ConformalQuantile;
 import sc.fiji.conformal.core.ImageScore;
 import sc.fiji.conformal.core.Measure;
 import sc.fiji.conformal.core.Method;
 import sc.fiji.conformal.core.Threshold;
-import sc.fiji.conformal.report.Plots;
-import sc.fiji.conformal.report.Tables;
 
 /**
- * Plugins › Conformal Segmentation › Show Calibration (ImageJ 1.x,
- * macro-callable): for a calibration of the session (or a calibration file),
- * plot windows built with {@link Plots} — the histogram of calibration scores
- * with λ̂ marked, λ̂ against α, and the coverage the quantile position gives
- * against 1 − α — and, in the Log, the guarantee in one sentence and the
- * calibration size each smaller α needs.
- * <p>
- * {@code run("Show Calibration", "calibration=polyps");}
- * <p>
- * Headless, nothing is shown: {@link #plots} returns the plots as images.
+ * What Show Calibration shows of one calibration, built with {@link Plots}:
+ * the histogram of calibration scores with λ̂ marked, λ̂ against α, and the
+ * coverage the quantile position gives against 1 − α; and the text: the
+ * guarantee in one sentence and the calibration size each smaller α needs.
+ * Nothing is shown here (works headless); front ends show the images.
  */
-public class ShowCalibrationPlugin implements PlugIn {
-
-	private static final String TITLE = "Show Calibration";
+public final class CalibrationPlots {
 
 	/** The α of the curves' x axis, from 0.01 to 0.5. */
 	static final double[] ALPHAS = alphas();
@@ -42,27 +29,7 @@ public class ShowCalibrationPlugin implements PlugIn {
 	/** The α of the table of calibration sizes. */
 	static final double[] TABLE_ALPHAS = { 0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.001 };
 
-	@Override
-	public void run(final String arg) {
-		final GenericDialog gd = new GenericDialog(TITLE);
-		MethodDialog.addCalibration(gd);
-		gd.showDialog();
-		if (gd.wasCanceled()) return;
-		try {
-			final String name = gd.getNextString().trim();
-			final String file = gd.getNextString().trim();
-			final Calibration c = SessionCalibrations.resolve(name, file);
-			final String label = !name.isEmpty() ? name : !file.isEmpty() ? file : SessionCalibrations
-				.names().get(0);
-			IJ.log(summary(c, label));
-			final Map<String, ImagePlus> plots = plots(c, label);
-			if (!GraphicsEnvironment.isHeadless()) for (final ImagePlus p : plots.values())
-				p.show();
-		}
-		catch (final Exception e) {
-			IJ.error(TITLE, "Show Calibration failed: " + e.getMessage());
-		}
-	}
+	private CalibrationPlots() {}
 
 	/**
 	 * The calibration's plots, not shown: {@code scores} (or

@@ -1,4 +1,4 @@
-package sc.fiji.conformal.ij;
+package sc.fiji.conformal.io.ij;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
