@@ -1,0 +1,168 @@
+package sc.fiji.conformal.spark;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+import sc.fiji.conformal.core.Settings;
+import sc.fiji.conformal.io.DatasetPaths;
+
+/**
+ * The driver's entry point on Spark in this JVM ({@code local[2]}): every
+ * method's calibration file equals the one-machine run's apart from its
+ * creation time, on 3-D synthetic volumes and on the real polyp maps; bad
+ * input fails as the local run does.
+ */
+public class LocalModeTest {
+
+	private static JavaSparkContext sc;
+	private static Path synthetic3d;
+
+	@Rule
+	public final TemporaryFolder tmp = new TemporaryFolder(Paths.get("target").toFile());
+
+	@BeforeClass
+	public static void startSpark() throws IOException {
+		Files.createDirectories(Paths.get("target"));
+		synthetic3d = TestData.synthetic(Paths.get("target/data/synthetic-3d-40"), 40, 11, 24, 20,
+			16);
+		sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("LocalModeTest")
+			.set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1").set(
+				"spark.driver.bindAddress", "127.0.0.1").set("spark.local.dir", Paths.get("target")
+					.toAbsolutePath().toString()));
+	}
+
+	@AfterClass
+	public static void stopSpark() {
+		if (sc != null) sc.close();
+	}
+
+	@Test
+	public void everyMethodEqualsTheLocalRunIn3d() throws IOException {
+		final String[][] methods = { { "dilation", "--shape", "euclidean", "--tolerance", "0.05" }, {
+			"erosion", "--tolerance", "0.1" }, { "threshold-inner", "--tolerance", "0.1" }, {
+				"threshold-outer", "--tolerance", "0.1" }, { "confidence-sets", "--innerTransform",
+					"distance", "--outerTransform", "gaussian", "--sigma", "1.5" }, { "crc" } };
+		for (final String[] m : methods) {
+			final Map<String, Object> p = new LinkedHashMap<>();
+			p.put("method", m[0]);
+			p.put("alpha", "0.2");
+			for (int i = 1; i < m.length; i += 2)
+				p.put(m[i].substring(2), m[i + 1]);
+			final Path out = tmp.getRoot().toPath().resolve(m[0] + ".json");
+			final String[] args = concat(new String[] { "calibrate", "--manifest", synthetic3d
+				.toString(), "--method", m[0], "--alpha", "0.2", "--output", out.toString(),
+				"--partitions", "5" }, Arrays.copyOfRange(m, 1, m.length));
+			final Run r = run(args);
+			assertEquals(m[0] + ": " + r.err, 0, r.code);
+			assertEquals(m[0], TestData.withoutCreated(TestData.localCalibration(synthetic3d, Settings
+				.fromParameters(p))), TestData.withoutCreated(TestData.read(out)));
+		}
+	}
+
+	@Test
+	public void polypsEqualTheLocalRun() throws IOException {
+		final Path pred = TestData.shared("polyps-pranet/pred");
+		final Path gt = TestData.shared("polyps-pranet/gt");
+		final Path out = tmp.getRoot().toPath().resolve("polyps.json");
+		final Run r = run("calibrate", "--scores", pred.toString(), "--masks", gt.toString(),
+			"--method", "dilation", "--alpha", "0.1", "--output", out.toString());
+		assertEquals(r.err, 0, r.code);
+		final Map<String, Object> p = new LinkedHashMap<>();
+		p.put("method", "dilation");
+		p.put("alpha", "0.1");
+		assertEquals(TestData.withoutCreated(TestData.localCalibration(new DatasetPaths(pred, null,
+			gt, null), Settings.fromParameters(p))), TestData.withoutCreated(TestData.read(out)));
+		assertTrue(r.out, r.out.contains("lambda = "));
+	}
+
+	@Test
+	public void usageErrorsExitWith2() {
+		assertEquals(ConformalSpark.USAGE, run().code);
+		assertEquals(ConformalSpark.USAGE, run("calibrat", "--manifest", "x.csv").code);
+		final Run unknown = run("calibrate", "--manifest", synthetic3d.toString(), "--alfa", "0.1");
+		assertEquals(ConformalSpark.USAGE, unknown.code);
+		assertTrue(unknown.err, unknown.err.contains("no option --alfa"));
+		assertEquals(ConformalSpark.USAGE, run("calibrate", "--method", "dilation").code);
+	}
+
+	@Test
+	public void anExistingOutputIsNeverReplacedUnlessAsked() throws IOException {
+		final Path out = tmp.newFile("exists.json").toPath();
+		final Run r = run("calibrate", "--manifest", synthetic3d.toString(), "--output", out
+			.toString());
+		assertEquals(ConformalSpark.FAILED, r.code);
+		assertTrue(r.err, r.err.contains(out.toString()));
+		assertEquals(0, Files.size(out));
+		assertEquals(0, run("calibrate", "--manifest", synthetic3d.toString(), "--output", out
+			.toString(), "--overwrite").code);
+		assertTrue(Files.size(out) > 0);
+	}
+
+	@Test
+	public void aRunWithNoUsableImageFailsNamingEveryImage() throws IOException {
+		final Path dir = tmp.newFolder("bad").toPath();
+		Files.write(dir.resolve("a.nii"), "not a NIfTI file".getBytes(StandardCharsets.UTF_8));
+		Files.write(dir.resolve("b.nii"), new byte[0]);
+		Files.write(dir.resolve("manifest.csv"), Arrays.asList("id,score,mask", "a,a.nii,a.nii",
+			"b,b.nii,b.nii"), StandardCharsets.UTF_8);
+		final Run r = run("calibrate", "--manifest", dir.resolve("manifest.csv").toString());
+		assertEquals(ConformalSpark.FAILED, r.code);
+		assertTrue(r.err, r.err.startsWith("Calibration failed: no valid image remains"));
+		assertTrue(r.err, r.err.contains("a.nii") && r.err.contains("b.nii"));
+		assertFalse(r.err, r.err.contains("Exception"));
+	}
+
+	// -- helpers --
+
+	private static final class Run {
+
+		final int code;
+		final String out;
+		final String err;
+
+		Run(final int code, final String out, final String err) {
+			this.code = code;
+			this.out = out;
+			this.err = err;
+		}
+	}
+
+	private static Run run(final String... args) {
+		final ByteArrayOutputStream out = new ByteArrayOutputStream();
+		final ByteArrayOutputStream err = new ByteArrayOutputStream();
+		final int code;
+		try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8); PrintStream e =
+			new PrintStream(err, true, StandardCharsets.UTF_8))
+		{
+			code = ConformalSpark.run(sc, args, o, e);
+		}
+		return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(
+			StandardCharsets.UTF_8));
+	}
+
+	private static String[] concat(final String[] a, final String[] b) {
+		final String[] out = Arrays.copyOf(a, a.length + b.length);
+		System.arraycopy(b, 0, out, a.length, b.length);
+		return out;
+	}
+}
