@@ -18,6 +18,7 @@ import sc.fiji.conformal.core.Settings;
 import sc.fiji.conformal.core.SourceFile;
 import sc.fiji.conformal.ij.ImageJFiles;
 import sc.fiji.conformal.io.Dataset;
+import sc.fiji.conformal.io.ScoreScaling;
 
 /**
  * Calibration on a Spark cluster: the driver lists the dataset (it reads no
@@ -93,6 +94,7 @@ final class SparkCalibration {
 		}
 		final Map<String, String> provenance = new LinkedHashMap<>();
 		provenance.put("softwareVersion", Batch.SOFTWARE_VERSION);
+		provenance.put("scoreScaling", ScoreScaling.RULE);
 		provenance.put("skippedImages", String.valueOf(data.failures().size()));
 		return new Result(Calibrator.fromScores(settings, scores).withSources(sources)
 			.withProvenance(provenance), data);
