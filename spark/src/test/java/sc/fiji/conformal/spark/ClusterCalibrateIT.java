@@ -93,6 +93,21 @@ public class ClusterCalibrateIT {
 		assertSameCalibration(local(manifest, "threshold-outer", "tolerance", "0.05"), out);
 	}
 
+	@Test
+	public void aCorruptFileIsReportedByNameAndSkipped() throws Exception {
+		final Path data = TestData.withCorruptScore(Folders.fresh(dir.resolve("corrupt").toString()),
+			synthetic3d, 7);
+		final Path out = dir.resolve("corrupt-dilation.json");
+		final Submission.Result r = calibrate("corrupt-dilation", "client", "--manifest", data
+			.toString(), "--method", "dilation", "--alpha", "0.1", "--output", out.toString());
+		assertEquals(r.stderr, 0, r.exitCode);
+		assertTrue(r.stdout, r.stdout.contains("Skipped 1 image(s): [case0007: ") && r.stdout.contains(
+			"case0007.nii.gz"));
+		final String file = TestData.read(out);
+		assertTrue(file, file.contains("\"skippedImages\": \"1\""));
+		assertSameCalibration(local(data, "dilation"), out);
+	}
+
 	// -- helpers --
 
 	private static Submission.Result calibrate(final String name, final String mode,

@@ -75,6 +75,36 @@ final class TestData {
 		return manifest;
 	}
 
+	/**
+	 * A copy of a manifest dataset (its manifest listing the original files)
+	 * in which image {@code index}'s score map is cut short, as a failed copy
+	 * leaves it.
+	 *
+	 * @return the copy's manifest
+	 */
+	static Path withCorruptScore(final Path dir, final Path manifest, final int index)
+		throws IOException
+	{
+		final List<String> lines = Files.readAllLines(manifest, StandardCharsets.UTF_8);
+		final List<String> out = new ArrayList<>();
+		out.add(lines.get(0));
+		for (int i = 1; i < lines.size(); i++) {
+			final String[] c = lines.get(i).split(",");
+			final Path score = manifest.getParent().resolve(c[1]).toAbsolutePath();
+			final Path mask = manifest.getParent().resolve(c[2]).toAbsolutePath();
+			if (i - 1 == index) {
+				final byte[] bytes = Files.readAllBytes(score);
+				final Path cut = dir.resolve(score.getFileName());
+				Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+				out.add(c[0] + "," + cut + "," + mask);
+			}
+			else out.add(c[0] + "," + score + "," + mask);
+		}
+		final Path copy = dir.resolve("manifest.csv");
+		Files.write(copy, out, StandardCharsets.UTF_8);
+		return copy;
+	}
+
 	/** The calibration one machine makes ({@link Batch#calibrate}), as a calibration file's text. */
 	static String localCalibration(final Path manifest, final Settings settings)
 		throws IOException
