@@ -62,24 +62,18 @@ final class SparkCalibration {
 			indices.add(i);
 		final int slices = Math.min(n, partitions > 0 ? partitions : Math.max(2, 4 * sc
 			.defaultParallelism()));
-		sc.setJobDescription("score " + n + " image(s) of " + location);
-		final List<ScoredImage> results = sc.parallelize(indices, slices).mapPartitions(
-			new ScoreImages(location, settings.parameters())).collect();
-		if (results.size() != n) {
-			throw new IllegalStateException("Spark returned " + results.size() + " results for " + n +
-				" images");
-		}
-
-		// the merge, in dataset order, as the local run does it
 		final Path root = location.paths().root();
 		final List<ImageScore> scores = new ArrayList<>();
 		final List<SourceFile> sources = new ArrayList<>();
-		for (int i = 0; i < n; i++) {
-			final ScoredImage r = results.get(i);
-			if (r.index != i) throw new IllegalStateException("result " + i + " is image " + r.index);
+		// the merge, in dataset order, as the local run does it
+		final int[] next = { 0 };
+		OrderedMap.run(sc, indices, slices, new ScoreImage(location, settings.parameters()), r -> {
+			if (r.index != next[0]++) {
+				throw new IllegalStateException("result " + (next[0] - 1) + " is image " + r.index);
+			}
 			if (r.failure != null) {
 				data.recordFailure(r.id, r.failure);
-				continue;
+				return;
 			}
 			scores.add(r.score());
 			for (int role = 0; role < ScoredImage.ROLES.length; role++) {
@@ -87,6 +81,10 @@ final class SparkCalibration {
 				sources.add(new SourceFile(r.id, ScoredImage.ROLES[role], shown(root, Paths.get(
 					r.files[role])), r.sha256[role]));
 			}
+		}, () -> false);
+		if (next[0] != n) {
+			throw new IllegalStateException("Spark returned " + next[0] + " results for " + n +
+				" images");
 		}
 		if (scores.isEmpty()) {
 			throw new IllegalArgumentException("no valid image remains for calibration (0 of " + n +

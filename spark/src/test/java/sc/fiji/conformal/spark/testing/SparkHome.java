@@ -28,6 +28,14 @@ public final class SparkHome {
 	public static final String DRIVER_JAR_PROPERTY = "conformal.spark.driverJar";
 	public static final String JAVA_OPTIONS_PROPERTY = "conformal.spark.javaOptions";
 
+	/**
+	 * JVM options for a quick start and little CPU: the client compiler only
+	 * and the serial collector. Spark's own daemons (master, workers) always
+	 * run with them; drivers and executors of tests too (a test job is small,
+	 * and the machine has two cores for many JVMs).
+	 */
+	public static final String QUICK_START = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+
 	private final Path home;
 	private final List<String> javaOptions;
 
@@ -112,9 +120,10 @@ public final class SparkHome {
 		return env;
 	}
 
-	/** Options of Spark's own JVMs: a small heap, then {@link #javaOptions()}. */
+	/** Options of Spark's own daemons: a small heap, a quick start, then {@link #javaOptions()}. */
 	public List<String> jvm(final String heap) {
 		final List<String> o = new ArrayList<>(Arrays.asList("-Xmx" + heap));
+		o.addAll(Arrays.asList(QUICK_START.split(" ")));
 		o.addAll(javaOptions);
 		return o;
 	}

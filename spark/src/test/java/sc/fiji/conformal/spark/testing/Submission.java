@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ public final class Submission implements AutoCloseable {
 		final List<String> args = new ArrayList<>();
 		final Map<String, String> conf = new LinkedHashMap<>();
 		String heap = "768m";
+		boolean quickStart = true;
 
 		/** @param name names the log files */
 		public Spec(final String name) {
@@ -68,6 +70,16 @@ public final class Submission implements AutoCloseable {
 
 		public Spec conf(final String key, final String value) {
 			conf.put(key, value);
+			return this;
+		}
+
+		/**
+		 * Whether the driver and executor JVMs trade peak speed for a quick
+		 * start ({@link SparkHome#QUICK_START}; the default, right for small test
+		 * jobs on a busy machine). Benchmarks turn it off.
+		 */
+		public Spec quickStart(final boolean on) {
+			quickStart = on;
 			return this;
 		}
 
@@ -133,9 +145,11 @@ public final class Submission implements AutoCloseable {
 		conf.put("spark.driver.bindAddress", "127.0.0.1");
 		conf.put("spark.ui.enabled", "false");
 		conf.put("spark.driver.memory", spec.heap);
-		conf.put("spark.driver.extraJavaOptions", home.javaOptionString());
+		conf.put("spark.driver.extraJavaOptions", home.javaOptionString() + (spec.quickStart ? " " +
+			SparkHome.QUICK_START : ""));
 		conf.put("spark.executor.memory", "512m");
 		conf.put("spark.executor.cores", "1");
+		if (spec.quickStart) conf.put("spark.executor.extraJavaOptions", SparkHome.QUICK_START);
 		// a job starts once every worker has its executor, so tasks spread the same way every run
 		conf.put("spark.scheduler.minRegisteredResourcesRatio", "1.0");
 		conf.put("spark.scheduler.maxRegisteredResourcesWaitingTime", "60s");
@@ -158,7 +172,10 @@ public final class Submission implements AutoCloseable {
 		args.addAll(spec.args);
 		final Path local = dir.resolve("local");
 		Files.createDirectories(local);
-		final ChildJvm jvm = ChildJvm.start("submit-" + spec.name, home.jvm(spec.heap), home
+		final List<String> jvmOptions = new ArrayList<>(home.javaOptions());
+		jvmOptions.add(0, "-Xmx" + spec.heap);
+		if (spec.quickStart) jvmOptions.addAll(Arrays.asList(SparkHome.QUICK_START.split(" ")));
+		final ChildJvm jvm = ChildJvm.start("submit-" + spec.name, jvmOptions, home
 			.classPath(), "org.apache.spark.deploy.SparkSubmit", args, home.environment(local), dir
 				.resolve("logs"));
 		return new Submission(spec, jvm);

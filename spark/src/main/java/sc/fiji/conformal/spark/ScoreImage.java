@@ -2,13 +2,8 @@ package sc.fiji.conformal.spark;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-
-import org.apache.spark.api.java.function.FlatMapFunction;
 
 import sc.fiji.conformal.core.ImageScores;
 import sc.fiji.conformal.core.Sample;
@@ -17,45 +12,45 @@ import sc.fiji.conformal.ij.ImageJFiles;
 import sc.fiji.conformal.io.Dataset;
 
 /**
- * The executors' side of a calibration: for each dataset index of a
- * partition, load the image (as the plugin's {@link Dataset} does), score it
- * with {@link ImageScores#score} and send back the score and the files'
- * checksums, or why the image cannot be used. A pure function of the index:
- * Spark may run it again (a lost executor, a speculative copy) and gets the
- * same result. It captures plain values only: where the dataset is and the
- * settings as named parameters.
+ * The executors' side of a calibration: for one dataset index, load the image
+ * (as the plugin's {@link Dataset} does), score it with
+ * {@link ImageScores#score} and send back the score and the files' checksums,
+ * or why the image cannot be used. A pure function of the index: Spark may
+ * run it again (a lost executor, a speculative copy) and gets the same
+ * result. It captures plain values only: where the dataset is and the
+ * settings as named parameters; each task lists the dataset once.
  */
-final class ScoreImages implements FlatMapFunction<Iterator<Integer>, ScoredImage> {
+final class ScoreImage implements OrderedMap.Fn<Integer, ScoredImage> {
 
 	private static final long serialVersionUID = 1L;
 
 	private final DatasetLocation location;
 	private final LinkedHashMap<String, Object> settings;
+	/** Per task (each task deserializes its own copy): the dataset listing, reader and settings. */
+	private transient Dataset data;
+	private transient HashingReader reader;
+	private transient Settings parsed;
+	private transient boolean needsTruth;
 
-	ScoreImages(final DatasetLocation location, final Map<String, Object> settings) {
+	ScoreImage(final DatasetLocation location, final Map<String, Object> settings) {
 		this.location = location;
 		this.settings = new LinkedHashMap<>(settings);
 	}
 
 	@Override
-	public Iterator<ScoredImage> call(final Iterator<Integer> indices) throws IOException {
-		// ImageJ 1.x decodes TIFF and PNG; no executor has a display
-		System.setProperty("java.awt.headless", "true");
-		final Settings s = Settings.fromParameters(settings);
-		final HashingReader reader = new HashingReader(new ImageJFiles());
-		final Dataset data = location.paths().open(reader);
-		// a dataset with any ground truth requires it of every image (as Dataset's iteration does)
-		boolean needsTruth = false;
-		for (final Dataset.Entry e : data.entries())
-			needsTruth |= e.mask() != null;
-		final List<ScoredImage> out = new ArrayList<>();
-		while (indices.hasNext()) {
-			final int i = indices.next();
-			out.add(score(i, data.entries().get(i), data, reader, s, needsTruth));
+	public ScoredImage apply(final Integer index) throws IOException {
+		if (data == null) {
+			// ImageJ 1.x decodes TIFF and PNG; no executor has a display
+			System.setProperty("java.awt.headless", "true");
+			parsed = Settings.fromParameters(settings);
+			reader = new HashingReader(new ImageJFiles());
+			data = location.paths().open(reader);
+			// a dataset with any ground truth requires it of every image (as Dataset's iteration does)
+			for (final Dataset.Entry e : data.entries())
+				needsTruth |= e.mask() != null;
 		}
-		return out.iterator();
+		return score(index, data.entries().get(index), data, reader, parsed, needsTruth);
 	}
-
 	private static ScoredImage score(final int index, final Dataset.Entry e, final Dataset data,
 		final HashingReader reader, final Settings s, final boolean needsTruth)
 	{
