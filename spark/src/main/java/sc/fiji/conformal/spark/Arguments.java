@@ -36,49 +36,66 @@ final class Arguments {
 		this.options = Collections.unmodifiableMap(options);
 	}
 
+	/** The word that separates commands run one after the other in one Spark application. */
+	static final String THEN = "then";
+
 	/**
-	 * Parses {@code args}: the command, then options.
+	 * Parses {@code args}: one or more commands, each followed by its options,
+	 * separated by {@value #THEN}
+	 * ({@code calibrate --manifest m.csv --output c.json then apply ...}).
 	 *
 	 * @param commands the known commands
 	 * @param known the option names each command accepts
-	 * @param flags the options that take no value
+	 * @param flags the options that may stand without a value
 	 * @throws UsageException naming the unknown command or option, an option
 	 *           given twice or lacking its value
 	 */
-	static Arguments parse(final String[] args, final Collection<String> commands,
+	static List<Arguments> parseAll(final String[] args, final Collection<String> commands,
 		final Map<String, ? extends Collection<String>> known, final Set<String> flags)
 	{
-		if (args.length == 0) throw new UsageException("no command given; expected one of " +
-			commands);
-		final String command = args[0];
-		if (!commands.contains(command)) {
-			throw new UsageException("unknown command '" + command + "'; expected one of " + commands);
+		final List<Arguments> out = new ArrayList<>();
+		int i = 0;
+		do {
+			if (i == args.length) {
+				throw new UsageException(out.isEmpty() ? "no command given; expected one of " + commands
+					: "no command after '" + THEN + "'");
+			}
+			final String command = args[i++];
+			if (!commands.contains(command)) {
+				throw new UsageException("unknown command '" + command + "'; expected one of " +
+					commands);
+			}
+			final Collection<String> names = known.get(command);
+			final Map<String, String> options = new LinkedHashMap<>();
+			for (; i < args.length && !args[i].equals(THEN); i++) {
+				final String a = args[i];
+				if (!a.startsWith("--") || a.length() == 2) {
+					throw new UsageException("expected an option --name, got '" + a + "'");
+				}
+				final int eq = a.indexOf('=');
+				final String name = eq < 0 ? a.substring(2) : a.substring(2, eq);
+				if (!names.contains(name)) {
+					throw new UsageException(command + " has no option --" + name + "; its options: " +
+						sorted(names));
+				}
+				final String value;
+				if (eq >= 0) value = a.substring(eq + 1);
+				else if (flags.contains(name)) {
+					// a flag takes the next word only if it is true or false
+					final boolean explicit = i + 1 < args.length && (args[i + 1].equalsIgnoreCase("true") ||
+						args[i + 1].equalsIgnoreCase("false"));
+					value = explicit ? args[++i] : "true";
+				}
+				else if (i + 1 < args.length) value = args[++i];
+				else throw new UsageException("option --" + name + " needs a value");
+				if (options.put(name, value) != null) {
+					throw new UsageException("option --" + name + " is given twice");
+				}
+			}
+			out.add(new Arguments(command, options));
 		}
-		final Collection<String> names = known.get(command);
-		final Map<String, String> options = new LinkedHashMap<>();
-		for (int i = 1; i < args.length; i++) {
-			final String a = args[i];
-			if (!a.startsWith("--") || a.length() == 2) {
-				throw new UsageException("expected an option --name, got '" + a + "'");
-			}
-			final int eq = a.indexOf('=');
-			final String name = eq < 0 ? a.substring(2) : a.substring(2, eq);
-			if (!names.contains(name)) {
-				throw new UsageException(command + " has no option --" + name + "; its options: " +
-					sorted(names));
-			}
-			final String value;
-			if (eq >= 0) value = a.substring(eq + 1);
-			else if (flags.contains(name) && (i + 1 == args.length || args[i + 1].startsWith("--"))) {
-				value = "true";
-			}
-			else if (i + 1 < args.length) value = args[++i];
-			else throw new UsageException("option --" + name + " needs a value");
-			if (options.put(name, value) != null) {
-				throw new UsageException("option --" + name + " is given twice");
-			}
-		}
-		return new Arguments(command, options);
+		while (i++ < args.length);
+		return out;
 	}
 
 	/** The command. */

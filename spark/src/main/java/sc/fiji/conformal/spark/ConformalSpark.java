@@ -7,6 +7,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -51,8 +52,11 @@ public final class ConformalSpark {
 		"manifest");
 	private static final Set<String> FLAGS = Collections.singleton("overwrite");
 	private static final Map<String, Set<String>> OPTIONS = new LinkedHashMap<>();
+	/** How failure messages name each command's stage, as the Fiji commands do. */
+	private static final Map<String, String> STAGES = new LinkedHashMap<>();
 
 	static {
+		STAGES.put("calibrate", "Calibration");
 		OPTIONS.put("calibrate", Arguments.names(Settings.NAMES, "scores", "predictions", "masks",
 			"manifest", "name", "output", "overwrite", "partitions"));
 	}
@@ -68,82 +72,137 @@ public final class ConformalSpark {
 
 	/**
 	 * Parses the arguments, starts a Spark context from the configuration
-	 * spark-submit gives, runs the command and stops the context.
+	 * spark-submit gives, runs the commands and stops the context.
 	 *
 	 * @return the exit code
 	 */
 	static int run(final String[] args, final PrintStream out, final PrintStream err) {
-		try {
-			parse(args);
-		}
-		catch (final UsageException e) {
-			err.println(e.getMessage() + "\n" + usage());
-			return USAGE;
-		}
+		final List<Job> jobs = new ArrayList<>();
+		final int code = prepare(args, jobs, err);
+		if (code != 0) return code;
 		final SparkConf conf = new SparkConf().setAppName("Conformal Segmentation " + args[0]);
 		try (JavaSparkContext sc = new JavaSparkContext(conf)) {
-			return run(sc, args, out, err);
+			return run(sc, jobs, out, err);
 		}
 	}
 
 	/**
-	 * Runs one command on a running Spark context (which stays running).
+	 * Runs commands on a running Spark context (which stays running): one, or
+	 * several separated by {@code then}, one after the other until one fails.
+	 * Every command is checked before the first runs.
 	 *
-	 * @return the exit code
+	 * @return the exit code: 0, or that of the first command that failed
 	 */
 	public static int run(final JavaSparkContext sc, final String[] args, final PrintStream out,
 		final PrintStream err)
 	{
-		final Arguments a;
+		final List<Job> jobs = new ArrayList<>();
+		final int code = prepare(args, jobs, err);
+		return code != 0 ? code : run(sc, jobs, out, err);
+	}
+
+	/** One command, checked and ready to run. */
+	private interface Job {
+
+		/** Names the command in failure messages ("Calibration failed: ..."). */
+		String stage();
+
+		void run(JavaSparkContext sc, PrintStream out) throws IOException;
+	}
+
+	/**
+	 * Parses and checks every command into {@code jobs}.
+	 *
+	 * @return 0, or the exit code of a usage error or of invalid settings (the
+	 *         reason printed)
+	 */
+	private static int prepare(final String[] args, final List<Job> jobs, final PrintStream err) {
+		final List<Arguments> commands;
 		try {
-			a = parse(args);
+			commands = Arguments.parseAll(args, COMMANDS, OPTIONS, FLAGS);
 		}
 		catch (final UsageException e) {
 			err.println(e.getMessage() + "\n" + usage());
 			return USAGE;
 		}
-		try {
-			calibrate(sc, a, out);
-			return 0;
+		for (final Arguments a : commands) {
+			try {
+				jobs.add(prepare(a));
+			}
+			catch (final UsageException e) {
+				err.println(e.getMessage() + "\n" + usage());
+				return USAGE;
+			}
+			catch (final IllegalArgumentException e) {
+				err.println(STAGES.get(a.command()) + " failed: " + message(e));
+				return FAILED;
+			}
 		}
-		catch (final UsageException e) {
-			err.println(e.getMessage() + "\n" + usage());
-			return USAGE;
+		return 0;
+	}
+
+	private static int run(final JavaSparkContext sc, final List<Job> jobs, final PrintStream out,
+		final PrintStream err)
+	{
+		for (final Job job : jobs) {
+			try {
+				job.run(sc, out);
+			}
+			catch (final IOException | IllegalArgumentException e) {
+				err.println(job.stage() + " failed: " + message(e));
+				return FAILED;
+			}
 		}
-		catch (final IOException | IllegalArgumentException e) {
-			err.println("Calibration failed: " + message(e));
-			return FAILED;
+		return 0;
+	}
+
+	private static Job prepare(final Arguments a) {
+		switch (a.command()) {
+			case "calibrate":
+				return calibrate(a);
+			default:
+				throw new UsageException("unknown command '" + a.command() + "'");
 		}
 	}
 
-	private static void calibrate(final JavaSparkContext sc, final Arguments a,
-		final PrintStream out) throws IOException
-	{
+	private static Job calibrate(final Arguments a) {
 		final Settings settings = settings(a);
 		final DatasetLocation location = location(a);
 		final String output = a.get("output");
 		final boolean overwrite = a.flag("overwrite");
-		final Path file = output == null ? null : Paths.get(output);
-		// refuse before the cluster works, not after
-		if (file != null && !overwrite && Files.exists(file)) {
-			throw new FileAlreadyExistsException(file + " exists; give --overwrite to replace it");
-		}
-		final SparkCalibration.Result r = SparkCalibration.calibrate(sc, location, settings, a
-			.positive("partitions", 0));
-		final Calibration c = r.calibration;
-		if (file != null) CalibrationFile.write(c, file, overwrite);
-		final String name = a.get("name") == null ? settings.method().id() : a.get("name");
-		final double in = c.inner() == null ? Double.NaN : settings.method().toNatural(c.inner()
-			.lambda());
-		final double o = c.outer() == null ? Double.NaN : settings.method().toNatural(c.outer()
-			.lambda());
-		if (c.inner() != null && c.outer() != null) {
-			out.println("lambdaInner = " + in);
-			out.println("lambdaOuter = " + o);
-		}
-		else out.println("lambda = " + (c.inner() != null ? in : o));
-		out.println("report = " + Reports.calibration(c, name, file == null ? null : new File(
-			output), r.data));
+		final int partitions = a.positive("partitions", 0);
+		return new Job() {
+
+			@Override
+			public String stage() {
+				return STAGES.get("calibrate");
+			}
+
+			@Override
+			public void run(final JavaSparkContext sc, final PrintStream out) throws IOException {
+				final Path file = output == null ? null : Paths.get(output);
+				// refuse before the cluster works, not after
+				if (file != null && !overwrite && Files.exists(file)) {
+					throw new FileAlreadyExistsException(file + " exists; give --overwrite to replace it");
+				}
+				final SparkCalibration.Result r = SparkCalibration.calibrate(sc, location, settings,
+					partitions);
+				final Calibration c = r.calibration;
+				if (file != null) CalibrationFile.write(c, file, overwrite);
+				final String name = a.get("name") == null ? settings.method().id() : a.get("name");
+				final double in = c.inner() == null ? Double.NaN : settings.method().toNatural(c.inner()
+					.lambda());
+				final double o = c.outer() == null ? Double.NaN : settings.method().toNatural(c.outer()
+					.lambda());
+				if (c.inner() != null && c.outer() != null) {
+					out.println("lambdaInner = " + in);
+					out.println("lambdaOuter = " + o);
+				}
+				else out.println("lambda = " + (c.inner() != null ? in : o));
+				out.println("report = " + Reports.calibration(c, name, file == null ? null : new File(
+					output), r.data));
+			}
+		};
 	}
 
 	/**
@@ -168,17 +227,13 @@ public final class ConformalSpark {
 			"manifest"));
 	}
 
-	private static Arguments parse(final String[] args) {
-		return Arguments.parse(args, COMMANDS, OPTIONS, FLAGS);
-	}
-
 	private static String message(final Throwable e) {
 		return e.getMessage() == null ? e.toString() : e.getMessage();
 	}
 
 	static String usage() {
 		return "usage: spark-submit [spark options] --class " + ConformalSpark.class.getName() +
-			" <driver jar> calibrate (--manifest CSV | --masks DIR (--scores DIR | --predictions DIR))" +
+			" <driver jar> COMMAND [then COMMAND ...]\n  COMMAND: calibrate (--manifest CSV | --masks DIR (--scores DIR | --predictions DIR))" +
 			" [--method M] [--alpha A] [--tolerance T] [--shape S] [...] [--output FILE [--overwrite]]" +
 			" [--partitions N]";
 	}

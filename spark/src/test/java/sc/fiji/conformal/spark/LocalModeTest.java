@@ -106,6 +106,48 @@ public class LocalModeTest {
 	}
 
 	@Test
+	public void commandsChainedWithThenRunInOneApplicationInOrder() throws IOException {
+		final Path a = tmp.getRoot().toPath().resolve("a.json");
+		final Path b = tmp.getRoot().toPath().resolve("b.json");
+		final Path c = tmp.getRoot().toPath().resolve("c.json");
+		// a usage error anywhere: nothing runs
+		assertEquals(ConformalSpark.USAGE, run("calibrate", "--manifest", synthetic3d.toString(),
+			"--output", a.toString(), "then", "calibrate", "--manifest", synthetic3d.toString(),
+			"--shaep", "square").code);
+		assertFalse(Files.exists(a));
+		// invalid settings anywhere: nothing runs
+		final Run invalid = run("calibrate", "--manifest", synthetic3d.toString(), "--output", a
+			.toString(), "then", "calibrate", "--manifest", synthetic3d.toString(), "--alpha", "1.5");
+		assertEquals(ConformalSpark.FAILED, invalid.code);
+		assertTrue(invalid.err, invalid.err.startsWith("Calibration failed: ") && invalid.err
+			.contains("1.5"));
+		assertFalse(Files.exists(a));
+		// a failure stops the chain; the commands before it have run
+		Files.write(b, new byte[0]);
+		final Run stopped = run("calibrate", "--manifest", synthetic3d.toString(), "--output", a
+			.toString(), "--overwrite", "then", "calibrate", "--manifest", synthetic3d.toString(),
+			"--output", b.toString(), "then", "calibrate", "--manifest", synthetic3d.toString(),
+			"--output", c.toString());
+		assertEquals(stopped.err, ConformalSpark.FAILED, stopped.code);
+		assertTrue(Files.size(a) > 0);
+		assertEquals(0, Files.size(b));
+		assertFalse(Files.exists(c));
+		// all run
+		final Run all = run("calibrate", "--manifest", synthetic3d.toString(), "--method", "erosion",
+			"--output", b.toString(), "--overwrite", "true", "then", "calibrate", "--manifest",
+			synthetic3d.toString(), "--method", "threshold-outer", "--output", c.toString());
+		assertEquals(all.err, 0, all.code);
+		for (final String[] m : new String[][] { { "erosion", b.toString() }, { "threshold-outer", c
+			.toString() } })
+		{
+			final Map<String, Object> p = new LinkedHashMap<>();
+			p.put("method", m[0]);
+			assertEquals(m[0], TestData.withoutCreated(TestData.localCalibration(synthetic3d, Settings
+				.fromParameters(p))), TestData.withoutCreated(TestData.read(Paths.get(m[1]))));
+		}
+	}
+
+	@Test
 	public void anExistingOutputIsNeverReplacedUnlessAsked() throws IOException {
 		final Path out = tmp.newFile("exists.json").toPath();
 		final Run r = run("calibrate", "--manifest", synthetic3d.toString(), "--output", out
