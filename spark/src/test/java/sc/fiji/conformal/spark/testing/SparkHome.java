@@ -26,7 +26,6 @@ public final class SparkHome {
 	/** System properties the failsafe configuration sets (see pom.xml). */
 	public static final String CLASSPATH_PROPERTY = "conformal.spark.classpath";
 	public static final String DRIVER_JAR_PROPERTY = "conformal.spark.driverJar";
-	public static final String JAVA_OPTIONS_PROPERTY = "conformal.spark.javaOptions";
 
 	/**
 	 * JVM options for a quick start and little CPU: the client compiler only
@@ -66,7 +65,8 @@ public final class SparkHome {
 				.createSymbolicLink(link, src);
 		}
 		Files.createDirectories(dir.resolve("conf"));
-		final String opts = System.getProperty(JAVA_OPTIONS_PROPERTY, "");
+		// Spark's own list of --add-opens for Java 17, as its launcher scripts use it
+		final String opts = org.apache.spark.launcher.JavaModuleOptions.defaultModuleOptions();
 		final List<String> javaOptions = new ArrayList<>();
 		for (final String o : opts.trim().split("\\s+"))
 			if (!o.isEmpty()) javaOptions.add(o);
@@ -94,7 +94,7 @@ public final class SparkHome {
 		return Collections.singletonList(home.resolve("jars") + File.separator + "*");
 	}
 
-	/** Spark's Java 17 options (--add-opens ...) and headless AWT. */
+	/** Spark's Java 17 options (JavaModuleOptions: --add-opens ...) and headless AWT. */
 	public List<String> javaOptions() {
 		return javaOptions;
 	}

@@ -1,0 +1,105 @@
+package sc.fiji.conformal.spark;
+
+import java.io.IOException;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import sc.fiji.conformal.batch.Batch;
+import sc.fiji.conformal.core.Calibration;
+import sc.fiji.conformal.core.Calibrator;
+import sc.fiji.conformal.core.ImageScore;
+import sc.fiji.conformal.core.Settings;
+import sc.fiji.conformal.ij.ImageJFiles;
+import sc.fiji.conformal.io.CalibrationFile;
+import sc.fiji.conformal.io.DatasetPaths;
+
+/**
+ * The benchmark's one-machine side, in a JVM of its own: the same synthetic
+ * volumes generated and scored on N threads (results merged in index
+ * order), and the real calibration of a manifest. Prints {@code RESULT}
+ * lines as {@link BenchJobs} does.
+ */
+public final class BenchLocal {
+
+	private BenchLocal() {}
+
+	public static void main(final String... args) throws Exception {
+		System.setProperty("java.awt.headless", "true");
+		for (int i = 0; i < args.length;) {
+			switch (args[i]) {
+				case "synthetic":
+					synthetic(Integer.parseInt(args[i + 1]), Integer.parseInt(args[i + 2]), Integer
+						.parseInt(args[i + 3]), args[i + 4]);
+					i += 5;
+					break;
+				case "hippocampus":
+					hippocampus(args[i + 1], args[i + 2]);
+					i += 3;
+					break;
+				default:
+					throw new IllegalArgumentException("unknown section " + args[i]);
+			}
+		}
+	}
+
+	private static void synthetic(final int count, final int size, final int threads,
+		final String out) throws IOException, InterruptedException, ExecutionException
+	{
+		final Map<String, Object> p = new LinkedHashMap<>();
+		p.put("method", "dilation");
+		p.put("alpha", "0.1");
+		final SyntheticScore task = new SyntheticScore(count, 7, new long[] { size, size, size }, p);
+		final ExecutorService pool = Executors.newFixedThreadPool(threads);
+		final long t0 = System.nanoTime();
+		final List<ImageScore> scores = new ArrayList<>();
+		long generate = 0, score = 0;
+		try {
+			// at most 2 x threads volumes in flight, merged in index order
+			final List<Future<SyntheticScore.Row>> window = new ArrayList<>();
+			int next = 0;
+			for (int done = 0; done < count; done++) {
+				while (next < count && window.size() < 2 * threads) {
+					final int i = next++;
+					window.add(pool.submit(() -> task.apply(i)));
+				}
+				final SyntheticScore.Row r = window.remove(0).get();
+				scores.add(r.score.score());
+				generate += r.generateNanos;
+				score += r.scoreNanos;
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		final Calibration c = Calibrator.fromScores(Settings.fromParameters(p), scores);
+		final long wall = System.nanoTime() - t0;
+		CalibrationFile.write(c, Paths.get(out), true);
+		System.out.println(String.format(Locale.ROOT,
+			"RESULT synthetic count=%d size=%d threads=%d wallMs=%.1f generateMsPerImage=%.1f scoreMsPerImage=%.1f lambda=%s",
+			count, size, threads, wall / 1e6, generate / 1e6 / count, score / 1e6 / count, c.outer()
+				.lambda()));
+	}
+
+	private static void hippocampus(final String manifest, final String out) throws IOException {
+		final Map<String, Object> p = new LinkedHashMap<>();
+		p.put("method", "dilation");
+		p.put("shape", "euclidean");
+		p.put("alpha", "0.1");
+		final DatasetPaths paths = new DatasetPaths(null, null, null, Paths.get(manifest));
+		final long t0 = System.nanoTime();
+		final Calibration c = Batch.calibrate(paths.open(new ImageJFiles()), Settings.fromParameters(
+			p), paths.root());
+		final long wall = System.nanoTime() - t0;
+		CalibrationFile.write(c, Paths.get(out), true);
+		System.out.println(String.format(Locale.ROOT,
+			"RESULT hippocampus images=%d threads=1 wallMs=%.1f", c.n(), wall / 1e6));
+	}
+}
