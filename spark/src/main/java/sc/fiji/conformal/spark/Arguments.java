@@ -139,6 +139,38 @@ final class Arguments {
 		throw new UsageException("option --" + name + " must be a positive integer, got '" + v + "'");
 	}
 
+	/**
+	 * A number option, or {@code fallback} when not given.
+	 *
+	 * @throws UsageException if the value is not a number
+	 */
+	double number(final String name, final double fallback) {
+		final String v = get(name);
+		if (v == null) return fallback;
+		try {
+			return Double.parseDouble(v);
+		}
+		catch (final NumberFormatException e) {
+			throw new UsageException("option --" + name + " must be a number, got '" + v + "'");
+		}
+	}
+
+	/**
+	 * An integer option, or {@code fallback} when not given.
+	 *
+	 * @throws UsageException if the value is not an integer
+	 */
+	long integer(final String name, final long fallback) {
+		final String v = get(name);
+		if (v == null) return fallback;
+		try {
+			return Long.parseLong(v);
+		}
+		catch (final NumberFormatException e) {
+			throw new UsageException("option --" + name + " must be an integer, got '" + v + "'");
+		}
+	}
+
 	/** The given options among {@code names}, in the order of {@code names}. */
 	Map<String, String> subset(final Collection<String> names) {
 		final Map<String, String> out = new LinkedHashMap<>();

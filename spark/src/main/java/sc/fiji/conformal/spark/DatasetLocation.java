@@ -1,27 +1,26 @@
 package sc.fiji.conformal.spark;
 
-import java.io.Serializable;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
+import sc.fiji.conformal.io.Dataset;
 import sc.fiji.conformal.io.DatasetPaths;
 
 /**
- * Where a labelled dataset's files are, as plain strings that the driver
- * ships to its executors: a CSV manifest, or folders of score maps,
- * predictions and ground-truth masks, on storage every executor reads at the
- * same path. Immutable.
+ * Where a dataset's files are, as the command line names them: a CSV
+ * manifest, or folders of score maps, predictions and ground-truth masks.
+ * Relative paths are made absolute on the driver, so that executors, which
+ * run in folders of their own, read the same files. Immutable.
  */
-final class DatasetLocation implements Serializable {
+final class DatasetLocation {
 
-	private static final long serialVersionUID = 1L;
+	private final Path scores;
+	private final Path predictions;
+	private final Path masks;
+	private final Path manifest;
 
-	private final String scores;
-	private final String predictions;
-	private final String masks;
-	private final String manifest;
-
-	/** Any may be null; see {@link DatasetPaths#open}. */
+	/** Any may be null. */
 	DatasetLocation(final String scores, final String predictions, final String masks,
 		final String manifest)
 	{
@@ -31,26 +30,35 @@ final class DatasetLocation implements Serializable {
 		this.manifest = absolute(manifest);
 	}
 
-	/** The paths, as the plugin's commands take them. */
+	/** The paths as the plugin's commands take them. */
 	DatasetPaths paths() {
-		return new DatasetPaths(path(scores), path(predictions), path(masks), path(manifest));
-	}
-
-	@Override
-	public String toString() {
-		return manifest != null ? "manifest " + manifest : "scores " + scores + ", predictions " +
-			predictions + ", masks " + masks;
+		return new DatasetPaths(scores, predictions, masks, manifest);
 	}
 
 	/**
-	 * Relative paths are resolved on the driver, so that executors started in
-	 * another working directory read the same files.
+	 * The labelled dataset, read with files the executors can carry: the
+	 * manifest if given, else the folders ({@link DatasetPaths#open}).
 	 */
-	private static String absolute(final String p) {
-		return p == null ? null : Paths.get(p).toAbsolutePath().toString();
+	Dataset labelled() throws IOException {
+		return paths().open(new PortableFiles());
 	}
 
-	private static Path path(final String p) {
-		return p == null ? null : Paths.get(p);
+	/**
+	 * The dataset to apply a calibration to: the manifest if given, else the
+	 * folders of scores and/or predictions (no masks needed).
+	 */
+	Dataset unlabelled() throws IOException {
+		final PortableFiles files = new PortableFiles();
+		return manifest != null ? Dataset.fromManifest(manifest, files) : Dataset.fromFolders(scores,
+			predictions, null, files);
+	}
+
+	/** The folder that input paths are recorded relative to ({@link DatasetPaths#root}). */
+	Path root() {
+		return paths().root();
+	}
+
+	private static Path absolute(final String p) {
+		return p == null ? null : Paths.get(p).toAbsolutePath();
 	}
 }

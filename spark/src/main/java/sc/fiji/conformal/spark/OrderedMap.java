@@ -17,6 +17,8 @@ import org.apache.spark.SimpleFutureAction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
+import sc.fiji.conformal.core.run.ImageTask;
+
 import scala.Function0;
 import scala.Function1;
 import scala.Function2;
@@ -34,18 +36,10 @@ import scala.util.Try;
  * only the results that arrived ahead of an unfinished partition.
  * <p>
  * Spark runs a task again when its executor is lost (or a speculative copy
- * wins); the function must therefore be pure: the same result for the same
- * element.
+ * wins); the function must therefore be pure (as every {@link ImageTask} is):
+ * the same result for the same element.
  */
 final class OrderedMap {
-
-	/** The function mapped, shipped to the executors. */
-	@FunctionalInterface
-	interface Fn<E, R> extends Serializable {
-
-		/** @throws IOException if the whole run must stop */
-		R apply(E element) throws IOException;
-	}
 
 	/** Thrown when {@code canceled} said so; the job is canceled, results so far delivered. */
 	static final class Canceled extends RuntimeException {
@@ -76,8 +70,8 @@ final class OrderedMap {
 	 * @throws Canceled if {@code canceled} said so
 	 */
 	static <E, R> void run(final JavaSparkContext sc, final List<E> elements, final int partitions,
-		final Fn<E, R> fn, final Consumer<? super R> sink, final BooleanSupplier canceled)
-		throws IOException
+		final ImageTask<? super E, ? extends R> fn, final Consumer<? super R> sink,
+		final BooleanSupplier canceled) throws IOException
 	{
 		if (elements.isEmpty()) return;
 		final JavaRDD<E> rdd = sc.parallelize(elements, Math.max(1, Math.min(partitions, elements
@@ -144,7 +138,7 @@ final class OrderedMap {
 		}
 	}
 
-	private static <E, R> ArrayList<R> apply(final Fn<E, R> fn, final scala.collection.Iterator<E> it) {
+	private static <E, R> ArrayList<R> apply(final ImageTask<? super E, ? extends R> fn, final scala.collection.Iterator<E> it) {
 		final ArrayList<R> out = new ArrayList<>();
 		while (it.hasNext()) {
 			try {

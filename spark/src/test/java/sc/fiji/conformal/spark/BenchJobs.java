@@ -15,10 +15,12 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
+import sc.fiji.conformal.batch.Batch;
 import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.Calibrator;
 import sc.fiji.conformal.core.ImageScore;
 import sc.fiji.conformal.core.Settings;
+import sc.fiji.conformal.core.run.RunMonitor;
 import sc.fiji.conformal.io.CalibrationFile;
 
 /**
@@ -31,7 +33,7 @@ import sc.fiji.conformal.io.CalibrationFile;
  * <li>{@code synthetic N S P}: N volumes of S³ voxels generated on the
  * executors and scored, in P tasks;</li>
  * <li>{@code hippocampus CSV P}: the real calibration of a manifest
- * ({@link SparkCalibration}), in P tasks.</li>
+ * ({@link Batch#calibrate} on a {@link SparkRunner}), in P tasks.</li>
  * </ul>
  * Each section prints one {@code RESULT} line of {@code key=value} pairs;
  * per-task times come from Spark's task metrics.
@@ -133,12 +135,12 @@ public final class BenchJobs {
 		final long[] nanos = new long[2];
 		times.summary();
 		final long t0 = System.nanoTime();
-		OrderedMap.run(sc, in, partitions, new SyntheticScore(count, 7, new long[] { size, size,
-			size }, p), r -> {
-				scores.add(r.score.score());
+		new SparkRunner(sc, partitions).run(in, new SyntheticScore(count, 7, new long[] { size, size,
+			size }, p), RunMonitor.NONE, r -> {
+				scores.add(r.score);
 				nanos[0] += r.generateNanos;
 				nanos[1] += r.scoreNanos;
-			}, () -> false);
+			});
 		final Calibration c = Calibrator.fromScores(Settings.fromParameters(p), scores);
 		final long wall = System.nanoTime() - t0;
 		CalibrationFile.write(c, Paths.get(out), true);
@@ -157,13 +159,14 @@ public final class BenchJobs {
 		p.put("alpha", "0.1");
 		times.summary();
 		final long t0 = System.nanoTime();
-		final SparkCalibration.Result r = SparkCalibration.calibrate(sc, new DatasetLocation(null,
-			null, null, manifest), Settings.fromParameters(p), partitions);
+		final DatasetLocation location = new DatasetLocation(null, null, null, manifest);
+		final Calibration c = Batch.calibrate(location.labelled(), Settings.fromParameters(p), location
+			.root(), new SparkRunner(sc, partitions), null).value();
 		final long wall = System.nanoTime() - t0;
-		CalibrationFile.write(r.calibration, Paths.get(out), true);
+		CalibrationFile.write(c, Paths.get(out), true);
 		System.out.println(String.format(Locale.ROOT,
-			"RESULT hippocampus images=%d partitions=%d wallMs=%.1f %s", r.calibration.n(), partitions,
-			wall / 1e6, times.summary()));
+			"RESULT hippocampus images=%d partitions=%d wallMs=%.1f %s", c.n(), partitions, wall / 1e6,
+			times.summary()));
 	}
 
 	private static void sleep(final long ms) {

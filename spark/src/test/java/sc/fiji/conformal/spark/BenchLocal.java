@@ -7,24 +7,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import sc.fiji.conformal.batch.Batch;
 import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.Calibrator;
 import sc.fiji.conformal.core.ImageScore;
 import sc.fiji.conformal.core.Settings;
+import sc.fiji.conformal.core.run.LocalRunner;
+import sc.fiji.conformal.core.run.RunMonitor;
 import sc.fiji.conformal.ij.ImageJFiles;
 import sc.fiji.conformal.io.CalibrationFile;
 import sc.fiji.conformal.io.DatasetPaths;
 
 /**
  * The benchmark's one-machine side, in a JVM of its own: the same synthetic
- * volumes generated and scored on N threads (results merged in index
- * order), and the real calibration of a manifest. Prints {@code RESULT}
+ * volumes generated and scored, and the real calibration of a manifest, on a
+ * {@link LocalRunner} of N threads. Prints {@code RESULT}
  * lines as {@link BenchJobs} does.
  */
 public final class BenchLocal {
@@ -41,8 +39,8 @@ public final class BenchLocal {
 					i += 5;
 					break;
 				case "hippocampus":
-					hippocampus(args[i + 1], args[i + 2]);
-					i += 3;
+					hippocampus(args[i + 1], Integer.parseInt(args[i + 2]), args[i + 3]);
+					i += 4;
 					break;
 				default:
 					throw new IllegalArgumentException("unknown section " + args[i]);
@@ -51,44 +49,35 @@ public final class BenchLocal {
 	}
 
 	private static void synthetic(final int count, final int size, final int threads,
-		final String out) throws IOException, InterruptedException, ExecutionException
+		final String out) throws IOException
 	{
 		final Map<String, Object> p = new LinkedHashMap<>();
 		p.put("method", "dilation");
 		p.put("alpha", "0.1");
 		final SyntheticScore task = new SyntheticScore(count, 7, new long[] { size, size, size }, p);
-		final ExecutorService pool = Executors.newFixedThreadPool(threads);
-		final long t0 = System.nanoTime();
+		final List<Integer> in = new ArrayList<>();
+		for (int i = 0; i < count; i++)
+			in.add(i);
 		final List<ImageScore> scores = new ArrayList<>();
-		long generate = 0, score = 0;
-		try {
-			// at most 2 x threads volumes in flight, merged in index order
-			final List<Future<SyntheticScore.Row>> window = new ArrayList<>();
-			int next = 0;
-			for (int done = 0; done < count; done++) {
-				while (next < count && window.size() < 2 * threads) {
-					final int i = next++;
-					window.add(pool.submit(() -> task.apply(i)));
-				}
-				final SyntheticScore.Row r = window.remove(0).get();
-				scores.add(r.score.score());
-				generate += r.generateNanos;
-				score += r.scoreNanos;
-			}
-		}
-		finally {
-			pool.shutdownNow();
-		}
+		final long[] nanos = new long[2];
+		final long t0 = System.nanoTime();
+		LocalRunner.of(threads).run(in, task, RunMonitor.NONE, r -> {
+			scores.add(r.score);
+			nanos[0] += r.generateNanos;
+			nanos[1] += r.scoreNanos;
+		});
 		final Calibration c = Calibrator.fromScores(Settings.fromParameters(p), scores);
 		final long wall = System.nanoTime() - t0;
 		CalibrationFile.write(c, Paths.get(out), true);
 		System.out.println(String.format(Locale.ROOT,
 			"RESULT synthetic count=%d size=%d threads=%d wallMs=%.1f generateMsPerImage=%.1f scoreMsPerImage=%.1f lambda=%s",
-			count, size, threads, wall / 1e6, generate / 1e6 / count, score / 1e6 / count, c.outer()
+			count, size, threads, wall / 1e6, nanos[0] / 1e6 / count, nanos[1] / 1e6 / count, c.outer()
 				.lambda()));
 	}
 
-	private static void hippocampus(final String manifest, final String out) throws IOException {
+	private static void hippocampus(final String manifest, final int threads, final String out)
+		throws IOException
+	{
 		final Map<String, Object> p = new LinkedHashMap<>();
 		p.put("method", "dilation");
 		p.put("shape", "euclidean");
@@ -96,10 +85,10 @@ public final class BenchLocal {
 		final DatasetPaths paths = new DatasetPaths(null, null, null, Paths.get(manifest));
 		final long t0 = System.nanoTime();
 		final Calibration c = Batch.calibrate(paths.open(new ImageJFiles()), Settings.fromParameters(
-			p), paths.root());
+			p), paths.root(), LocalRunner.of(threads), null).value();
 		final long wall = System.nanoTime() - t0;
 		CalibrationFile.write(c, Paths.get(out), true);
 		System.out.println(String.format(Locale.ROOT,
-			"RESULT hippocampus images=%d threads=1 wallMs=%.1f", c.n(), wall / 1e6));
+			"RESULT hippocampus images=%d threads=%d wallMs=%.1f", c.n(), threads, wall / 1e6));
 	}
 }

@@ -24,13 +24,11 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 import sc.fiji.conformal.core.Settings;
-import sc.fiji.conformal.io.DatasetPaths;
 
 /**
- * The driver's entry point on Spark in this JVM ({@code local[2]}): every
- * method's calibration file equals the one-machine run's apart from its
- * creation time, on 3-D synthetic volumes and on the real polyp maps; bad
- * input fails as the local run does.
+ * The driver's entry point on Spark in this JVM ({@code local[2]}): for every
+ * method, calibration files, validation tables and applied sets equal the one-machine run's ({@link Conformance}) on 3-D
+ * synthetic volumes; bad input and chains of commands fail as documented.
  */
 public class LocalModeTest {
 
@@ -57,42 +55,14 @@ public class LocalModeTest {
 	}
 
 	@Test
-	public void everyMethodEqualsTheLocalRunIn3d() throws IOException {
-		final String[][] methods = { { "dilation", "--shape", "euclidean", "--tolerance", "0.05" }, {
-			"erosion", "--tolerance", "0.1" }, { "threshold-inner", "--tolerance", "0.1" }, {
-				"threshold-outer", "--tolerance", "0.1" }, { "confidence-sets", "--innerTransform",
-					"distance", "--outerTransform", "gaussian", "--sigma", "1.5" }, { "crc" } };
-		for (final String[] m : methods) {
-			final Map<String, Object> p = new LinkedHashMap<>();
-			p.put("method", m[0]);
-			p.put("alpha", "0.2");
-			for (int i = 1; i < m.length; i += 2)
-				p.put(m[i].substring(2), m[i + 1]);
-			final Path out = tmp.getRoot().toPath().resolve(m[0] + ".json");
-			final String[] args = concat(new String[] { "calibrate", "--manifest", synthetic3d
-				.toString(), "--method", m[0], "--alpha", "0.2", "--output", out.toString(),
-				"--partitions", "5" }, Arrays.copyOfRange(m, 1, m.length));
-			final Run r = run(args);
-			assertEquals(m[0] + ": " + r.err, 0, r.code);
-			assertEquals(m[0], TestData.withoutCreated(TestData.localCalibration(synthetic3d, Settings
-				.fromParameters(p))), TestData.withoutCreated(TestData.read(out)));
-		}
-	}
-
-	@Test
-	public void polypsEqualTheLocalRun() throws IOException {
-		final Path pred = TestData.shared("polyps-pranet/pred");
-		final Path gt = TestData.shared("polyps-pranet/gt");
-		final Path out = tmp.getRoot().toPath().resolve("polyps.json");
-		final Run r = run("calibrate", "--scores", pred.toString(), "--masks", gt.toString(),
-			"--method", "dilation", "--alpha", "0.1", "--output", out.toString());
+	public void everyMethodCalibratesValidatesAndAppliesAsOneMachineIn3d() throws IOException {
+		final Path spark = tmp.newFolder("spark").toPath();
+		final Run r = run(Conformance.args(Conformance.Data.manifest(synthetic3d), 0.2, 30, spark));
 		assertEquals(r.err, 0, r.code);
-		final Map<String, Object> p = new LinkedHashMap<>();
-		p.put("method", "dilation");
-		p.put("alpha", "0.1");
-		assertEquals(TestData.withoutCreated(TestData.localCalibration(new DatasetPaths(pred, null,
-			gt, null), Settings.fromParameters(p))), TestData.withoutCreated(TestData.read(out)));
-		assertTrue(r.out, r.out.contains("lambda = "));
+		assertTrue(r.out, r.out.contains("lambda = ") && r.out.contains("Validated ") && r.out
+			.contains("applied to 40 image(s)"));
+		Conformance.assertSameAsLocal(Conformance.Data.manifest(synthetic3d), 0.2, 30, spark, tmp
+			.newFolder("local").toPath());
 	}
 
 	@Test
@@ -103,6 +73,11 @@ public class LocalModeTest {
 		assertEquals(ConformalSpark.USAGE, unknown.code);
 		assertTrue(unknown.err, unknown.err.contains("no option --alfa"));
 		assertEquals(ConformalSpark.USAGE, run("calibrate", "--method", "dilation").code);
+		final Run report = run("validate", "--manifest", synthetic3d.toString(), "--reportFolder",
+			"r");
+		assertEquals(ConformalSpark.USAGE, report.code);
+		assertTrue(report.err, report.err.contains("--reportFolder is not available on Spark"));
+		assertEquals(ConformalSpark.USAGE, run("apply", "--scores", "s", "--output", "o").code);
 	}
 
 	@Test

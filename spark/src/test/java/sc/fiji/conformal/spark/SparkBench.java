@@ -84,7 +84,7 @@ public final class SparkBench {
 		if (hippocampus) {
 			final long h0 = System.nanoTime();
 			localH = results(runLocal(dir, "local-hippocampus", Arrays.asList("hippocampus", manifest
-				.toString(), dir.resolve("local-hippocampus.json").toString())));
+				.toString(), "2", dir.resolve("local-hippocampus.json").toString())));
 			localHippocampusJvm = (System.nanoTime() - h0) / 1e6;
 		}
 
@@ -139,7 +139,7 @@ public final class SparkBench {
 		if (hippocampus) {
 			final Map<String, String> sh = spark.get("hippocampus");
 			report.add(String.format(Locale.ROOT,
-				"| hippocampus-msd (%s volumes): calibration (s) | %.2f (1 thread) | %.2f (warm executors) |",
+				"| hippocampus-msd (%s volumes): calibration (s) | %.2f | %.2f (warm executors) |",
 				sh.get("images"), num(localH.get("hippocampus"), "wallMs") / 1e3, num(sh, "wallMs") /
 					1e3));
 			report.add(String.format(Locale.ROOT,

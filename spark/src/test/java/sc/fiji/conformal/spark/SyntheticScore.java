@@ -8,15 +8,16 @@ import sc.fiji.conformal.core.ImageScore;
 import sc.fiji.conformal.core.ImageScores;
 import sc.fiji.conformal.core.Sample;
 import sc.fiji.conformal.core.Settings;
+import sc.fiji.conformal.core.run.ImageTask;
 import sc.fiji.conformal.demo.SyntheticDataset;
 
 /**
  * Benchmark work on one synthetic volume, generated on the fly from its index
  * (the plugin's deterministic {@link SyntheticDataset}, standing in for
- * loading a file) and scored: the same function on Spark executors and on
- * local threads. Keeps the time of each step.
+ * loading a file) and scored: the same task on a {@link SparkRunner} and on
+ * a {@link sc.fiji.conformal.core.run.LocalRunner}. Keeps the time of each step.
  */
-final class SyntheticScore implements OrderedMap.Fn<Integer, SyntheticScore.Row> {
+final class SyntheticScore implements ImageTask<Integer, SyntheticScore.Row> {
 
 	private static final long serialVersionUID = 1L;
 
@@ -25,11 +26,11 @@ final class SyntheticScore implements OrderedMap.Fn<Integer, SyntheticScore.Row>
 
 		private static final long serialVersionUID = 1L;
 
-		final ScoredImage score;
+		final ImageScore score;
 		final long generateNanos;
 		final long scoreNanos;
 
-		Row(final ScoredImage score, final long generateNanos, final long scoreNanos) {
+		Row(final ImageScore score, final long generateNanos, final long scoreNanos) {
 			this.score = score;
 			this.generateNanos = generateNanos;
 			this.scoreNanos = scoreNanos;
@@ -63,7 +64,6 @@ final class SyntheticScore implements OrderedMap.Fn<Integer, SyntheticScore.Row>
 		final long t1 = System.nanoTime();
 		final ImageScore score = ImageScores.score(parsed, s);
 		final long t2 = System.nanoTime();
-		return new Row(ScoredImage.scored(index, score, new String[3], new String[3]), t1 - t0, t2 -
-			t1);
+		return new Row(score, t1 - t0, t2 - t1);
 	}
 }

@@ -37,6 +37,10 @@ public final class StandaloneCluster implements AutoCloseable {
 		"Starting Spark master at (spark://127\\.0\\.0\\.1:\\d+)");
 	private static final Pattern MASTER_ALIVE = Pattern.compile("I have been elected leader");
 	private static final Pattern REGISTERED = Pattern.compile("Successfully registered with master");
+	private static final Pattern WORKER_ADDRESS = Pattern.compile(
+		"Starting Spark worker (127\\.0\\.0\\.1:\\d+)");
+	private static final Pattern GRANTED = Pattern.compile(
+		"Granted executor ID \\S+/(\\d+) on hostPort (\\S+)");
 
 	private final Path dir;
 	private final SparkHome home;
@@ -44,6 +48,7 @@ public final class StandaloneCluster implements AutoCloseable {
 	private final String url;
 	private final List<ChildJvm> workers = new ArrayList<>();
 	private final List<Path> workDirs = new ArrayList<>();
+	private final List<String> addresses = new ArrayList<>();
 
 	private StandaloneCluster(final Path dir, final SparkHome home, final ChildJvm master,
 		final String url)
@@ -78,8 +83,10 @@ public final class StandaloneCluster implements AutoCloseable {
 			master.await(MASTER_ALIVE, START);
 			for (int i = 0; i < workers; i++)
 				c.startWorker();
-			for (final ChildJvm w : c.workers)
+			for (final ChildJvm w : c.workers) {
+				c.addresses.add(w.await(WORKER_ADDRESS, START).group(1));
 				w.await(REGISTERED, START);
+			}
 			return c;
 		}
 		catch (IOException | TimeoutException | InterruptedException | RuntimeException e) {
@@ -119,6 +126,20 @@ public final class StandaloneCluster implements AutoCloseable {
 		try (Submission s = start(spec)) {
 			return s.finish(timeout);
 		}
+	}
+
+	/**
+	 * The worker that runs executor {@code executorId} of the client-mode
+	 * application {@code s} (from the driver's log).
+	 *
+	 * @throws IllegalStateException if the log names no such executor
+	 */
+	public int workerOf(final Submission s, final String executorId) throws IOException {
+		final Matcher m = GRANTED.matcher(new String(Files.readAllBytes(s.jvm().stderr()),
+			java.nio.charset.StandardCharsets.UTF_8));
+		while (m.find())
+			if (m.group(1).equals(executorId)) return addresses.indexOf(m.group(2));
+		throw new IllegalStateException("no executor " + executorId + " in " + s.jvm().stderr());
 	}
 
 	/**
