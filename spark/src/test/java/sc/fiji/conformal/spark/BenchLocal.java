@@ -1,7 +1,11 @@
 package sc.fiji.conformal.spark;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,11 +16,14 @@ import sc.fiji.conformal.batch.Batch;
 import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.Calibrator;
 import sc.fiji.conformal.core.ImageScore;
+import sc.fiji.conformal.core.ImageScores;
+import sc.fiji.conformal.core.Sample;
 import sc.fiji.conformal.core.Settings;
 import sc.fiji.conformal.core.run.LocalRunner;
 import sc.fiji.conformal.core.run.RunMonitor;
 import sc.fiji.conformal.ij.ImageJFiles;
 import sc.fiji.conformal.io.CalibrationFile;
+import sc.fiji.conformal.io.Dataset;
 import sc.fiji.conformal.io.DatasetPaths;
 
 /**
@@ -41,6 +48,10 @@ public final class BenchLocal {
 				case "hippocampus":
 					hippocampus(args[i + 1], Integer.parseInt(args[i + 2]), args[i + 3]);
 					i += 4;
+					break;
+				case "ct":
+					ct(args[i + 1], args[i + 2]);
+					i += 3;
 					break;
 				default:
 					throw new IllegalArgumentException("unknown section " + args[i]);
@@ -73,6 +84,36 @@ public final class BenchLocal {
 			"RESULT synthetic count=%d size=%d threads=%d wallMs=%.1f generateMsPerImage=%.1f scoreMsPerImage=%.1f lambda=%s",
 			count, size, threads, wall / 1e6, nanos[0] / 1e6 / count, nanos[1] / 1e6 / count, c.outer()
 				.lambda()));
+	}
+
+	/**
+	 * One real CT volume (the CHAOS liver sample, 512 x 512 x 78, anisotropic):
+	 * load (decode its binary prediction and ground truth) and score (dilation,
+	 * Euclidean ball in mm) on one thread, best of three.
+	 */
+	private static void ct(final String folder, final String manifest) throws IOException {
+		final Path dir = Paths.get(folder);
+		Files.write(Paths.get(manifest), Arrays.asList("id,prediction,mask", "ct," + dir.resolve(
+			"pred.nii.gz") + "," + dir.resolve("gt.nii.gz")), StandardCharsets.UTF_8);
+		final Dataset data = Dataset.fromManifest(Paths.get(manifest), new ImageJFiles());
+		final Map<String, Object> p = new LinkedHashMap<>();
+		p.put("method", "dilation");
+		p.put("shape", "euclidean");
+		final Settings settings = Settings.fromParameters(p);
+		long load = Long.MAX_VALUE, score = Long.MAX_VALUE;
+		int voxels = 0;
+		for (int run = 0; run < 3; run++) {
+			final long t0 = System.nanoTime();
+			final Sample s = data.load(data.entries().get(0)).value().sample();
+			final long t1 = System.nanoTime();
+			ImageScores.score(settings, s);
+			final long t2 = System.nanoTime();
+			load = Math.min(load, t1 - t0);
+			score = Math.min(score, t2 - t1);
+			voxels = s.grid().count();
+		}
+		System.out.println(String.format(Locale.ROOT, "RESULT ct voxels=%d loadMs=%.1f scoreMs=%.1f",
+			voxels, load / 1e6, score / 1e6));
 	}
 
 	private static void hippocampus(final String manifest, final int threads, final String out)

@@ -4,8 +4,11 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -87,6 +90,26 @@ public class ClusterIT {
 		assertTrue(file, file.contains("\"skippedImages\": \"1\""));
 		Conformance.assertSameAsLocal(Conformance.Data.manifest(data), 0.1, 50, out, Folders.fresh(dir
 			.resolve("corrupt-local").toString()), method);
+	}
+
+	@Test
+	public void aFailedRunExitsNonZeroInClientModeAndEndsFailedInClusterMode() throws Exception {
+		final Path bad = Folders.fresh(dir.resolve("unusable").toString());
+		Files.write(bad.resolve("x.nii.gz"), new byte[] { 31, -117, 8, 0 });
+		Files.write(bad.resolve("manifest.csv"), Arrays.asList(
+			"id,score,mask", "x,x.nii.gz,x.nii.gz"), StandardCharsets.UTF_8);
+		final String[] args = { "calibrate", "--manifest", bad.resolve("manifest.csv").toString() };
+		final Submission.Result client = submit("unusable-client", "client", args);
+		assertEquals(client.stderr, ConformalSpark.FAILED, client.exitCode);
+		assertTrue(client.stderr, client.stderr.contains(
+			"Calibration failed: no valid image remains for calibration (0 of 1 usable)"));
+		// standalone cluster mode: spark-submit itself exits 0 whatever the driver did (Spark's
+		// client); the driver's exit code makes its state FAILED
+		final Submission.Result cluster = submit("unusable-cluster", "cluster", args);
+		assertEquals(cluster.stderr, "FAILED", cluster.driverState);
+		final String driverErr = TestData.read(ClusterIT.cluster.driverLog(cluster.driverId,
+			"stderr"));
+		assertTrue(driverErr, driverErr.contains("Calibration failed: no valid image remains"));
 	}
 
 	private static void conformance(final String name, final String mode,

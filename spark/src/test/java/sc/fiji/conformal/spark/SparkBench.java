@@ -88,6 +88,13 @@ public final class SparkBench {
 			localHippocampusJvm = (System.nanoTime() - h0) / 1e6;
 		}
 
+		final Path ctDir = Paths.get(data, "chaos-ct-liver-sample").toAbsolutePath().normalize();
+		Map<String, String> ct = null;
+		if (Files.isRegularFile(ctDir.resolve("pred.nii.gz"))) {
+			ct = results(runLocal(dir, "local-ct", Arrays.asList("ct", ctDir.toString(), dir.resolve(
+				"ct-manifest.csv").toString()))).get("ct");
+		}
+
 		// 2. the cluster
 		final long c0 = System.nanoTime();
 		final Map<String, Map<String, String>> spark;
@@ -148,6 +155,11 @@ public final class SparkBench {
 		}
 		report.add(String.format(Locale.ROOT, "| cluster start: master + 2 workers ready (s) | — | %.1f |",
 			clusterStart / 1e3));
+		if (ct != null) {
+			report.add(String.format(Locale.ROOT,
+				"| one CT volume (CHAOS, %s voxels): load / score, one core (ms) | %.0f / %.0f | — |", ct
+					.get("voxels"), num(ct, "loadMs"), num(ct, "scoreMs")));
+		}
 		report.add("");
 		report.add("Spark's cost per task (duration at the driver minus the executor's run time, mean / median):");
 		report.add("");
