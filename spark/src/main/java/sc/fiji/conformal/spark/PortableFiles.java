@@ -11,7 +11,7 @@ import java.util.UUID;
 
 import sc.fiji.conformal.core.image.Mask;
 import sc.fiji.conformal.core.image.ScalarImage;
-import sc.fiji.conformal.ij.ImageJFiles;
+import sc.fiji.conformal.io.ij.ImageJFiles;
 import sc.fiji.conformal.io.ImageFileReader;
 import sc.fiji.conformal.io.ImageFileWriter;
 import sc.fiji.conformal.io.ImageFiles;

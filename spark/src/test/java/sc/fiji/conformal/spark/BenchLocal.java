@@ -21,7 +21,7 @@ import sc.fiji.conformal.core.Sample;
 import sc.fiji.conformal.core.Settings;
 import sc.fiji.conformal.core.run.LocalRunner;
 import sc.fiji.conformal.core.run.RunMonitor;
-import sc.fiji.conformal.ij.ImageJFiles;
+import sc.fiji.conformal.io.ij.ImageJFiles;
 import sc.fiji.conformal.io.CalibrationFile;
 import sc.fiji.conformal.io.Dataset;
 import sc.fiji.conformal.io.DatasetPaths;

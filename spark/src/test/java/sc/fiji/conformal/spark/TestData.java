@@ -17,7 +17,7 @@ import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.Sample;
 import sc.fiji.conformal.core.Settings;
 import sc.fiji.conformal.demo.SyntheticDataset;
-import sc.fiji.conformal.ij.ImageJFiles;
+import sc.fiji.conformal.io.ij.ImageJFiles;
 import sc.fiji.conformal.io.CalibrationFile;
 import sc.fiji.conformal.io.DatasetPaths;
 import sc.fiji.conformal.io.Nifti;
