@@ -49,6 +49,10 @@ public final class BenchLocal {
 					hippocampus(args[i + 1], Integer.parseInt(args[i + 2]), args[i + 3]);
 					i += 4;
 					break;
+				case "load":
+					load(args[i + 1]);
+					i += 2;
+					break;
 				case "ct":
 					ct(args[i + 1], args[i + 2]);
 					i += 3;
@@ -114,6 +118,25 @@ public final class BenchLocal {
 		}
 		System.out.println(String.format(Locale.ROOT, "RESULT ct voxels=%d loadMs=%.1f scoreMs=%.1f",
 			voxels, load / 1e6, score / 1e6));
+	}
+
+	/**
+	 * Loading alone (decode and hash every file of a manifest) on one thread:
+	 * voxels per second, the rate a float32 score map and a mask are read at.
+	 */
+	private static void load(final String manifest) throws IOException {
+		final Dataset data = Dataset.fromManifest(Paths.get(manifest), new ImageJFiles());
+		long voxels = 0, bytes = 0;
+		final long t0 = System.nanoTime();
+		for (final Dataset.Entry e : data.entries()) {
+			final Sample s = data.load(e).value().sample();
+			voxels += s.grid().count();
+			bytes += Files.size(e.score()) + Files.size(e.mask());
+		}
+		final long wall = System.nanoTime() - t0;
+		System.out.println(String.format(Locale.ROOT,
+			"RESULT load images=%d voxels=%d fileBytes=%d wallMs=%.1f nsPerVoxel=%.2f", data.size(),
+			voxels, bytes, wall / 1e6, wall / (double) voxels));
 	}
 
 	private static void hippocampus(final String manifest, final int threads, final String out)

@@ -95,6 +95,10 @@ public final class SparkBench {
 				"ct-manifest.csv").toString()))).get("ct");
 		}
 
+		final Map<String, String> load = results(runLocal(dir, "local-load", Arrays.asList("load",
+			TestData.synthetic(Folders.path("target/data/synthetic-3d-120"), 120, 17, 64, 64, 48)
+				.toString()))).get("load");
+
 		// 2. the cluster
 		final long c0 = System.nanoTime();
 		final Map<String, Map<String, String>> spark;
@@ -155,6 +159,9 @@ public final class SparkBench {
 		}
 		report.add(String.format(Locale.ROOT, "| cluster start: master + 2 workers ready (s) | — | %.1f |",
 			clusterStart / 1e3));
+		report.add(String.format(Locale.ROOT,
+			"| reading float32 score maps + masks (.nii.gz, %s volumes of 64×64×48), one core (ns/voxel) | %.1f | — |",
+			load.get("images"), num(load, "nsPerVoxel")));
 		if (ct != null) {
 			report.add(String.format(Locale.ROOT,
 				"| one CT volume (CHAOS, %s voxels): load / score, one core (ms) | %.0f / %.0f | — |", ct
