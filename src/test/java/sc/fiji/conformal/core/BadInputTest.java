@@ -46,7 +46,7 @@ public class BadInputTest {
 		final float[] w = new float[12];
 		w[11] = Float.NEGATIVE_INFINITY;
 		expectError(() -> ScalarImage.fromScores(ArrayImgs.floats(w, 4, 3), UNIT, "b"),
-			"b has a infinite score at (3, 2)");
+			"b has an infinite score at (3, 2)");
 	}
 
 	@Test

@@ -53,7 +53,7 @@ public final class ScalarImage {
 		for (int i = 0; c.hasNext(); i++) {
 			final double x = c.next().getRealDouble();
 			if (Double.isNaN(x) || Double.isInfinite(x)) {
-				throw new IllegalArgumentException(name + " has a " + (Double.isNaN(x) ? "NaN" : "infinite") +
+				throw new IllegalArgumentException(name + " has " + (Double.isNaN(x) ? "a NaN" : "an infinite") +
 					" score at " + grid.position(i) + " (scores must be finite numbers)");
 			}
 			v[i] = (float) x;
