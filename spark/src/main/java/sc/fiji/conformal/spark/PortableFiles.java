@@ -29,11 +29,16 @@ import sc.fiji.conformal.io.ImageFiles;
  * changes nothing, so it is no conflict. Any other existing file still fails
  * the write ({@link FileAlreadyExistsException}).
  */
-final class PortableFiles implements ImageFileReader, ImageFileWriter, Serializable {
+public final class PortableFiles implements ImageFileReader, ImageFileWriter, Serializable {
 
 	private static final long serialVersionUID = 1L;
 
 	private transient ImageJFiles files;
+
+	/** Reads and writes with {@link ImageJFiles}. */
+	public PortableFiles() {
+		// the files are made where they are used, after deserialization too
+	}
 
 	private ImageJFiles files() {
 		if (files == null) {

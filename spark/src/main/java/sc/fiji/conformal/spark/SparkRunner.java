@@ -28,6 +28,9 @@ import sc.fiji.conformal.core.run.Runner;
  * {@link RunCanceledException} is thrown. An exception of the task stops the
  * job after Spark's retries ({@code spark.task.maxFailures}) and is
  * rethrown.
+ * <p>
+ * The task and the entries must be serializable: a dataset's loader carries
+ * its image reader, so open datasets with {@link PortableFiles}.
  */
 public final class SparkRunner implements Runner {
 

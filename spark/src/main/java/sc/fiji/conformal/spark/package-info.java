@@ -1,18 +1,33 @@
 /**
  * Conformal Segmentation on an Apache Spark cluster: the driver of
- * {@code spark-submit}. Executors do the per-image work (load, level map,
- * score); the driver merges the per-image results in dataset order with the
- * plugin's own code, so a calibration file equals the one made on one machine
- * from the same data (apart from its creation time).
+ * {@code spark-submit} ({@link sc.fiji.conformal.spark.ConformalSpark}) and
+ * the {@link sc.fiji.conformal.core.run.Runner} it plugs into the plugin's
+ * folder workflows ({@link sc.fiji.conformal.spark.SparkRunner}). Executors
+ * load and process images; the driver merges their results in dataset order
+ * with the plugin's own code, so calibration files, validation tables and
+ * applied sets equal those of one machine (apart from a calibration's
+ * creation time).
  *
  * <pre>
  * spark-submit --master local[2] --class sc.fiji.conformal.spark.ConformalSpark \
- *   target/conformal-segmentation-spark-0.1.0-SNAPSHOT-driver.jar \
- *   calibrate --manifest /data/polyps/manifest.csv --method dilation --alpha 0.1 \
- *   --output /data/polyps-dilation.json
+ *   spark/target/conformal-segmentation-spark-0.1.0-SNAPSHOT-driver.jar \
+ *   calibrate --manifest /data/ct/manifest.csv --method dilation --alpha 0.1 \
+ *   --output /data/ct/dilation.json \
+ *   then apply --calibrationFile /data/ct/dilation.json --manifest /data/ct/new.csv \
+ *   --output /data/ct/sets
  * </pre>
  *
- * Only plain values travel between driver and executors: where the dataset
- * is, the settings as named parameters, and per-image results.
+ * From Java, any workflow runs on a cluster by handing it the runner, with a
+ * dataset whose reader travels to the executors:
+ *
+ * <pre>
+ * Dataset data = new DatasetPaths(null, null, null, manifest).open(new PortableFiles());
+ * Batch.Result&lt;Calibration&gt; r = Batch.calibrate(data, settings, root,
+ * 	new SparkRunner(javaSparkContext, 0), null);
+ * </pre>
+ *
+ * Only plain values travel between driver and executors: the entries (an id
+ * and paths), the per-image task (settings as named parameters) and the
+ * per-image results.
  */
 package sc.fiji.conformal.spark;
