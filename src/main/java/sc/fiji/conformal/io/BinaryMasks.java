@@ -1,7 +1,5 @@
 package sc.fiji.conformal.io;
 
-import java.util.function.IntToDoubleFunction;
-
 import sc.fiji.conformal.core.image.Grid;
 import sc.fiji.conformal.core.image.Mask;
 
@@ -23,36 +21,32 @@ public final class BinaryMasks {
 	 * A mask from a file's voxels, by the rule (see the class description).
 	 *
 	 * @param name names the image in errors (its file or title)
-	 * @throws IllegalArgumentException as {@link #of(Grid, IntToDoubleFunction, String)}
-	 */
-	public static Mask of(final StoredImage image, final String name) {
-		return of(image.grid(), image::value, name);
-	}
-
-	/**
-	 * A mask from voxel values in flat order (first axis fastest).
-	 *
-	 * @param name names the image in errors (its file or title)
 	 * @throws IllegalArgumentException naming the image and the position on a
 	 *           NaN or infinite value, or on a second distinct non-zero value
 	 *           (both values named)
 	 */
-	public static Mask of(final Grid grid, final IntToDoubleFunction value, final String name) {
+	public static Mask of(final StoredImage image, final String name) {
+		final Grid grid = image.grid();
 		final boolean[] v = new boolean[grid.count()];
+		final double[] run = new double[Math.min(ScoreScaling.RUN, v.length)];
 		double on = Double.NaN;
-		for (int i = 0; i < v.length; i++) {
-			final double x = value.applyAsDouble(i);
-			if (x == 0) continue;
-			if (Double.isNaN(x) || Double.isInfinite(x)) {
-				throw new IllegalArgumentException(name + " is not a binary mask: value " + x + " at " + grid
-					.position(i));
+		for (int from = 0; from < v.length; from += run.length) {
+			final int n = Math.min(run.length, v.length - from);
+			image.values(from, run, n);
+			for (int j = 0; j < n; j++) {
+				final double x = run[j];
+				if (x == 0) continue;
+				if (Double.isNaN(x) || Double.isInfinite(x)) {
+					throw new IllegalArgumentException(name + " is not a binary mask: value " + x + " at " +
+						grid.position(from + j));
+				}
+				if (Double.isNaN(on)) on = x;
+				else if (x != on) {
+					throw new IllegalArgumentException(name + " is not a binary mask: values " + on + " and " +
+						x + " (at " + grid.position(from + j) + ") are both non-zero");
+				}
+				v[from + j] = true;
 			}
-			if (Double.isNaN(on)) on = x;
-			else if (x != on) {
-				throw new IllegalArgumentException(name + " is not a binary mask: values " + on + " and " + x +
-					" (at " + grid.position(i) + ") are both non-zero");
-			}
-			v[i] = true;
 		}
 		return new Mask(grid, v);
 	}

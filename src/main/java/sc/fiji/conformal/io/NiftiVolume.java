@@ -218,7 +218,7 @@ public final class NiftiVolume {
 	 * the identity slope 1, intercept 0).
 	 */
 	public StoredImage storedImage() {
-		final StoredImage s = StoredImage.of(grid, datatype.voxelType(), this::stored);
+		final StoredImage s = StoredImage.ofPlanes(grid, datatype.voxelType(), data);
 		return scaled ? s.scaledBy(slope, inter) : s;
 	}
 

@@ -45,6 +45,9 @@ public final class ScoreScaling {
 		"other than slope 1 with intercept 0): then value * scl_slope + scl_inter, divided no " +
 		"further; the same in TIFF, PNG and NIfTI-1.";
 
+	/** Voxels converted per bulk read. */
+	static final int RUN = 4096;
+
 	private ScoreScaling() {}
 
 	/**
@@ -76,22 +79,27 @@ public final class ScoreScaling {
 		}
 		final double max = type.max();
 		final float[] v = new float[grid.count()];
-		for (int i = 0; i < v.length; i++) {
-			double x = image.value(i);
-			if (!Double.isFinite(x)) throw nonFinite(name, x, grid, i);
-			if (divide) {
-				if (x < 0) {
-					throw new IllegalArgumentException(name + " has a negative score " + (long) x + " at " +
-						grid.position(i) + " in its " + type + " voxels: integer scores are divided by " +
-						"the type's maximum (" + (long) max + ") and must not be negative (store signed " +
-						"scores as float32)");
+		final double[] run = new double[Math.min(RUN, v.length)];
+		for (int from = 0; from < v.length; from += run.length) {
+			final int n = Math.min(run.length, v.length - from);
+			image.values(from, run, n);
+			for (int j = 0; j < n; j++) {
+				double x = run[j];
+				if (!Double.isFinite(x)) throw nonFinite(name, x, grid, from + j);
+				if (divide) {
+					if (x < 0) {
+						throw new IllegalArgumentException(name + " has a negative score " + (long) x + " at " +
+							grid.position(from + j) + " in its " + type + " voxels: integer scores are " +
+							"divided by the type's maximum (" + (long) max + ") and must not be negative " +
+							"(store signed scores as float32)");
+					}
+					x /= max;
 				}
-				x /= max;
-			}
-			v[i] = (float) x;
-			if (Float.isInfinite(v[i])) {
-				throw new IllegalArgumentException(name + " has a score " + x + " at " + grid.position(i) +
-					" beyond the float range (scores must be finite 32-bit numbers)");
+				v[from + j] = (float) x;
+				if (Float.isInfinite(v[from + j])) {
+					throw new IllegalArgumentException(name + " has a score " + x + " at " + grid.position(
+						from + j) + " beyond the float range (scores must be finite 32-bit numbers)");
+				}
 			}
 		}
 		return new ScalarImage(grid, v);

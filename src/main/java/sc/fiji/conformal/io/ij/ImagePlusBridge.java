@@ -50,17 +50,15 @@ public final class ImagePlusBridge {
 			px[z] = stack.getPixels(z + 1);
 		switch (imp.getBitDepth()) {
 			case 8:
-				return StoredImage.of(grid, VoxelType.UINT8, i -> ((byte[]) px[i / plane])[i % plane] &
-					0xff);
+				return StoredImage.ofPlanes(grid, VoxelType.UINT8, px);
 			case 16:
 				if (imp.getCalibration().isSigned16Bit()) {
 					return StoredImage.of(grid, VoxelType.INT16, i -> (((short[]) px[i / plane])[i %
 						plane] & 0xffff) - 32768);
 				}
-				return StoredImage.of(grid, VoxelType.UINT16, i -> ((short[]) px[i / plane])[i % plane] &
-					0xffff);
+				return StoredImage.ofPlanes(grid, VoxelType.UINT16, px);
 			default:
-				return StoredImage.of(grid, VoxelType.FLOAT32, i -> ((float[]) px[i / plane])[i % plane]);
+				return StoredImage.ofPlanes(grid, VoxelType.FLOAT32, px);
 		}
 	}
 
