@@ -116,7 +116,7 @@ public final class CalibrationFile {
 		if (c == null) throw new IllegalArgumentException("calibration must be given");
 		if (file == null) throw new IllegalArgumentException("calibration file path must be given");
 		final byte[] bytes = toJson(c).getBytes(StandardCharsets.UTF_8);
-		ImageFiles.writeStreamAtomically(file, overwrite, out -> out.write(bytes));
+		AtomicWrite.write(file, overwrite, out -> out.write(bytes));
 	}
 
 	/**
