@@ -43,6 +43,7 @@ import sc.fiji.conformal.core.run.RunMonitor;
 import sc.fiji.conformal.core.run.Runner;
 import sc.fiji.conformal.io.AtomicWrite;
 import sc.fiji.conformal.io.Dataset;
+import sc.fiji.conformal.io.InputGuard;
 import sc.fiji.conformal.io.ValidationTable;
 
 /**
@@ -330,9 +331,9 @@ public final class ValidationReport {
 	 * @param monitor sees progress (both passes) and may cancel, or null
 	 * @throws FileAlreadyExistsException if the folder exists and overwrite is
 	 *           off
-	 * @throws IllegalArgumentException if no method is given, fewer than two
-	 *           usable images remain, or an image usable on the first pass
-	 *           cannot be loaded on the second
+	 * @throws IllegalArgumentException if no method is given, the folder is
+	 *           or holds an input file, fewer than two usable images remain, or
+	 *           an image usable on the first pass cannot be loaded on the second
 	 * @throws RunCanceledException if the monitor canceled (nothing is left
 	 *           behind)
 	 */
@@ -341,6 +342,7 @@ public final class ValidationReport {
 		final Dataset.Monitor monitor) throws IOException
 	{
 		if (data == null) throw new IllegalArgumentException("a dataset must be given");
+		if (folder != null) InputGuard.of(data).refuseFolder(folder, "the report folder");
 		final Source<Dataset.Entry> source = new Source<Dataset.Entry>() {
 
 			@Override
