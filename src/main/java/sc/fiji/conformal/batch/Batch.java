@@ -328,6 +328,7 @@ public final class Batch {
 		if (outer) guard.refuseFolder(output.resolve("outer"), "the outer sets' folder");
 		final Set<Path> folders = new LinkedHashSet<>();
 		for (final Dataset.Entry e : data.entries()) {
+			if (e.problem() != null) continue; // skipped when loaded, nothing written
 			// every target is computed (and checked to lie inside output) once, before anything is written
 			for (final Path t : new Path[] { inner ? target(output, "inner", e) : null, outer
 				? target(output, "outer", e) : null })

@@ -188,7 +188,7 @@ public final class AtomicWrite {
 			return Files.createDirectory(tmp);
 		}
 		catch (final IOException e) {
-			throw named(target, e, "cannot create a temporary folder next to it");
+			throw FileErrors.writing(target, e, "cannot create a temporary folder next to it");
 		}
 	}
 
@@ -235,7 +235,7 @@ public final class AtomicWrite {
 				e.addSuppressed(d);
 			}
 			restore(old, t, e);
-			throw named(target, e, "cannot move the finished folder into place");
+			throw FileErrors.writing(target, e, "cannot move the finished folder into place");
 		}
 		if (old != null) deleteTree(old);
 	}
@@ -320,7 +320,7 @@ public final class AtomicWrite {
 			channel.force(true); // and errors the file system deferred, here
 		}
 		catch (final IOException e) {
-			throw named(shown, e, "cannot be written");
+			throw FileErrors.writing(shown, e, "cannot be written");
 		}
 	}
 
@@ -370,7 +370,7 @@ public final class AtomicWrite {
 			Files.delete(tmp);
 		}
 		catch (final IOException e) {
-			throw named(shown, e, "cannot be written");
+			throw FileErrors.writing(shown, e, "cannot be written");
 		}
 	}
 
@@ -410,27 +410,6 @@ public final class AtomicWrite {
 		catch (final IOException r) {
 			e.addSuppressed(r);
 		}
-	}
-
-	/**
-	 * An exception that names the file and says why: the JDK's file errors
-	 * without a reason ("/x/y" alone) get one ("permission denied", "no such
-	 * file or folder", ...).
-	 */
-	static IOException named(final Path file, final IOException e, final String what) {
-		final String f = file.toString();
-		final String reason;
-		if (e instanceof AccessDeniedException) reason = "permission denied";
-		else if (e instanceof NoSuchFileException) reason = "no such file or folder";
-		else if (e instanceof FileAlreadyExistsException) return e;
-		else if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null)
-			reason = ((FileSystemException) e).getReason();
-		else reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-		final String msg = f + ": " + what + ": " + reason.replace(f, "").replaceAll("^[: ]+", "");
-		final IOException out = e instanceof AccessDeniedException ? new AccessDeniedException(f, null,
-			what + ": " + reason) : new IOException(msg, e);
-		if (out.getCause() == null) out.initCause(e);
-		return out;
 	}
 
 	private static boolean gzip(final Path file) {

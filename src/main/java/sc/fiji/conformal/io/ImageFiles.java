@@ -112,14 +112,8 @@ public final class ImageFiles {
 			}
 			return new Hashed<>(value, hex(md.digest()));
 		}
-		catch (final NoSuchFileException e) {
-			if (e.getReason() != null) throw e;
-			throw new NoSuchFileException(file.toString(), null, "no such file");
-		}
 		catch (final IOException e) {
-			final String msg = e.getMessage() == null ? e.toString() : e.getMessage();
-			if (msg.contains(file.toString())) throw e;
-			throw new IOException(file + ": " + msg, e);
+			throw FileErrors.reading(file, e);
 		}
 	}
 
