@@ -64,7 +64,7 @@ public class LayeringTest {
 		allow("io.ij", CORE, "io");
 		allow("ops", CORE);
 		allow("batch", CORE, "io");
-		allow("report", CORE, "io");
+		allow("report", CORE, "io", "io.ij");
 		allow("service", CORE, "io", "ops");
 		// the SciJava commands are the one implementation of each action; the ImageJ 1.x
 		// menu bridge (ij) runs them, never the other way round

@@ -14,14 +14,16 @@ public final class ApplyReport {
 	private final int images;
 	private final List<Path> written;
 	private final List<ImageFailure> failures;
+	private final List<ImageFailure> writeFailures;
 
 	ApplyReport(final Path output, final int images, final List<Path> written,
-		final List<ImageFailure> failures)
+		final List<ImageFailure> failures, final List<ImageFailure> writeFailures)
 	{
 		this.output = output;
 		this.images = images;
 		this.written = Collections.unmodifiableList(new ArrayList<>(written));
 		this.failures = Collections.unmodifiableList(new ArrayList<>(failures));
+		this.writeFailures = Collections.unmodifiableList(new ArrayList<>(writeFailures));
 	}
 
 	/** The output folder. */
@@ -44,7 +46,15 @@ public final class ApplyReport {
 		return failures;
 	}
 
-	/** One line: counts, and the skipped images. */
+	/**
+	 * Images whose sets could not be written, each with the file and the
+	 * reason (a run with any ends in {@link WriteFailedException}).
+	 */
+	public List<ImageFailure> writeFailures() {
+		return writeFailures;
+	}
+
+	/** One line: counts, the skipped images, and the images whose sets could not be written. */
 	public String summary() {
 		final StringBuilder sb = new StringBuilder("applied to " + images + " image(s), wrote " +
 			written.size() + " file(s) under " + output);
@@ -52,6 +62,12 @@ public final class ApplyReport {
 			sb.append("; skipped ").append(failures.size()).append(": ");
 			for (int i = 0; i < failures.size(); i++)
 				sb.append(i == 0 ? "" : "; ").append(failures.get(i));
+		}
+		if (!writeFailures.isEmpty()) {
+			sb.append("; could not write the sets of ").append(writeFailures.size()).append(
+				" image(s): ");
+			for (int i = 0; i < writeFailures.size(); i++)
+				sb.append(i == 0 ? "" : "; ").append(writeFailures.get(i));
 		}
 		return sb.toString();
 	}

@@ -5,13 +5,16 @@ import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.Calibrator;
@@ -32,10 +35,12 @@ import sc.fiji.conformal.core.run.LocalRunner;
 import sc.fiji.conformal.core.run.RunCanceledException;
 import sc.fiji.conformal.core.run.RunMonitor;
 import sc.fiji.conformal.core.run.Runner;
+import sc.fiji.conformal.io.AtomicWrite;
 import sc.fiji.conformal.io.CalibrationFile;
 import sc.fiji.conformal.io.Dataset;
 import sc.fiji.conformal.io.ImageFileWriter;
 import sc.fiji.conformal.io.ImageFiles;
+import sc.fiji.conformal.io.InputGuard;
 import sc.fiji.conformal.io.ScoreScaling;
 
 /**
@@ -294,13 +299,20 @@ public final class Batch {
 	 * and outer masks under {@code output/inner/} and {@code output/outer/},
 	 * each with the image's relative path and its score (or prediction) file's
 	 * format. Each image is loaded, applied and written on the runner; files
-	 * are written atomically. Unless {@code overwrite}, existing files are
-	 * never replaced: if any target exists, nothing is written.
+	 * are written with {@link AtomicWrite} (checked, atomic). Before any work:
+	 * unless {@code overwrite}, if any target exists nothing is written; a
+	 * target that is one of the dataset's own files is refused whatever
+	 * {@code overwrite} says; stale temporary files of killed runs are removed
+	 * from the output folders. An image that cannot be read is skipped and
+	 * reported; an image whose sets cannot be written (a full disk, a name too
+	 * long, no permission) does not stop the others, and the run then ends with
+	 * {@link WriteFailedException} naming every such image, file and reason.
 	 *
 	 * @param monitor sees progress and may cancel, or null
-	 * @throws IllegalArgumentException if targets exist (all listed) or no
-	 *           image could be processed
-	 * @throws IOException if a set cannot be written (the run stops)
+	 * @throws IllegalArgumentException if targets exist (all listed), a target
+	 *           is an input file, or no image could be processed
+	 * @throws WriteFailedException if the sets of some images could not be
+	 *           written (after all images were tried)
 	 * @throws BatchCanceledException if the monitor canceled (files written so
 	 *           far stay)
 	 */
@@ -311,30 +323,43 @@ public final class Batch {
 		final boolean inner = calibration.method().hasInner();
 		final boolean outer = calibration.method().hasOuter();
 		final List<String> existing = new ArrayList<>();
+		final InputGuard guard = InputGuard.of(data);
+		if (inner) guard.refuseFolder(output.resolve("inner"), "the inner sets' folder");
+		if (outer) guard.refuseFolder(output.resolve("outer"), "the outer sets' folder");
+		final Set<Path> folders = new LinkedHashSet<>();
 		for (final Dataset.Entry e : data.entries()) {
+			if (e.problem() != null) continue; // skipped when loaded, nothing written
 			// every target is computed (and checked to lie inside output) once, before anything is written
-			final Path ti = inner ? target(output, "inner", e) : null;
-			final Path to = outer ? target(output, "outer", e) : null;
-			if (overwrite) continue;
-			if (ti != null && Files.exists(ti)) existing.add(ti.toString());
-			if (to != null && Files.exists(to)) existing.add(to.toString());
+			for (final Path t : new Path[] { inner ? target(output, "inner", e) : null, outer
+				? target(output, "outer", e) : null })
+			{
+				if (t == null) continue;
+				guard.refuseFile(t, "the set");
+				folders.add(t.toAbsolutePath().getParent());
+				if (!overwrite && Files.exists(t, LinkOption.NOFOLLOW_LINKS)) existing.add(t
+					.toString());
+			}
 		}
 		if (!existing.isEmpty()) {
 			throw new IllegalArgumentException(existing.size() + " output file(s) exist already, nothing was written (choose an empty output folder or allow overwriting): " +
 				String.join(", ", existing.subList(0, Math.min(10, existing.size()))) + (existing
 					.size() > 10 ? ", ..." : ""));
 		}
+		for (final Path f : folders)
+			if (Files.isDirectory(f)) AtomicWrite.removeStale(f);
 		final List<Path> written = new ArrayList<>();
 		final List<ImageFailure> failures = new ArrayList<>();
+		final List<ImageFailure> writeFailures = new ArrayList<>();
 		final int[] images = { 0 };
 		try {
 			runner.run(data.entries(), new Apply(data.loader(), calibration, output, writer, overwrite),
 				monitor(monitor, data.entries(), null, data.size()), r -> {
 					if (!r.ok()) failures.add(r.failure());
 					else {
-						for (final String f : r.value())
+						for (final String f : r.value().files)
 							written.add(Paths.get(f));
-						images[0]++;
+						if (r.value().failure != null) writeFailures.add(r.value().failure);
+						else images[0]++;
 					}
 				});
 		}
@@ -342,10 +367,13 @@ public final class Batch {
 			throw new BatchCanceledException("apply canceled after " + images[0] + " image(s); " +
 				written.size() + " file(s) written under " + output, images[0]);
 		}
+		final ApplyReport report = new ApplyReport(output, images[0], written, failures,
+			writeFailures);
+		if (!writeFailures.isEmpty()) throw new WriteFailedException(report);
 		if (images[0] == 0) {
 			throw new IllegalArgumentException("no image could be processed: " + failures);
 		}
-		return new ApplyReport(output, images[0], written, failures);
+		return report;
 	}
 
 	/**
@@ -470,8 +498,25 @@ public final class Batch {
 		}
 	}
 
-	/** Load one entry, apply the calibration and write its sets; the files written. */
-	static final class Apply implements ImageTask<Dataset.Entry, ImageResult<List<String>>> {
+	/** What applying wrote for one image, and the write that failed (or null). */
+	static final class Written implements Serializable {
+
+		private static final long serialVersionUID = 1L;
+
+		final List<String> files;
+		final ImageFailure failure;
+
+		Written(final List<String> files, final ImageFailure failure) {
+			this.files = files;
+			this.failure = failure;
+		}
+	}
+
+	/**
+	 * Load one entry, apply the calibration and write its sets; the files
+	 * written, and the write that failed, if one did.
+	 */
+	static final class Apply implements ImageTask<Dataset.Entry, ImageResult<Written>> {
 
 		private static final long serialVersionUID = 1L;
 
@@ -505,17 +550,26 @@ public final class Batch {
 		}
 
 		@Override
-		public ImageResult<List<String>> apply(final Dataset.Entry e) throws IOException {
+		public ImageResult<Written> apply(final Dataset.Entry e) {
 			final Calibration c = calibration();
 			final ImageResult<ConformalSets> sets = loader.load(e).map(l -> c.apply(l.sample()));
 			if (!sets.ok()) return ImageResult.failed(sets.failure());
 			final Path out = Paths.get(output);
 			final List<String> written = new ArrayList<>(2);
-			if (c.method().hasInner()) written.add(write(sets.value().inner(), target(out, "inner", e),
-				e.primary()));
-			if (c.method().hasOuter()) written.add(write(sets.value().outer(), target(out, "outer", e),
-				e.primary()));
-			return ImageResult.of(e.id(), written);
+			for (final String side : new String[] { "inner", "outer" }) {
+				final boolean in = side.equals("inner");
+				if (in ? !c.method().hasInner() : !c.method().hasOuter()) continue;
+				final Path file = target(out, side, e);
+				try {
+					written.add(write(in ? sets.value().inner() : sets.value().outer(), file, e
+						.primary()));
+				}
+				catch (final IOException | IllegalArgumentException ex) {
+					return ImageResult.of(e.id(), new Written(written, ImageFailure.of(e.id(), file
+						.toString(), ex)));
+				}
+			}
+			return ImageResult.of(e.id(), new Written(written, null));
 		}
 
 		/** Writes a set of the image in {@code like}, placed in the world as that image is. */

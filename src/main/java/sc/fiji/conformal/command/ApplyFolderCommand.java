@@ -10,6 +10,7 @@ import org.scijava.widget.FileWidget;
 
 import sc.fiji.conformal.batch.ApplyReport;
 import sc.fiji.conformal.batch.Batch;
+import sc.fiji.conformal.batch.WriteFailedException;
 import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.io.ij.ImageJFiles;
 import sc.fiji.conformal.io.Dataset;
@@ -19,7 +20,8 @@ import sc.fiji.conformal.service.ConformalService;
  * Apply Conformal Sets to Folder: writes the inner and/or outer mask of every
  * image under {@code output/inner/} and {@code output/outer/}, with the same
  * relative names and formats; existing files are never replaced unless
- * {@code overwrite} is set.
+ * {@code overwrite} is set, and input files never. It fails (after trying
+ * every image) if the sets of any image could not be written.
  */
 @Plugin(type = Command.class, label = "Apply Conformal Sets to Folder", headless = true, visible = false)
 public class ApplyFolderCommand extends ConformalCommand {
@@ -63,6 +65,13 @@ public class ApplyFolderCommand extends ConformalCommand {
 			report = r.summary();
 			log.info(report);
 			clearStatus();
+		}
+		catch (final WriteFailedException e) {
+			// every other image was written: say what was, and fail naming the rest
+			reportSkipped(e.report().failures(), e.report().images() + e.report().failures().size() + e
+				.report().writeFailures().size());
+			report = e.report().summary();
+			fail("Apply", e);
 		}
 		catch (final Exception e) {
 			fail("Apply", e);

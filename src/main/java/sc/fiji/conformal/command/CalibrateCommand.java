@@ -12,7 +12,9 @@ import sc.fiji.conformal.batch.Batch;
 import sc.fiji.conformal.batch.Reports;
 import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.Settings;
+import sc.fiji.conformal.io.AtomicWrite;
 import sc.fiji.conformal.io.CalibrationFile;
+import sc.fiji.conformal.io.InputGuard;
 import sc.fiji.conformal.io.Dataset;
 import sc.fiji.conformal.service.ConformalService;
 
@@ -20,7 +22,8 @@ import sc.fiji.conformal.service.ConformalService;
  * Calibrate Conformal Sets: learns λ̂ from folders of score maps (or
  * predictions) and ground-truth masks, keeps the calibration in the
  * {@link ConformalService} under {@code name} and writes it to {@code output}
- * when given. The menu item comes from plugins.config; scripts and the
+ * when given (the path is checked before any work: it must be writable, new
+ * unless {@code overwrite}, and not an input file). The menu item comes from plugins.config; scripts and the
  * headless launcher run this command by its title.
  */
 @Plugin(type = Command.class, label = "Calibrate Conformal Sets", headless = true, visible = false)
@@ -61,6 +64,11 @@ public class CalibrateCommand extends MethodCommand {
 		try {
 			final Settings settings = settings();
 			final Dataset data = dataset();
+			if (output != null) {
+				// before any work: a path that cannot be written fails now, not after the calibration
+				InputGuard.of(data).refuseFile(output.toPath(), "the calibration file");
+				AtomicWrite.check(output.toPath(), overwrite);
+			}
 			final Batch.Result<Calibration> run = Batch.calibrate(data, settings, root(), runner(),
 				monitor("Calibrating"));
 			calibration = run.value();

@@ -1,9 +1,8 @@
 package sc.fiji.conformal.command;
 
 import java.io.File;
-import java.nio.file.FileAlreadyExistsException;
+import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.util.Collections;
 import java.util.List;
 
@@ -18,7 +17,9 @@ import sc.fiji.conformal.batch.Reports;
 import sc.fiji.conformal.core.Settings;
 import sc.fiji.conformal.core.ValidationResult;
 import sc.fiji.conformal.core.run.ImageFailure;
+import sc.fiji.conformal.io.AtomicWrite;
 import sc.fiji.conformal.io.Dataset;
+import sc.fiji.conformal.io.InputGuard;
 import sc.fiji.conformal.io.ValidationTable;
 import sc.fiji.conformal.report.ValidationReport;
 
@@ -66,6 +67,23 @@ public class ValidateCommand extends MethodCommand {
 		try {
 			final Settings settings = settings();
 			final Dataset data = dataset();
+			// before any work: every output can be written and none is an input
+			final InputGuard guard = InputGuard.of(data);
+			if (output != null) {
+				guard.refuseFile(output.toPath(), "the validation table");
+				AtomicWrite.check(output.toPath(), overwrite);
+			}
+			if (reportFolder != null) {
+				guard.refuseFolder(reportFolder.toPath(), "the report folder");
+				Files.createDirectories(reportFolder.toPath().toAbsolutePath().getParent());
+				AtomicWrite.checkFolder(reportFolder.toPath(), overwrite);
+			}
+			if (output != null && reportFolder != null && InputGuard.real(output.toPath()).startsWith(
+				InputGuard.real(reportFolder.toPath())))
+			{
+				throw new IllegalArgumentException("the validation table " + output +
+					" would be inside the report folder " + reportFolder + ": choose it outside");
+			}
 			final List<ImageFailure> skipped;
 			if (reportFolder == null) {
 				final Batch.Result<ValidationResult> run = Batch.validate(data, settings, splits,
@@ -75,7 +93,6 @@ public class ValidateCommand extends MethodCommand {
 			}
 			else {
 				// the report validates at the method's own α too: take that validation, computed once
-				refuseExisting(output);
 				final ValidationReport.Result r = ValidationReport.write(data, Collections.singletonList(
 					settings), new ValidationReport.Options().splits(splits).calibrationFraction(
 						calibrationFraction).seed(seed).overwrite(overwrite).title("Validation of " + settings
@@ -85,7 +102,7 @@ public class ValidateCommand extends MethodCommand {
 				reportIndex = r.index().toFile();
 			}
 			reportSkipped(skipped, data.size());
-			if (output != null) ValidationTable.writeCsv(validation, output.toPath(), overwrite);
+			if (output != null) writeTable();
 			report = Reports.validation(validation, skipped, output);
 			if (reportIndex != null) report += " Report written to " + reportIndex + ".";
 			log.info(report);
@@ -96,11 +113,26 @@ public class ValidateCommand extends MethodCommand {
 		}
 	}
 
-	/** Fails before any work if the table would not be written (as its writer would). */
-	private void refuseExisting(final File table) throws FileAlreadyExistsException {
-		if (table != null && !overwrite && Files.exists(table.toPath(), LinkOption.NOFOLLOW_LINKS)) {
-			throw new FileAlreadyExistsException(table.toString(), null,
-				"refusing to overwrite an existing file (ask for overwrite to replace it)");
+	/**
+	 * Writes the table; if that fails after the report folder was written,
+	 * removes the report folder this run wrote, so that nothing of a failed
+	 * run is left behind (and a corrected rerun does not find it).
+	 */
+	private void writeTable() throws IOException {
+		try {
+			ValidationTable.writeCsv(validation, output.toPath(), overwrite);
+		}
+		catch (final IOException | RuntimeException e) {
+			if (reportIndex != null) {
+				try {
+					AtomicWrite.deleteTree(reportFolder.toPath());
+					reportIndex = null;
+				}
+				catch (final IOException d) {
+					e.addSuppressed(d);
+				}
+			}
+			throw e;
 		}
 	}
 }

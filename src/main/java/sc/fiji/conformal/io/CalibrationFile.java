@@ -116,7 +116,7 @@ public final class CalibrationFile {
 		if (c == null) throw new IllegalArgumentException("calibration must be given");
 		if (file == null) throw new IllegalArgumentException("calibration file path must be given");
 		final byte[] bytes = toJson(c).getBytes(StandardCharsets.UTF_8);
-		ImageFiles.writeStreamAtomically(file, overwrite, out -> out.write(bytes));
+		AtomicWrite.write(file, overwrite, out -> out.write(bytes));
 	}
 
 	/**
@@ -130,7 +130,13 @@ public final class CalibrationFile {
 	 */
 	public static Calibration read(final Path file) throws IOException {
 		if (file == null) throw new IllegalArgumentException("calibration file path must be given");
-		final byte[] bytes = Files.readAllBytes(file);
+		final byte[] bytes;
+		try {
+			bytes = Files.readAllBytes(file);
+		}
+		catch (final IOException e) {
+			throw FileErrors.reading(file, e); // "Is a directory" alone did not say which
+		}
 		final String text;
 		try {
 			text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();

@@ -3,18 +3,26 @@ package sc.fiji.conformal.io;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
+import java.util.TreeSet;
 
 import sc.fiji.conformal.core.Sample;
 import sc.fiji.conformal.core.SourceFile;
@@ -62,12 +70,35 @@ public final class Dataset implements Iterable<Sample> {
 		private final String score;
 		private final String prediction;
 		private final String mask;
+		/** Why the scan could not pair this image (it then fails to load), or null. */
+		private final String problem;
 
 		Entry(final String id, final Path score, final Path prediction, final Path mask) {
+			this(id, score, prediction, mask, null);
+		}
+
+		private Entry(final String id, final Path score, final Path prediction, final Path mask,
+			final String problem)
+		{
 			this.id = id;
 			this.score = text(score);
 			this.prediction = text(prediction);
 			this.mask = text(mask);
+			this.problem = problem;
+		}
+
+		/**
+		 * An image the scan found but could not pair (no partner, a broken
+		 * symbolic link, a folder that could not be read): it is skipped with
+		 * the problem when loaded, and reported with the other skipped images.
+		 */
+		static Entry unusable(final String id, final Path file, final String problem) {
+			return new Entry(id, file, null, null, problem);
+		}
+
+		/** Why the scan could not pair this image (it fails to load), or null for a usable entry. */
+		public String problem() {
+			return problem;
 		}
 
 		private static String text(final Path p) {
@@ -204,6 +235,9 @@ public final class Dataset implements Iterable<Sample> {
 		 */
 		public ImageResult<Loaded> load(final Entry e) {
 			final Path score = e.score(), prediction = e.prediction(), mask = e.mask();
+			if (e.problem != null) {
+				return ImageResult.failed(new ImageFailure(e.id, e.score, e.problem));
+			}
 			if (needsTruth && mask == null) {
 				return ImageResult.failed(new ImageFailure(e.id, null, "image '" + e.id +
 					"' has no ground-truth mask"));
@@ -281,7 +315,15 @@ public final class Dataset implements Iterable<Sample> {
 	}
 
 	/**
-	 * Pairs folders by relative path without extension.
+	 * Pairs folders by relative path without extension (compared after
+	 * Unicode NFC normalisation, so a name stored decomposed, as macOS does,
+	 * pairs with its composed twin). Subfolders are scanned recursively,
+	 * following symbolic links to folders (a link that loops back is reported,
+	 * not followed). A file the scan cannot pair does not stop the run: it
+	 * becomes an entry that fails to load with the reason (no partner in
+	 * another folder, a broken symbolic link, two files that map to the same
+	 * id, a subfolder that cannot be read), so it is skipped and reported with
+	 * the other bad images.
 	 *
 	 * @param scores folder of score maps, or null
 	 * @param predictions folder of binary predictions, or null
@@ -289,8 +331,7 @@ public final class Dataset implements Iterable<Sample> {
 	 * @param reader reads the image files
 	 * @throws IOException if a folder cannot be read
 	 * @throws IllegalArgumentException if neither scores nor predictions are
-	 *           given, a folder does not exist or holds no images, or some files
-	 *           have no partner (all such files are listed)
+	 *           given, or a folder does not exist or holds no images
 	 */
 	public static Dataset fromFolders(final Path scores, final Path predictions, final Path masks,
 		final ImageFileReader reader) throws IOException
@@ -298,30 +339,39 @@ public final class Dataset implements Iterable<Sample> {
 		if (scores == null && predictions == null) {
 			throw new IllegalArgumentException("a dataset needs a folder of score maps or of predicted masks, got neither");
 		}
-		final Map<String, Path> s = scan(scores, "scores");
-		final Map<String, Path> p = scan(predictions, "predictions");
-		final Map<String, Path> m = scan(masks, "masks");
-		final TreeMap<String, Boolean> ids = new TreeMap<>();
-		for (final Map<String, Path> f : Arrays.asList(s, p, m))
-			if (f != null) for (final String id : f.keySet())
-				ids.put(id, Boolean.TRUE);
-		final List<String> unmatched = new ArrayList<>();
-		final List<Entry> entries = new ArrayList<>();
-		for (final String id : ids.keySet()) {
-			boolean complete = true;
-			for (final Map<String, Path> f : Arrays.asList(s, p, m))
-				if (f != null && !f.containsKey(id)) complete = false;
-			if (!complete) {
-				for (final Map<String, Path> f : Arrays.asList(s, p, m))
-					if (f != null && f.containsKey(id)) unmatched.add(f.get(id).toString());
-				continue;
-			}
-			entries.add(new Entry(id, get(s, id), get(p, id), get(m, id)));
+		final List<Scan> scans = new ArrayList<>();
+		final Scan s = scan(scores, "scores"), p = scan(predictions, "predictions"), m = scan(masks,
+			"masks");
+		for (final Scan x : Arrays.asList(s, p, m))
+			if (x != null) scans.add(x);
+		final TreeSet<String> ids = new TreeSet<>();
+		for (final Scan x : scans) {
+			ids.addAll(x.files.keySet());
+			ids.addAll(x.problems.keySet());
 		}
-		if (!unmatched.isEmpty()) {
-			throw new IllegalArgumentException(unmatched.size() +
-				" file(s) have no partner with the same relative path in the other folder(s): " + list(
-					unmatched));
+		final List<Entry> entries = new ArrayList<>();
+		for (final String id : ids) {
+			String problem = null;
+			Path file = null;
+			for (final Scan x : scans)
+				if (problem == null && x.problems.containsKey(id)) {
+					problem = x.problems.get(id);
+					file = x.files.get(id);
+				}
+			if (problem == null) {
+				final List<String> present = new ArrayList<>(), missing = new ArrayList<>();
+				for (final Scan x : scans) {
+					if (x.files.containsKey(id)) present.add(x.files.get(id).toString());
+					else missing.add("the " + x.what + " folder " + x.folder);
+				}
+				if (!missing.isEmpty()) {
+					file = Paths.get(present.get(0));
+					problem = String.join(" and ", present) + ": no partner: no image named '" + id +
+						"' (any extension) in " + String.join(" or ", missing);
+				}
+			}
+			entries.add(problem != null ? Entry.unusable(id, file, problem) : new Entry(id, get(s, id),
+				get(p, id), get(m, id)));
 		}
 		if (entries.isEmpty()) throw new IllegalArgumentException("the dataset folders hold no images");
 		return new Dataset(entries, reader, masks != null);
@@ -338,7 +388,13 @@ public final class Dataset implements Iterable<Sample> {
 	public static Dataset fromManifest(final Path csv, final ImageFileReader reader)
 		throws IOException
 	{
-		final List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+		final List<String> lines;
+		try {
+			lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+		}
+		catch (final IOException e) {
+			throw FileErrors.reading(csv, e);
+		}
 		if (lines.isEmpty()) throw new IllegalArgumentException(csv + " is empty: expected a header id,score,mask[,prediction]");
 		final List<String> header = new ArrayList<>();
 		// a spreadsheet's UTF-8 byte-order mark and spaces after commas are not part of the names
@@ -453,37 +509,80 @@ public final class Dataset implements Iterable<Sample> {
 		return f.startsWith(r) ? r.relativize(f) : f;
 	}
 
-	private static Map<String, Path> scan(final Path folder, final String what) throws IOException {
+	/** One folder's images by id, and the ids (or subfolders) it could not use, with why. */
+	private static final class Scan {
+
+		final Path folder;
+		final String what;
+		final Map<String, Path> files = new TreeMap<>();
+		final Map<String, String> problems = new TreeMap<>();
+
+		Scan(final Path folder, final String what) {
+			this.folder = folder;
+			this.what = what;
+		}
+
+		/** The id of a file or folder: its path relative to the folder, NFC, extension removed. */
+		String id(final Path f) {
+			final Path rel = folder.relativize(f);
+			final Path parent = rel.getParent();
+			final String id = (parent == null ? "" : parent.toString().replace('\\', '/') + "/") +
+				ImageFiles.baseName(f);
+			return Normalizer.normalize(id, Normalizer.Form.NFC);
+		}
+	}
+
+	private static Scan scan(final Path folder, final String what) throws IOException {
 		if (folder == null) return null;
 		if (!Files.isDirectory(folder)) {
 			throw new IllegalArgumentException("the " + what + " folder " + folder + " does not exist or is not a folder");
 		}
-		final Map<String, Path> byId = new TreeMap<>();
-		final List<String> clashes = new ArrayList<>();
-		try (Stream<Path> files = Files.walk(folder)) {
-			// hidden files (".DS_Store", macOS "._name.png" forks) are not images
-			for (final Path f : (Iterable<Path>) files.filter(Files::isRegularFile).filter(
-				ImageFiles::isImage).filter(p -> !p.getFileName().toString().startsWith(".")).sorted()::iterator)
-			{
-				final Path rel = folder.relativize(f);
-				final Path parent = rel.getParent();
-				final String id = (parent == null ? "" : parent.toString().replace('\\', '/') + "/") +
-					ImageFiles.baseName(f);
-				final Path old = byId.put(id, f);
-				if (old != null) clashes.add(old + " and " + f);
-			}
-		}
-		if (!clashes.isEmpty()) {
-			throw new IllegalArgumentException("the " + what + " folder has files that differ only in extension: " + list(clashes));
-		}
-		if (byId.isEmpty()) {
+		final Scan scan = new Scan(folder, what);
+		Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+			new SimpleFileVisitor<Path>() {
+
+				@Override
+				public FileVisitResult visitFile(final Path f, final BasicFileAttributes a) {
+					// hidden files (".DS_Store", macOS "._name.png" forks) are not images
+					if (f.getFileName().toString().startsWith(".") || !ImageFiles.isImage(f)) {
+						return FileVisitResult.CONTINUE;
+					}
+					final String id = scan.id(f);
+					if (a.isSymbolicLink()) {
+						// followed links have their target's attributes: this one points nowhere
+						scan.problems.putIfAbsent(id, f + ": a broken symbolic link (its target does not exist)");
+						return FileVisitResult.CONTINUE;
+					}
+					if (!a.isRegularFile()) return FileVisitResult.CONTINUE;
+					final Path old = scan.files.put(id, f);
+					if (old != null) {
+						scan.problems.putIfAbsent(id, old + " and " + f + " map to the same image id '" + id +
+							"' (they differ only in extension or in Unicode normalisation)");
+					}
+					return FileVisitResult.CONTINUE;
+				}
+
+				@Override
+				public FileVisitResult visitFileFailed(final Path f, final IOException e)
+					throws IOException
+				{
+					if (f.equals(folder)) throw e;
+					final String why = e instanceof FileSystemLoopException
+						? "a symbolic link to a folder that contains it; not followed"
+						: e instanceof AccessDeniedException ? "permission denied; not scanned" : e
+							.getMessage();
+					scan.problems.putIfAbsent(scan.id(f), f + ": " + why);
+					return FileVisitResult.CONTINUE;
+				}
+			});
+		if (scan.files.isEmpty() && scan.problems.isEmpty()) {
 			throw new IllegalArgumentException("the " + what + " folder " + folder + " holds no image files (" + String.join(", ", ImageFiles.EXTENSIONS) + ")");
 		}
-		return byId;
+		return scan;
 	}
 
-	private static Path get(final Map<String, Path> m, final String id) {
-		return m == null ? null : m.get(id);
+	private static Path get(final Scan m, final String id) {
+		return m == null ? null : m.files.get(id);
 	}
 
 	private static int column(final List<String> header, final String name, final Path csv,

@@ -1,7 +1,5 @@
 package sc.fiji.conformal.io;
 
-import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
-import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
 import static java.nio.file.StandardOpenOption.CREATE_NEW;
 import static java.nio.file.StandardOpenOption.WRITE;
 
@@ -560,9 +558,9 @@ public final class Nifti {
 	}
 
 	private static void writeAtomically(final Path file, final boolean overwrite, final byte[] header,
-		final ImageFiles.StreamWriter body) throws IOException
+		final AtomicWrite.StreamWriter body) throws IOException
 	{
-		ImageFiles.writeStreamAtomically(file, overwrite, out -> {
+		AtomicWrite.write(file, overwrite, out -> {
 			out.write(header);
 			body.write(out);
 		});

@@ -1,6 +1,7 @@
 package sc.fiji.conformal.io;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,15 +74,15 @@ public final class ValidationTable {
 	public static void writeCsv(final ValidationResult v, final Path file, final boolean overwrite)
 		throws IOException
 	{
-		ImageFiles.writeAtomically(file, overwrite, tmp -> {
-			try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-				w.write(String.join(",", columns(v)));
+		AtomicWrite.write(file, overwrite, out -> {
+			final Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+			w.write(String.join(",", columns(v)));
+			w.write('\n');
+			for (final List<String> r : rows(v)) {
+				w.write(Csv.line(r));
 				w.write('\n');
-				for (final List<String> r : rows(v)) {
-					w.write(Csv.line(r));
-					w.write('\n');
-				}
 			}
+			w.flush();
 		});
 	}
 

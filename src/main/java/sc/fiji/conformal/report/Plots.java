@@ -2,14 +2,14 @@ package sc.fiji.conformal.report;
 
 import java.awt.Color;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import ij.ImagePlus;
 import ij.gui.Plot;
-import ij.io.FileSaver;
+import sc.fiji.conformal.io.AtomicWrite;
+import sc.fiji.conformal.io.ij.ImageJEncoder;
 
 /**
  * The report's plots, drawn with ImageJ 1.x {@link Plot} (works headless):
@@ -177,14 +177,13 @@ public final class Plots {
 	}
 
 	/**
-	 * Saves an image as PNG (the folder must exist).
+	 * Saves an image as a new PNG file (the folder must exist), every failed
+	 * write an error ({@link AtomicWrite#writeNew}).
 	 *
-	 * @throws IOException if ImageJ cannot write it
+	 * @throws IOException naming the file if it cannot be written
 	 */
 	public static void savePng(final ImagePlus imp, final Path file) throws IOException {
-		if (!new FileSaver(imp).saveAsPng(file.toString()) || !Files.isRegularFile(file)) {
-			throw new IOException("could not write " + file);
-		}
+		AtomicWrite.writeNew(file, out -> ImageJEncoder.png(imp, out));
 	}
 
 	private static Plot newPlot(final String title, final String x, final String y) {

@@ -2,15 +2,12 @@ package sc.fiji.conformal.report;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -21,8 +18,6 @@ import java.util.NoSuchElementException;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
 
 import ij.ImagePlus;
 import sc.fiji.conformal.core.Calibration;
@@ -46,7 +41,9 @@ import sc.fiji.conformal.core.run.LocalRunner;
 import sc.fiji.conformal.core.run.RunCanceledException;
 import sc.fiji.conformal.core.run.RunMonitor;
 import sc.fiji.conformal.core.run.Runner;
+import sc.fiji.conformal.io.AtomicWrite;
 import sc.fiji.conformal.io.Dataset;
+import sc.fiji.conformal.io.InputGuard;
 import sc.fiji.conformal.io.ValidationTable;
 
 /**
@@ -334,9 +331,9 @@ public final class ValidationReport {
 	 * @param monitor sees progress (both passes) and may cancel, or null
 	 * @throws FileAlreadyExistsException if the folder exists and overwrite is
 	 *           off
-	 * @throws IllegalArgumentException if no method is given, fewer than two
-	 *           usable images remain, or an image usable on the first pass
-	 *           cannot be loaded on the second
+	 * @throws IllegalArgumentException if no method is given, the folder is
+	 *           or holds an input file, fewer than two usable images remain, or
+	 *           an image usable on the first pass cannot be loaded on the second
 	 * @throws RunCanceledException if the monitor canceled (nothing is left
 	 *           behind)
 	 */
@@ -345,6 +342,7 @@ public final class ValidationReport {
 		final Dataset.Monitor monitor) throws IOException
 	{
 		if (data == null) throw new IllegalArgumentException("a dataset must be given");
+		if (folder != null) InputGuard.of(data).refuseFolder(folder, "the report folder");
 		final Source<Dataset.Entry> source = new Source<Dataset.Entry>() {
 
 			@Override
@@ -426,10 +424,8 @@ public final class ValidationReport {
 		if (runner == null) throw new IllegalArgumentException("a runner must be given");
 		final Options o = options == null ? new Options() : options;
 		final Path target = folder.toAbsolutePath().normalize();
-		if (Files.exists(target) && !o.overwrite) {
-			throw new FileAlreadyExistsException(folder.toString(), null,
-				"refusing to overwrite an existing report folder (ask for overwrite to replace it)");
-		}
+		Files.createDirectories(target.getParent());
+		AtomicWrite.checkFolder(target, o.overwrite);
 		final int nm = methods.size();
 		final List<String> labels = new ArrayList<>();
 		for (int m = 0; m < nm; m++)
@@ -496,10 +492,7 @@ public final class ValidationReport {
 			plans.add(Validation.plan(s, alphas.stream().mapToDouble(Double::doubleValue).toArray(),
 				scores.get(m), o.splits, o.calibrationFraction, o.seed));
 		}
-		final Path tmp = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(
-			ThreadLocalRandom.current().nextLong()) + ".tmp");
-		Files.createDirectories(target.getParent());
-		Files.createDirectory(tmp);
+		final Path tmp = AtomicWrite.newTempFolder(target);
 		try {
 			final List<Path> files = new ArrayList<>();
 			// panels: evenly spaced test images of split 1, with split 1's calibrations
@@ -597,24 +590,12 @@ public final class ValidationReport {
 				.toList()));
 			writeIndex(tmp, o, n, skipped, results, plotNames, panelNames);
 			files.add(0, Path.of("index.md"));
-			if (Files.exists(target)) {
-				if (!o.overwrite) {
-					throw new FileAlreadyExistsException(folder.toString(), null,
-						"the report folder appeared while the report was written");
-				}
-				deleteTree(target);
-			}
-			try {
-				Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-			}
-			catch (final AtomicMoveNotSupportedException e) {
-				Files.move(tmp, target);
-			}
+			AtomicWrite.commitFolder(tmp, target, o.overwrite);
 			return new Result(target, n, skipped, failures, results, files);
 		}
 		catch (final IOException | RuntimeException | Error e) {
 			try {
-				deleteTree(tmp);
+				AtomicWrite.deleteTree(tmp);
 			}
 			catch (final IOException d) {
 				e.addSuppressed(d);
@@ -989,21 +970,12 @@ public final class ValidationReport {
 	}
 
 	private static void text(final Path file, final String content) throws IOException {
-		Files.write(file, content.getBytes(StandardCharsets.UTF_8));
+		final byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+		AtomicWrite.writeNew(file, out -> out.write(bytes));
 	}
 
 	private static String slug(final String id) {
 		return id.replaceAll("[^A-Za-z0-9._-]+", "_");
 	}
 
-	private static void deleteTree(final Path dir) throws IOException {
-		if (!Files.exists(dir)) return;
-		try (Stream<Path> walk = Files.walk(dir)) {
-			final List<Path> all = new ArrayList<>();
-			walk.forEach(all::add);
-			all.sort(Comparator.reverseOrder());
-			for (final Path p : all)
-				Files.delete(p);
-		}
-	}
 }

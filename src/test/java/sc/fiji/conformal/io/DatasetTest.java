@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 
 import org.junit.Before;
 import org.junit.BeforeClass;
@@ -116,46 +117,51 @@ public class DatasetTest {
 	}
 
 	@Test
-	public void filesDifferingOnlyInExtensionAreAnError() throws IOException {
+	public void filesDifferingOnlyInExtensionAreSkippedByName() throws IOException {
 		score8(root.resolve("scores/sub/a.png"), 4, 4, 1);
 		score8(root.resolve("scores/sub/a.tif"), 4, 4, 2);
 		score8(root.resolve("scores/b.png"), 4, 4, 3);
 		mask255(root.resolve("masks/sub/a.png"), 4, 4, 4);
 		mask255(root.resolve("masks/b.png"), 4, 4, 5);
-		try {
-			Dataset.fromFolders(root.resolve("scores"), null, root.resolve("masks"), reader);
-			fail("accepted two score maps for one id");
-		}
-		catch (final IllegalArgumentException e) {
-			assertTrue(e.getMessage(), e.getMessage().contains("scores"));
-			assertTrue(e.getMessage(), e.getMessage().contains("a.png"));
-			assertTrue(e.getMessage(), e.getMessage().contains("a.tif"));
-		}
+		final Dataset d = Dataset.fromFolders(root.resolve("scores"), null, root.resolve("masks"),
+			reader);
+		assertEquals(2, d.size());
+		assertTrue(d.load(d.entries().get(0)).ok());
+		final ImageResult<Dataset.Loaded> r = d.load(d.entries().get(1));
+		assertFalse("two score maps for one id", r.ok());
+		assertEquals("sub/a", r.failure().id());
+		final String m = r.failure().message();
+		assertTrue(m, m.contains(root.resolve("scores/sub/a.png").toString()));
+		assertTrue(m, m.contains(root.resolve("scores/sub/a.tif").toString()));
 	}
 
+
 	@Test
-	public void everyUnmatchedFileIsListedAcrossFolders() throws IOException {
+	public void everyUnmatchedImageIsSkippedNamingItsFiles() throws IOException {
 		for (final String id : new String[] { "a", "b", "x" })
 			score8(root.resolve("scores/" + id + ".png"), 4, 4, 1);
 		for (final String id : new String[] { "a", "b", "y" })
 			mask255(root.resolve("pred/" + id + ".png"), 4, 4, 2);
 		for (final String id : new String[] { "a", "sub/z" })
 			mask255(root.resolve("masks/" + id + ".tif"), 4, 4, 3);
-		try {
-			Dataset.fromFolders(root.resolve("scores"), root.resolve("pred"), root.resolve("masks"),
-				reader);
-			fail("accepted unmatched files");
+		final Dataset d = Dataset.fromFolders(root.resolve("scores"), root.resolve("pred"), root
+			.resolve("masks"), reader);
+		final Map<String, String> skipped = new TreeMap<>();
+		for (final Dataset.Entry e : d.entries()) {
+			final ImageResult<Dataset.Loaded> r = d.load(e);
+			if (!r.ok()) skipped.put(e.id(), r.failure().message());
 		}
-		catch (final IllegalArgumentException e) {
-			final String m = e.getMessage();
-			assertTrue(m, m.startsWith("5 file(s)"));
-			for (final String f : new String[] { "scores/b.png", "pred/b.png", "scores/x.png",
-				"pred/y.png", "masks/sub/z.tif" })
-				assertTrue(f + " in: " + m, m.contains(root.resolve(f).toString()));
-			assertFalse("matched files are not listed: " + m, m.contains(root.resolve("scores/a.png")
-				.toString()));
-		}
+		assertEquals("[b, sub/z, x, y]", skipped.keySet().toString());
+		assertEquals(root.resolve("scores/b.png") + " and " + root.resolve("pred/b.png") +
+			": no partner: no image named 'b' (any extension) in the masks folder " + root.resolve(
+				"masks"), skipped.get("b"));
+		assertTrue(skipped.get("x"), skipped.get("x").contains(root.resolve("pred").toString()) &&
+			skipped.get("x").contains(root.resolve("masks").toString()));
+		assertTrue(skipped.get("sub/z"), skipped.get("sub/z").startsWith(root.resolve(
+			"masks/sub/z.tif").toString()));
+		assertTrue(d.load(d.entries().get(0)).ok());
 	}
+
 
 	@Test
 	public void aMissingFolderIsNamed() throws IOException {

@@ -7,32 +7,24 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * File-name conventions, SHA-256 and the atomic writers: refusal to
- * overwrite leaves the original bytes, overwriting replaces them, no
- * temporary file survives success or a failing writer, a missing folder is
- * reported, and {@code .gz} content round-trips.
+ * File-name conventions and SHA-256 of a file read once (the writers are
+ * {@link AtomicWriteTest}'s).
  */
 public class ImageFilesTest {
 
@@ -162,189 +154,7 @@ public class ImageFilesTest {
 		}
 	}
 
-	// -- writeAtomically --
-
-	@Test
-	public void writeAtomicallyWritesAndLeavesNoTemporaryFile() throws IOException {
-		final Path f = tmp.getRoot().toPath().resolve("out.bin");
-		ImageFiles.writeAtomically(f, false, t -> Files.write(t, bytes("hello")));
-		assertArrayEquals(bytes("hello"), Files.readAllBytes(f));
-		assertEquals(Arrays.asList("out.bin"), names(tmp.getRoot().toPath()));
-	}
-
-	@Test
-	public void writeAtomicallyRefusesToOverwrite() throws IOException {
-		final Path f = tmp.getRoot().toPath().resolve("out.bin");
-		Files.write(f, bytes("original"));
-		final boolean[] called = { false };
-		try {
-			ImageFiles.writeAtomically(f, false, t -> {
-				called[0] = true;
-				Files.write(t, bytes("new"));
-			});
-			fail("overwrote an existing file");
-		}
-		catch (final FileAlreadyExistsException e) {
-			assertEquals(f.toString(), e.getFile());
-			assertTrue(e.getMessage(), e.getMessage().contains(f.toString()));
-		}
-		assertFalse("the writer ran although the target exists", called[0]);
-		assertArrayEquals(bytes("original"), Files.readAllBytes(f));
-		assertEquals(Arrays.asList("out.bin"), names(tmp.getRoot().toPath()));
-	}
-
-	@Test
-	public void writeAtomicallyOverwritesWhenAsked() throws IOException {
-		final Path f = tmp.getRoot().toPath().resolve("out.bin");
-		Files.write(f, bytes("original, longer than the new content"));
-		ImageFiles.writeAtomically(f, true, t -> Files.write(t, bytes("new")));
-		assertArrayEquals(bytes("new"), Files.readAllBytes(f));
-		assertEquals(Arrays.asList("out.bin"), names(tmp.getRoot().toPath()));
-	}
-
-	@Test
-	public void aThrowingWriterLeavesNothingBehind() throws IOException {
-		final Path dir = tmp.newFolder("d").toPath();
-		final Path f = dir.resolve("out.bin");
-		try {
-			ImageFiles.writeAtomically(f, false, t -> {
-				Files.write(t, bytes("half"));
-				throw new IOException("disk full");
-			});
-			fail("the writer's exception was swallowed");
-		}
-		catch (final IOException e) {
-			assertEquals("disk full", e.getMessage());
-		}
-		assertEquals("no target and no temporary file", Arrays.asList(), names(dir));
-		try {
-			ImageFiles.writeStreamAtomically(dir.resolve("x.gz"), false, out -> {
-				out.write(1);
-				throw new IllegalStateException("bug");
-			});
-			fail("the writer's exception was swallowed");
-		}
-		catch (final IllegalStateException e) {
-			assertEquals("bug", e.getMessage());
-		}
-		assertEquals(Arrays.asList(), names(dir));
-	}
-
-	@Test
-	public void aThrowingWriterKeepsTheOriginalWhenOverwriting() throws IOException {
-		final Path dir = tmp.newFolder("d").toPath();
-		final Path f = dir.resolve("out.bin");
-		Files.write(f, bytes("original"));
-		try {
-			ImageFiles.writeAtomically(f, true, t -> {
-				Files.write(t, bytes("half"));
-				throw new IOException("disk full");
-			});
-			fail("the writer's exception was swallowed");
-		}
-		catch (final IOException e) {
-			assertEquals("disk full", e.getMessage());
-		}
-		assertArrayEquals(bytes("original"), Files.readAllBytes(f));
-		assertEquals(Arrays.asList("out.bin"), names(dir));
-	}
-
-	@Test
-	public void aMissingFolderIsNoSuchFile() throws IOException {
-		final Path f = tmp.getRoot().toPath().resolve("missing").resolve("out.bin");
-		try {
-			ImageFiles.writeAtomically(f, false, t -> Files.write(t, bytes("x")));
-			fail("wrote into a missing folder");
-		}
-		catch (final NoSuchFileException e) {
-			assertTrue(e.getMessage(), e.getMessage().contains("missing"));
-		}
-		try {
-			ImageFiles.writeStreamAtomically(f, true, out -> out.write(1));
-			fail("wrote into a missing folder");
-		}
-		catch (final NoSuchFileException e) {
-			assertTrue(e.getMessage(), e.getMessage().contains("missing"));
-		}
-		assertFalse(Files.exists(f.getParent()));
-	}
-
-	@Test
-	public void aFolderTargetIsAnError() throws IOException {
-		final Path dir = tmp.newFolder("target.bin").toPath();
-		try {
-			ImageFiles.writeAtomically(dir, true, t -> Files.write(t, bytes("x")));
-			fail("replaced a folder");
-		}
-		catch (final IOException e) {
-			assertTrue(e.getMessage(), e.getMessage().contains("target.bin"));
-		}
-		assertTrue(Files.isDirectory(dir));
-	}
-
-	// -- writeStreamAtomically --
-
-	@Test
-	public void gzContentRoundTrips() throws IOException {
-		final byte[] content = new byte[100_000];
-		new Random(7).nextBytes(content);
-		Arrays.fill(content, 0, 50_000, (byte) 9); // compressible part
-		final Path f = tmp.getRoot().toPath().resolve("vol.nii.gz");
-		ImageFiles.writeStreamAtomically(f, false, out -> out.write(content));
-		final byte[] raw = Files.readAllBytes(f);
-		assertEquals("gzip magic", 0x1f, raw[0] & 0xff);
-		assertEquals("gzip magic", 0x8b, raw[1] & 0xff);
-		assertTrue("compressed", raw.length < content.length);
-		assertArrayEquals(content, gunzip(f));
-		assertEquals(Arrays.asList("vol.nii.gz"), names(tmp.getRoot().toPath()));
-	}
-
-	@Test
-	public void plainStreamContentIsWrittenAsIs() throws IOException {
-		final Path f = tmp.getRoot().toPath().resolve("vol.nii");
-		ImageFiles.writeStreamAtomically(f, false, out -> out.write(bytes("plain")));
-		assertArrayEquals(bytes("plain"), Files.readAllBytes(f));
-	}
-
-	@Test
-	public void streamWriterRefusesToOverwriteAndOverwritesWhenAsked() throws IOException {
-		final Path f = tmp.getRoot().toPath().resolve("a.gz");
-		Files.write(f, bytes("original"));
-		try {
-			ImageFiles.writeStreamAtomically(f, false, out -> out.write(bytes("new")));
-			fail("overwrote an existing file");
-		}
-		catch (final FileAlreadyExistsException e) {
-			assertEquals(f.toString(), e.getFile());
-		}
-		assertArrayEquals(bytes("original"), Files.readAllBytes(f));
-		ImageFiles.writeStreamAtomically(f, true, out -> out.write(bytes("new")));
-		assertArrayEquals(bytes("new"), gunzip(f));
-		assertEquals(Arrays.asList("a.gz"), names(tmp.getRoot().toPath()));
-	}
-
 	// -- helpers --
-
-	private static byte[] bytes(final String s) {
-		return s.getBytes(StandardCharsets.UTF_8);
-	}
-
-	/** All names in a folder, hidden ones included, sorted. */
-	private static List<String> names(final Path dir) throws IOException {
-		try (Stream<Path> s = Files.list(dir)) {
-			return s.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
-		}
-	}
-
-	private static byte[] gunzip(final Path f) throws IOException {
-		try (InputStream in = new GZIPInputStream(Files.newInputStream(f))) {
-			final ByteArrayOutputStream out = new ByteArrayOutputStream();
-			final byte[] buf = new byte[8192];
-			for (int r; (r = in.read(buf)) > 0;)
-				out.write(buf, 0, r);
-			return out.toByteArray();
-		}
-	}
 
 	static String hex(final byte[] digest) {
 		final StringBuilder sb = new StringBuilder();

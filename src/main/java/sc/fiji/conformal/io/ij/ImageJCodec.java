@@ -7,7 +7,6 @@ import java.awt.image.DataBuffer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import javax.imageio.ImageIO;
@@ -17,10 +16,10 @@ import ij.CompositeImage;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.io.FileInfo;
-import ij.io.FileSaver;
 import ij.io.Opener;
 import ij.io.TiffDecoder;
 import sc.fiji.conformal.core.image.Mask;
+import sc.fiji.conformal.io.AtomicWrite;
 import sc.fiji.conformal.io.ImageCodec;
 import sc.fiji.conformal.io.ImageFiles;
 import sc.fiji.conformal.io.ImageFormat;
@@ -35,8 +34,9 @@ import sc.fiji.conformal.io.VoxelType;
  * offset of 32768), 32-bit float32, except that a 32-bit <em>integer</em>
  * TIFF, which ImageJ converts to float, is int32 (exact up to 2^24, where
  * ImageJ's float conversion rounds; ImageJ 1.54 reads unsigned 32-bit TIFFs
- * as signed). Writes masks as 8-bit 0/255 TIFF or PNG with ImageJ's
- * {@link FileSaver}, atomically.
+ * as signed). Writes masks as 8-bit 0/255 TIFF or PNG as ImageJ's
+ * {@code FileSaver} does ({@link ImageJEncoder}), through
+ * {@link AtomicWrite}.
  */
 final class ImageJCodec implements ImageCodec {
 
@@ -69,11 +69,9 @@ final class ImageJCodec implements ImageCodec {
 				": PNG holds one 2-D image; use .tif or .nii.gz for 3-D masks");
 		}
 		final ImagePlus imp = ImagePlusBridge.image(mask, ImageFiles.baseName(file));
-		ImageFiles.writeAtomically(file, overwrite, tmp -> {
-			final FileSaver saver = new FileSaver(imp);
-			final boolean ok = png ? saver.saveAsPng(tmp.toString()) : imp.getStackSize() > 1 ? saver
-				.saveAsTiffStack(tmp.toString()) : saver.saveAsTiff(tmp.toString());
-			if (!ok || !Files.isRegularFile(tmp)) throw new IOException("could not write " + file);
+		AtomicWrite.write(file, overwrite, out -> {
+			if (png) ImageJEncoder.png(imp, out);
+			else ImageJEncoder.tiff(imp, out);
 		});
 	}
 
