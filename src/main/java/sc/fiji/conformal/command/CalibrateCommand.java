@@ -12,6 +12,7 @@ import sc.fiji.conformal.batch.Batch;
 import sc.fiji.conformal.batch.Reports;
 import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.Settings;
+import sc.fiji.conformal.core.run.Runner;
 import sc.fiji.conformal.io.CalibrationFile;
 import sc.fiji.conformal.io.Dataset;
 import sc.fiji.conformal.service.ConformalService;
@@ -60,8 +61,9 @@ public class CalibrateCommand extends MethodCommand {
 	public void run() {
 		try {
 			final Settings settings = settings();
+			final Runner runner = runner();
 			final Dataset data = dataset();
-			final Batch.Result<Calibration> run = Batch.calibrate(data, settings, root(), runner(),
+			final Batch.Result<Calibration> run = Batch.calibrate(data, settings, root(), runner,
 				monitor("Calibrating"));
 			calibration = run.value();
 			reportSkipped(run.failures(), data.size());
