@@ -47,6 +47,10 @@ import sc.fiji.conformal.core.run.RunCanceledException;
 import sc.fiji.conformal.io.Dataset;
 import sc.fiji.conformal.io.DatasetTest;
 import sc.fiji.conformal.testing.CountingReader;
+import sc.fiji.conformal.testing.HandMadeFiles;
+import sc.fiji.conformal.io.ImageFileReader;
+import sc.fiji.conformal.io.ImageFiles;
+import sc.fiji.conformal.core.image.Mask;
 import sc.fiji.conformal.io.Nifti;
 import sc.fiji.conformal.io.ij.ImageJFiles;
 
@@ -158,6 +162,64 @@ public class BatchTest {
 			assertEquals(grey.toString(), failures.get(1).file());
 			if (threads == 1) checkSkippedReport(c, failures);
 		}
+	}
+
+	/**
+	 * One image whose header claims more than its data or the size limit, or
+	 * that runs out of memory or stack while it is read, is that image's
+	 * failure; the others calibrate (issue 12, case 5).
+	 */
+	@Test
+	public void oversizedImagesAndErrorsInOneImageAreThatImagesFailure() throws IOException {
+		for (int i = 0; i < 6; i++) {
+			DatasetTest.score8(root.resolve("s/i" + i + ".png"), 4, 4, i);
+			DatasetTest.mask255(root.resolve("m/i" + i + ".png"), 4, 4, 10 + i);
+		}
+		final byte[] row = new byte[2];
+		final Path huge = HandMadeFiles.png(root.resolve("s/i1.png"), 40000, 40000, 8, 0, null, row);
+		final Path claims = HandMadeFiles.png(root.resolve("s/i2.png"), 20000, 20000, 8, 0, null, row);
+		final Path oom = root.resolve("s/i3.png"), deep = root.resolve("m/i4.png");
+		final ImageJFiles files = new ImageJFiles();
+		final ImageFileReader reader = new ImageFileReader() {
+
+			@Override
+			public ScalarImage readScores(final Path f) throws IOException {
+				return readScoresHashed(f).value();
+			}
+
+			@Override
+			public Mask readMask(final Path f) throws IOException {
+				return readMaskHashed(f).value();
+			}
+
+			@Override
+			public ImageFiles.Hashed<ScalarImage> readScoresHashed(final Path f) throws IOException {
+				if (f.equals(oom)) throw new OutOfMemoryError("Java heap space");
+				return files.readScoresHashed(f);
+			}
+
+			@Override
+			public ImageFiles.Hashed<Mask> readMaskHashed(final Path f) throws IOException {
+				if (f.equals(deep)) throw new StackOverflowError();
+				return files.readMaskHashed(f);
+			}
+		};
+		final Dataset d = Dataset.fromFolders(root.resolve("s"), null, root.resolve("m"), reader);
+		final Batch.Result<Calibration> run = Batch.calibrate(d, Settings.builder(Method.DILATION)
+			.build(), null, LocalRunner.of(2), null);
+		assertEquals(2, run.value().n());
+		final List<ImageFailure> f = run.failures();
+		assertEquals(4, f.size());
+		assertEquals(huge + ": 40000x40000 is 1600000000 voxels, more than the 1073741824 one image " +
+			"may have (raise the limit with -Dsc.fiji.conformal.maxVoxels=N, up to 2147483647)", f.get(0)
+				.message());
+		assertTrue(f.get(1).message(), f.get(1).message().startsWith(claims +
+			": truncated: its header claims 20000x20000 pixels"));
+		assertEquals(oom.toString(), f.get(2).file());
+		assertTrue(f.get(2).message(), f.get(2).message().startsWith(oom +
+			": ran out of memory (Java heap space, heap at most "));
+		assertEquals(deep.toString(), f.get(3).file());
+		assertTrue(f.get(3).message(), f.get(3).message().startsWith(deep + ": ran out of stack"));
 	}
 
 	private static void checkSkippedReport(final Calibration c, final List<ImageFailure> failures) {
