@@ -134,6 +134,7 @@ public final class Batch {
 		final List<ImageScore> scores = new ArrayList<>();
 		final List<SourceFile> sources = new ArrayList<>();
 		final List<ImageFailure> failures = new ArrayList<>();
+		final Dimensions dims = new Dimensions();
 		try {
 			runner.run(data.entries(), new Score(data.loader(), settings, root, true), monitor(monitor,
 				data.entries(), null, data.size()), r -> {
@@ -141,6 +142,7 @@ public final class Batch {
 					else {
 						scores.add(r.value().score);
 						sources.addAll(r.value().sources);
+						dims.see(r.id(), r.value().dimensions);
 					}
 				});
 		}
@@ -149,9 +151,11 @@ public final class Batch {
 				" image(s)", scores.size());
 		}
 		checkUsable(data, failures, scores.size(), 1, "calibration");
+		dims.check("calibration");
 		final Map<String, String> provenance = new LinkedHashMap<>();
 		provenance.put("softwareVersion", SOFTWARE_VERSION);
 		provenance.put("scoreScaling", ScoreScaling.RULE);
+		provenance.put(Calibration.DIMENSIONS, dims.value());
 		provenance.put("skippedImages", String.valueOf(failures.size()));
 		return new Result<>(Calibrator.fromScores(settings, scores).withSources(sources)
 			.withProvenance(provenance), scores.size(), data.size(), failures);
@@ -217,12 +221,14 @@ public final class Batch {
 	{
 		final Scored out = new Scored();
 		final int[] position = { 0 };
+		final Dimensions dims = new Dimensions();
 		try {
 			runner.run(data.entries(), new Score(data.loader(), settings, null, false), monitor(monitor,
 				data.entries(), null, data.size()), r -> {
 					final int i = position[0]++;
 					if (!r.ok()) out.failures.add(r.failure());
 					else {
+						dims.see(r.id(), r.value().dimensions);
 						out.scores.add(r.value().score);
 						out.entries.add(data.entries().get(i));
 						out.positions.add(i);
@@ -232,6 +238,7 @@ public final class Batch {
 		catch (final RunCanceledException e) {
 			throw new BatchCanceledException(what + " canceled", e.completed());
 		}
+		dims.check(what);
 		return out;
 	}
 
@@ -443,10 +450,48 @@ public final class Batch {
 
 		final ImageScore score;
 		final List<SourceFile> sources;
+		final int dimensions;
 
-		ScoredImage(final ImageScore score, final List<SourceFile> sources) {
+		ScoredImage(final ImageScore score, final List<SourceFile> sources, final int dimensions) {
 			this.score = score;
 			this.sources = sources;
+			this.dimensions = dimensions;
+		}
+	}
+
+	/**
+	 * The dimensionality of a run's images: the first usable image's, and the
+	 * first image that differs from it. A calibration mixes no 2-D and 3-D
+	 * images: their scores count different things (pixels or voxels, steps in
+	 * a plane or in space).
+	 */
+	private static final class Dimensions {
+
+		private String first, other;
+		private int firstDims, otherDims;
+
+		void see(final String id, final int dims) {
+			if (first == null) {
+				first = id;
+				firstDims = dims;
+			}
+			else if (dims != firstDims && other == null) {
+				other = id;
+				otherDims = dims;
+			}
+		}
+
+		/** @throws IllegalArgumentException naming both images if they differ */
+		void check(final String what) {
+			if (other != null) {
+				throw new IllegalArgumentException("image '" + other + "' is " + otherDims +
+					"-D but image '" + first + "' is " + firstDims + "-D: a " + what +
+					" takes images of one dimensionality (split the dataset)");
+			}
+		}
+
+		String value() {
+			return String.valueOf(firstDims);
 		}
 	}
 
@@ -473,7 +518,7 @@ public final class Batch {
 		public ImageResult<ScoredImage> apply(final Dataset.Entry e) {
 			return loader.load(e).map(l -> new ScoredImage(ImageScores.score(settings.get(), l
 				.sample()), sources ? l.sources(root == null ? null : Paths.get(root)) : Collections
-					.emptyList()));
+					.emptyList(), l.sample().grid().numDimensions()));
 		}
 	}
 

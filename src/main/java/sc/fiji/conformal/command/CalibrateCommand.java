@@ -12,10 +12,11 @@ import sc.fiji.conformal.batch.Batch;
 import sc.fiji.conformal.batch.Reports;
 import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.Settings;
+import sc.fiji.conformal.core.run.Runner;
 import sc.fiji.conformal.io.AtomicWrite;
 import sc.fiji.conformal.io.CalibrationFile;
-import sc.fiji.conformal.io.InputGuard;
 import sc.fiji.conformal.io.Dataset;
+import sc.fiji.conformal.io.InputGuard;
 import sc.fiji.conformal.service.ConformalService;
 
 /**
@@ -63,13 +64,14 @@ public class CalibrateCommand extends MethodCommand {
 	public void run() {
 		try {
 			final Settings settings = settings();
+			final Runner runner = runner();
 			final Dataset data = dataset();
 			if (output != null) {
 				// before any work: a path that cannot be written fails now, not after the calibration
 				InputGuard.of(data).refuseFile(output.toPath(), "the calibration file");
 				AtomicWrite.check(output.toPath(), overwrite);
 			}
-			final Batch.Result<Calibration> run = Batch.calibrate(data, settings, root(), runner(),
+			final Batch.Result<Calibration> run = Batch.calibrate(data, settings, root(), runner,
 				monitor("Calibrating"));
 			calibration = run.value();
 			reportSkipped(run.failures(), data.size());

@@ -37,8 +37,11 @@ public abstract class MethodCommand extends ConformalCommand {
 		"erosion", "threshold-inner", "threshold-outer", "confidence-sets", "crc" })
 	protected String method = "dilation";
 
+	/** The {@code alpha} parameter's default. */
+	static final double DEFAULT_ALPHA = 0.1;
+
 	@Parameter(persist = false, label = "alpha", description = "Miscoverage: the guarantee holds with probability at least 1 - alpha (for crc: the FNR level)", min = "0", max = "1", stepSize = "0.01")
-	protected double alpha = 0.1;
+	protected double alpha = DEFAULT_ALPHA;
 
 	@Parameter(persist = false, label = "tolerance", description = "1 - coverage ratio (dilation), tau (erosion, threshold-inner), epsilon (threshold-outer)", min = "0", max = "1", stepSize = "0.01")
 	protected double tolerance = 0;
@@ -116,7 +119,9 @@ public abstract class MethodCommand extends ConformalCommand {
 		final Double ao = given(alphaOuter);
 		final Map<String, Object> p = new LinkedHashMap<>();
 		p.put("method", method);
-		p.put("alpha", ai != null && ao != null ? null : alpha);
+		// with both sides given, alpha is their sum; an alpha moved off its default is also given,
+		// and Settings refuses it when it disagrees (Headless checks a typed default alpha too)
+		p.put("alpha", ai != null && ao != null && alpha == DEFAULT_ALPHA ? null : alpha);
 		p.put("tolerance", tolerance);
 		p.put("shape", shape);
 		p.put("border", border);
@@ -129,6 +134,34 @@ public abstract class MethodCommand extends ConformalCommand {
 		p.put("outerTransform", outerTransform);
 		p.put("sigma", sigma);
 		return Settings.fromParameters(p);
+	}
+
+	/**
+	 * Checks the parameters a caller typed (names to values, as text or
+	 * numbers) for conflicts that defaults hide: {@code alpha} typed with both
+	 * {@code alphaInner} and {@code alphaOuter} must be their sum (for
+	 * Bonferroni confidence sets), even when it equals alpha's default.
+	 *
+	 * @throws IllegalArgumentException naming the conflict
+	 */
+	public static void checkTyped(final Map<String, ?> typed) {
+		if (!typed.containsKey("alpha") || given(number(typed.get("alphaInner"))) == null || given(
+			number(typed.get("alphaOuter"))) == null) return;
+		final Map<String, Object> p = new LinkedHashMap<>();
+		p.put("method", typed.containsKey("method") ? typed.get("method") : "dilation");
+		for (final String key : new String[] { "joint", "alpha", "alphaInner", "alphaOuter" })
+			if (typed.containsKey(key)) p.put(key, typed.get(key));
+		Settings.fromParameters(p);
+	}
+
+	private static Double number(final Object v) {
+		if (v instanceof Number) return ((Number) v).doubleValue();
+		try {
+			return v == null ? null : Double.valueOf(v.toString().trim());
+		}
+		catch (final NumberFormatException e) {
+			return null;
+		}
 	}
 
 	/**

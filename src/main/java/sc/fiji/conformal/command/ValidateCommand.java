@@ -15,8 +15,10 @@ import org.scijava.widget.FileWidget;
 import sc.fiji.conformal.batch.Batch;
 import sc.fiji.conformal.batch.Reports;
 import sc.fiji.conformal.core.Settings;
+import sc.fiji.conformal.core.Validation;
 import sc.fiji.conformal.core.ValidationResult;
 import sc.fiji.conformal.core.run.ImageFailure;
+import sc.fiji.conformal.core.run.Runner;
 import sc.fiji.conformal.io.AtomicWrite;
 import sc.fiji.conformal.io.Dataset;
 import sc.fiji.conformal.io.InputGuard;
@@ -66,6 +68,8 @@ public class ValidateCommand extends MethodCommand {
 	public void run() {
 		try {
 			final Settings settings = settings();
+			Validation.checkSplits(splits, calibrationFraction);
+			final Runner runner = runner();
 			final Dataset data = dataset();
 			// before any work: every output can be written and none is an input
 			final InputGuard guard = InputGuard.of(data);
@@ -87,7 +91,7 @@ public class ValidateCommand extends MethodCommand {
 			final List<ImageFailure> skipped;
 			if (reportFolder == null) {
 				final Batch.Result<ValidationResult> run = Batch.validate(data, settings, splits,
-					calibrationFraction, seed, runner(), monitor("Validating"));
+					calibrationFraction, seed, runner, monitor("Validating"));
 				validation = run.value();
 				skipped = run.failures();
 			}
@@ -96,7 +100,7 @@ public class ValidateCommand extends MethodCommand {
 				final ValidationReport.Result r = ValidationReport.write(data, Collections.singletonList(
 					settings), new ValidationReport.Options().splits(splits).calibrationFraction(
 						calibrationFraction).seed(seed).overwrite(overwrite).title("Validation of " + settings
-							.method().id()), reportFolder.toPath(), runner(), monitor("Validating"));
+							.method().id()), reportFolder.toPath(), runner, monitor("Validating"));
 				validation = r.methods().get(0).validation();
 				skipped = r.failures();
 				reportIndex = r.index().toFile();

@@ -22,6 +22,13 @@ public final class Calibration {
 	private final List<ImageScore> scores;
 	private final Threshold inner;
 	private final Threshold outer;
+	/**
+	 * The provenance key of the calibration images' number of dimensions
+	 * ("2", "3", …), recorded by calibrations made from files; a calibration
+	 * without it (an older file) applies to images of any dimensionality.
+	 */
+	public static final String DIMENSIONS = "dimensions";
+
 	private final Map<String, String> provenance;
 	private final List<SourceFile> sources;
 	private final Instant created;
@@ -147,8 +154,21 @@ public final class Calibration {
 		return new Calibration(c.settings, scores, c.inner, c.outer, provenance, sources, created);
 	}
 
-	/** The inner and outer sets of a new image. */
+	/**
+	 * The inner and outer sets of a new image.
+	 *
+	 * @throws IllegalArgumentException naming the image if the provenance
+	 *           records the calibration images' {@link #DIMENSIONS} and the
+	 *           image has another number of dimensions
+	 */
 	public ConformalSets apply(final Sample sample) {
+		final String dims = provenance.get(DIMENSIONS);
+		final int n = sample.grid().numDimensions();
+		if (dims != null && !dims.equals(String.valueOf(n))) {
+			throw new IllegalArgumentException("image '" + sample.id() + "' is " + n +
+				"-D but the calibration was made on " + dims + "-D images; its λ̂ counts steps or " +
+				"voxels in " + dims + "-D, so calibrate on " + n + "-D images");
+		}
 		return ConformalSets.apply(this, sample);
 	}
 

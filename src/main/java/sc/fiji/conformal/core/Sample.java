@@ -1,5 +1,7 @@
 package sc.fiji.conformal.core;
 
+import java.util.Arrays;
+
 import sc.fiji.conformal.core.image.Grid;
 import sc.fiji.conformal.core.image.Mask;
 import sc.fiji.conformal.core.image.ScalarImage;
@@ -8,10 +10,18 @@ import sc.fiji.conformal.core.image.ScalarImage;
  * One image's model outputs and, for calibration and validation, its ground
  * truth: a score map s (optional for the binary-only methods), a binary
  * predicted mask Ŷ (optional: otherwise Ŷ = {s ≥ t₀}) and the true mask Y
- * (optional when only applying). All given images must have the same size;
- * the spacing of the first given one is used. Immutable.
+ * (optional when only applying). All given images must have the same size
+ * and spacing (to a relative {@link #SPACING_TOLERANCE}; the first given
+ * one's is used). Immutable.
  */
 public final class Sample {
+
+	/**
+	 * The relative difference up to which two files' spacings are the same:
+	 * well above float rounding of a spacing written by another program, well
+	 * below any real difference in voxel size.
+	 */
+	public static final double SPACING_TOLERANCE = 1e-4;
 
 	private final String id;
 	private final ScalarImage scores;
@@ -35,7 +45,7 @@ public final class Sample {
 	 * @param prediction the binary prediction Ŷ, or null to threshold the scores
 	 * @param truth the ground truth Y, or null
 	 * @throws IllegalArgumentException if neither scores nor a prediction is
-	 *           given, or the images differ in size (both sizes named)
+	 *           given, or the images differ in size or spacing (both named)
 	 */
 	public static Sample of(final String id, final ScalarImage scores, final Mask prediction,
 		final Mask truth)
@@ -60,6 +70,14 @@ public final class Sample {
 		if (!a.sameSize(b)) {
 			throw new IllegalArgumentException("shape mismatch in sample '" + id + "': " + aName +
 				" is " + a + " but " + bName + " is " + b);
+		}
+		for (int d = 0; d < a.numDimensions(); d++) {
+			final double x = a.spacing(d), y = b.spacing(d);
+			if (Math.abs(x - y) > SPACING_TOLERANCE * Math.max(x, y)) {
+				throw new IllegalArgumentException("spacing mismatch in sample '" + id + "': " + aName +
+					" has voxel spacing " + Arrays.toString(a.spacing()) + " but " + bName + " has " + Arrays
+						.toString(b.spacing()) + " (the same voxels cannot have two sizes)");
+			}
 		}
 	}
 

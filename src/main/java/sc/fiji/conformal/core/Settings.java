@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import sc.fiji.conformal.core.distance.GaussianSmoothing;
+
 /**
  * Everything that defines a conformal method's calibration, validated on
  * {@link Builder#build()}. Immutable. Parameter names are those of the
@@ -23,6 +25,14 @@ public final class Settings {
 	public static final List<String> NAMES = Collections.unmodifiableList(Arrays.asList("method",
 		"alpha", "tolerance", "shape", "border", "quantile", "threshold", "joint", "alphaInner",
 		"alphaOuter", "innerTransform", "outerTransform", "sigma"));
+
+	/**
+	 * The largest σ accepted, physical units: any larger number is a typo in any
+	 * unit. Each image also bounds σ to
+	 * {@link sc.fiji.conformal.core.distance.GaussianSmoothing#MAX_SIGMA_VOXELS}
+	 * voxels along every axis, where its spacing is known.
+	 */
+	public static final double MAX_SIGMA = 1e6;
 
 	private final Method method;
 	private final double alpha;
@@ -146,7 +156,9 @@ public final class Settings {
 		return outerTransform;
 	}
 
-	/** σ of the Gaussian transform, physical units. */
+	/**
+	 * σ of the Gaussian transform, physical units, in [0, {@link #MAX_SIGMA}].
+	 */
 	public double sigma() {
 		return sigma;
 	}
@@ -418,8 +430,10 @@ public final class Settings {
 			if (Double.isNaN(threshold) || Double.isInfinite(threshold)) {
 				throw new IllegalArgumentException("threshold must be a finite number, got " + threshold);
 			}
-			if (!(sigma >= 0) || Double.isInfinite(sigma)) {
-				throw new IllegalArgumentException("sigma must be finite and >= 0, got " + sigma);
+			if (!(sigma >= 0 && sigma <= MAX_SIGMA)) {
+				throw new IllegalArgumentException("sigma must be in [0, " + MAX_SIGMA +
+					"] (physical units, and at most " + GaussianSmoothing.MAX_SIGMA_VOXELS +
+					" voxels along any axis of an image), got " + sigma);
 			}
 			double a = alpha;
 			double ai = a;

@@ -32,6 +32,7 @@ import org.scijava.service.Service;
 import org.scijava.util.Types;
 
 import sc.fiji.conformal.command.ConformalCommand;
+import sc.fiji.conformal.command.MethodCommand;
 import sc.fiji.conformal.script.FallbackLanguages;
 import sc.fiji.conformal.service.ConformalService;
 import sc.fiji.conformal.service.DefaultConformalService;
@@ -169,6 +170,14 @@ public final class Headless {
 			throw new UsageException("no command titled '" + title + "'; Conformal Segmentation has: " + ours);
 		}
 		check(context, found, inputs, title);
+		if (found.getInput("alphaInner") != null) {
+			try {
+				MethodCommand.checkTyped(inputs);
+			}
+			catch (final IllegalArgumentException e) {
+				throw new UsageException(title + ": " + e.getMessage());
+			}
+		}
 		return run(context, found, inputs);
 	}
 

@@ -231,7 +231,8 @@ public final class Dataset implements Iterable<Sample> {
 		 * failure naming the image, the file and the problem (a file that cannot
 		 * be read, bad content such as a non-binary mask or NaN scores, files of
 		 * different sizes, or a missing ground-truth mask when the dataset needs
-		 * one). Never throws for a bad image.
+		 * one, or a file too large for the memory or stack of this Java). Never
+		 * throws for a bad image.
 		 */
 		public ImageResult<Loaded> load(final Entry e) {
 			final Path score = e.score(), prediction = e.prediction(), mask = e.mask();
@@ -250,6 +251,9 @@ public final class Dataset implements Iterable<Sample> {
 			catch (final IOException | IllegalArgumentException ex) {
 				return failed(e, score, ex);
 			}
+			catch (final OutOfMemoryError | StackOverflowError ex) {
+				return ImageResult.failed(ImageFailure.of(e.id, score.toString(), ex));
+			}
 			try {
 				p = prediction == null ? null : named(prediction, () -> reader.readMaskHashed(
 					prediction));
@@ -257,11 +261,17 @@ public final class Dataset implements Iterable<Sample> {
 			catch (final IOException | IllegalArgumentException ex) {
 				return failed(e, prediction, ex);
 			}
+			catch (final OutOfMemoryError | StackOverflowError ex) {
+				return ImageResult.failed(ImageFailure.of(e.id, prediction.toString(), ex));
+			}
 			try {
 				m = mask == null ? null : named(mask, () -> reader.readMaskHashed(mask));
 			}
 			catch (final IOException | IllegalArgumentException ex) {
 				return failed(e, mask, ex);
+			}
+			catch (final OutOfMemoryError | StackOverflowError ex) {
+				return ImageResult.failed(ImageFailure.of(e.id, mask.toString(), ex));
 			}
 			final Sample sample;
 			try {

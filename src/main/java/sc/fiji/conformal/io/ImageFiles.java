@@ -21,7 +21,63 @@ public final class ImageFiles {
 
 	private static final int BUFFER = 1 << 16;
 
+	/** The system property that sets {@link #maxVoxels()}. */
+	public static final String MAX_VOXELS_PROPERTY = "sc.fiji.conformal.maxVoxels";
+
+	/** {@link #maxVoxels()} unless the property sets it: 2^30, a 1024³ volume. */
+	public static final long DEFAULT_MAX_VOXELS = 1L << 30;
+
 	private ImageFiles() {}
+
+	/**
+	 * The most voxels one image may have: the system property
+	 * {@value #MAX_VOXELS_PROPERTY} (a whole number from 1 to 2^31 − 1), else
+	 * {@link #DEFAULT_MAX_VOXELS}. A score map of 2^30 float voxels takes 4 GB
+	 * and its level maps as much again, so a larger image is more likely a
+	 * broken header than data; raise it with
+	 * {@code -Dsc.fiji.conformal.maxVoxels=N} on a machine with the memory.
+	 *
+	 * @throws IllegalArgumentException if the property is not such a number
+	 */
+	public static long maxVoxels() {
+		final String p = System.getProperty(MAX_VOXELS_PROPERTY);
+		if (p == null || p.trim().isEmpty()) return DEFAULT_MAX_VOXELS;
+		try {
+			final long v = Long.parseLong(p.trim());
+			if (v >= 1 && v <= Integer.MAX_VALUE) return v;
+		}
+		catch (final NumberFormatException e) {
+			// refused below
+		}
+		throw new IllegalArgumentException("the system property " + MAX_VOXELS_PROPERTY +
+			" must be a whole number from 1 to " + Integer.MAX_VALUE + ", got '" + p + "'");
+	}
+
+	/**
+	 * Checks an image's size, as a header claims it, against
+	 * {@link #maxVoxels()} before anything is allocated for it.
+	 *
+	 * @param name names the file in the message
+	 * @param size the size along each axis (positive)
+	 * @throws IllegalArgumentException naming the file, its size, the limit
+	 *           and how to raise it
+	 */
+	public static void checkVoxels(final String name, final long... size) {
+		final long max = maxVoxels();
+		long count = 1;
+		for (final long s : size) {
+			count = s > 0 && count <= Long.MAX_VALUE / s ? count * s : Long.MAX_VALUE;
+		}
+		if (count > max) {
+			final StringBuilder dims = new StringBuilder();
+			for (final long s : size)
+				dims.append(dims.length() == 0 ? "" : "x").append(s);
+			throw new IllegalArgumentException(name + ": " + dims + " is " + (count == Long.MAX_VALUE
+				? "too many" : String.valueOf(count)) + " voxels, more than the " + max +
+				" one image may have (raise the limit with -D" + MAX_VOXELS_PROPERTY + "=N, up to " +
+				Integer.MAX_VALUE + ")");
+		}
+	}
 
 	/** True if the file name ends with an image extension we read. */
 	public static boolean isImage(final Path file) {

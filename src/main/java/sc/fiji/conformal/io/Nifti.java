@@ -77,6 +77,9 @@ public final class Nifti {
 	/** The largest size along one axis: {@code dim[]} holds 16-bit shorts. */
 	static final int MAX_SIZE = Short.MAX_VALUE;
 
+	/** Deflate's largest compression ratio: 258 bytes from 2 bits. */
+	static final long MAX_DEFLATE_RATIO = 1032;
+
 	private static final int BUFFER = 1 << 16;
 	private static final int CHUNK = 1 << 20;
 
@@ -100,7 +103,7 @@ public final class Nifti {
 	public static NiftiVolume read(final Path file) throws IOException {
 		if (file == null) throw new IllegalArgumentException("file must not be null");
 		final String name = file.toString();
-		return ImageFiles.read(file, in -> read(in, name)).value();
+		return ImageFiles.read(file, in -> read(in, name, Files.size(file))).value();
 	}
 
 	/**
@@ -117,12 +120,25 @@ public final class Nifti {
 	 * @throws IllegalArgumentException if an argument is null
 	 */
 	public static NiftiVolume read(final InputStream in, final String name) throws IOException {
+		return read(in, name, -1);
+	}
+
+	/**
+	 * {@link #read(InputStream, String)} of a file of {@code fileSize} bytes
+	 * (-1 if unknown): a header that claims more voxel data than a file of
+	 * that size can hold (uncompressed, or at deflate's largest ratio of
+	 * {@value #MAX_DEFLATE_RATIO}:1) is refused before anything is allocated.
+	 * Without the size, the voxel array grows with the data actually read.
+	 */
+	static NiftiVolume read(final InputStream in, final String name, final long fileSize)
+		throws IOException
+	{
 		if (in == null || name == null) {
 			throw new IllegalArgumentException("stream and name must not be null");
 		}
 		try {
 			final InputStream data = uncompressed(in);
-			final NiftiVolume volume = decode(data, name);
+			final NiftiVolume volume = decode(data, name, fileSize);
 			// read on to the gzip trailer: GZIPInputStream checks the CRC and length there,
 			// so a corrupt compressed file is an error, not silently wrong voxels
 			if (data instanceof GZIPInputStream) data.transferTo(OutputStream.nullOutputStream());
@@ -182,7 +198,9 @@ public final class Nifti {
 		return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(raw, BUFFER) : raw;
 	}
 
-	private static NiftiVolume decode(final InputStream in, final String name) throws IOException {
+	private static NiftiVolume decode(final InputStream in, final String name, final long fileSize)
+		throws IOException
+	{
 		final byte[] bytes = new byte[HEADER_SIZE];
 		final int got = in.readNBytes(bytes, 0, HEADER_SIZE);
 		if (got < HEADER_SIZE) {
@@ -215,12 +233,11 @@ public final class Nifti {
 					" voxels, the most an image can have");
 			}
 		}
+		ImageFiles.checkVoxels(name, Arrays.copyOf(size, n));
 		int kept = n;
 		while (kept > 2 && size[kept - 1] == 1)
 			kept--;
-		final double[] spacing = new double[kept];
-		for (int d = 0; d < kept; d++)
-			spacing[d] = spacing(h.getFloat(80 + 4 * d));
+		final double[] spacing = spacing(h, kept, name);
 
 		final float voxOffset = h.getFloat(108);
 		if (!(voxOffset >= HEADER_SIZE) || voxOffset > Integer.MAX_VALUE || voxOffset != Math.rint(
@@ -240,8 +257,23 @@ public final class Nifti {
 			inter = sclInter;
 		}
 
+		final long total = count * type.bytesPerVoxel();
+		if (fileSize >= 0) {
+			if (in instanceof GZIPInputStream) {
+				final long most = MAX_DEFLATE_RATIO * fileSize;
+				if (total > most) {
+					throw fail(name, "truncated: dimensions " + dims(h, n) + " of " + type + " need " +
+						total + " bytes of voxel data, but a gzip file of " + fileSize +
+						" bytes holds at most " + most);
+				}
+			}
+			// a file that ends before vox_offset is reported by the skip below
+			else if (fileSize >= (long) voxOffset && total > fileSize - (long) voxOffset) {
+				throw truncated(name, fileSize - (long) voxOffset, total);
+			}
+		}
 		skip(in, (long) voxOffset - HEADER_SIZE, name);
-		final Object data = readVoxels(in, type, h.order(), (int) count, name);
+		final Object data = readVoxels(in, type, h.order(), (int) count, fileSize >= 0, name);
 		final Grid grid = Grid.of(Arrays.copyOf(size, kept), spacing);
 		return new NiftiVolume(name, grid, type, data, slope, inter);
 	}
@@ -271,34 +303,63 @@ public final class Nifti {
 			"NIfTI-1 image)");
 	}
 
-	/** Spacing from a pixdim: its absolute value, or 1 if that is 0 or not finite. */
-	private static double spacing(final float pixdim) {
-		final float a = Math.abs(pixdim);
-		if (!(a > 0) || Float.isInfinite(a)) return 1;
-		// the double nearest the float's shortest decimal (0.8f -> 0.8, not 0.800000011920929);
-		// converting back to float gives the stored value
-		return Double.parseDouble(Float.toString(a));
+	/**
+	 * The spacing of the used axes: {@code |pixdim[1..kept]|}, or 1 on every
+	 * axis when all of them are 0 (a file that records no spacing).
+	 *
+	 * @throws IOException naming the file and the axis when a used axis's
+	 *           pixdim is 0 while another's is not, or is not finite
+	 */
+	private static double[] spacing(final ByteBuffer h, final int kept, final String name)
+		throws IOException
+	{
+		final double[] spacing = new double[kept];
+		boolean allZero = true;
+		for (int d = 0; d < kept; d++)
+			allZero &= h.getFloat(80 + 4 * d) == 0;
+		for (int d = 0; d < kept; d++) {
+			final float a = Math.abs(h.getFloat(80 + 4 * d));
+			if (allZero) spacing[d] = 1;
+			else if (!(a > 0) || Float.isInfinite(a)) {
+				final StringBuilder all = new StringBuilder();
+				for (int e = 0; e < kept; e++)
+					all.append(e == 0 ? "" : ", ").append(h.getFloat(80 + 4 * e));
+				throw fail(name, "pixdim[" + (d + 1) + "] is " + h.getFloat(80 + 4 * d) +
+					": a voxel spacing must be finite and non-zero (pixdim[1.." + kept + "] are " + all +
+					"; all 0 means no spacing recorded, read as 1)");
+			}
+			// the double nearest the float's shortest decimal (0.8f -> 0.8, not 0.800000011920929);
+			// converting back to float gives the stored value
+			else spacing[d] = Double.parseDouble(Float.toString(a));
+		}
+		return spacing;
 	}
 
-	/** Reads {@code count} voxels of a type into an array of the type's width. */
+	/**
+	 * Reads {@code count} voxels of a type into an array of the type's width.
+	 * Unless {@code sized} (the file's size has shown that the data can be
+	 * there), the array starts at one chunk and doubles as data arrives, so a
+	 * header's claim alone never allocates more than the data present.
+	 */
 	private static Object readVoxels(final InputStream in, final Datatype type, final ByteOrder order,
-		final int count, final String name) throws IOException
+		final int count, final boolean sized, final String name) throws IOException
 	{
 		final int width = type.bytesPerVoxel();
 		final long total = (long) count * width;
-		if (width == 1) {
-			final byte[] b = new byte[count];
-			final int got = in.readNBytes(b, 0, count);
-			if (got < count) throw truncated(name, got, total);
-			return b;
-		}
-		final Object array = newArray(type, count);
+		Object array = newArray(type, sized ? count : Math.min(count, CHUNK));
 		final byte[] chunk = new byte[CHUNK];
 		final ByteBuffer buffer = ByteBuffer.wrap(chunk).order(order);
 		for (int done = 0; done < count;) {
 			final int n = Math.min(count - done, CHUNK / width);
 			final int got = in.readNBytes(chunk, 0, n * width);
 			if (got < n * width) throw truncated(name, (long) done * width + got, total);
+			final int capacity = java.lang.reflect.Array.getLength(array);
+			if (done + n > capacity) {
+				final Object grown = newArray(type, (int) Math.min(count, Math.max(done + n, 2L *
+					capacity)));
+				System.arraycopy(array, 0, grown, 0, done);
+				array = grown;
+			}
 			switch (type) {
 				case INT16:
 				case UINT16:
@@ -319,7 +380,7 @@ public final class Nifti {
 					buffer.asDoubleBuffer().get((double[]) array, done, n);
 					break;
 				default:
-					throw new IllegalStateException("unhandled datatype " + type);
+					System.arraycopy(chunk, 0, (byte[]) array, done, n);
 			}
 			done += n;
 		}

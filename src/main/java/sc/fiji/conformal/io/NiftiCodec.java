@@ -2,6 +2,7 @@ package sc.fiji.conformal.io;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import sc.fiji.conformal.core.image.Mask;
@@ -15,7 +16,7 @@ final class NiftiCodec implements ImageCodec {
 
 	@Override
 	public StoredImage decode(final InputStream in, final Path file) throws IOException {
-		return Nifti.read(in, file.toString()).storedImage();
+		return Nifti.read(in, file.toString(), Files.size(file)).storedImage();
 	}
 
 	/**

@@ -85,16 +85,14 @@ public final class ValidationReport {
 
 		/** Random splits per α (default 100). */
 		public Options splits(final int value) {
-			if (value < 1) throw new IllegalArgumentException("splits must be >= 1, got " + value);
+			Validation.checkSplits(value, calibrationFraction);
 			splits = value;
 			return this;
 		}
 
 		/** Share of images for calibration in each split (default 0.5). */
 		public Options calibrationFraction(final double value) {
-			if (!(value > 0 && value < 1)) {
-				throw new IllegalArgumentException("calibration fraction must be in (0, 1), got " + value);
-			}
+			Validation.checkSplits(splits, value);
 			calibrationFraction = value;
 			return this;
 		}

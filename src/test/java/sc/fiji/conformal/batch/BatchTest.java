@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -39,6 +41,7 @@ import sc.fiji.conformal.core.SplitResult;
 import sc.fiji.conformal.core.Threshold;
 import sc.fiji.conformal.core.Validation;
 import sc.fiji.conformal.core.ValidationResult;
+import sc.fiji.conformal.core.image.Grid;
 import sc.fiji.conformal.core.image.ScalarImage;
 import sc.fiji.conformal.demo.SyntheticDataset;
 import sc.fiji.conformal.core.run.ImageFailure;
@@ -47,6 +50,10 @@ import sc.fiji.conformal.core.run.RunCanceledException;
 import sc.fiji.conformal.io.Dataset;
 import sc.fiji.conformal.io.DatasetTest;
 import sc.fiji.conformal.testing.CountingReader;
+import sc.fiji.conformal.testing.HandMadeFiles;
+import sc.fiji.conformal.io.ImageFileReader;
+import sc.fiji.conformal.io.ImageFiles;
+import sc.fiji.conformal.core.image.Mask;
 import sc.fiji.conformal.io.Nifti;
 import sc.fiji.conformal.io.ij.ImageJFiles;
 
@@ -158,6 +165,126 @@ public class BatchTest {
 			assertEquals(grey.toString(), failures.get(1).file());
 			if (threads == 1) checkSkippedReport(c, failures);
 		}
+	}
+
+	/**
+	 * One image whose header claims more than its data or the size limit, or
+	 * that runs out of memory or stack while it is read, is that image's
+	 * failure; the others calibrate (issue 12, case 5).
+	 */
+	@Test
+	public void oversizedImagesAndErrorsInOneImageAreThatImagesFailure() throws IOException {
+		for (int i = 0; i < 6; i++) {
+			DatasetTest.score8(root.resolve("s/i" + i + ".png"), 4, 4, i);
+			DatasetTest.mask255(root.resolve("m/i" + i + ".png"), 4, 4, 10 + i);
+		}
+		final byte[] row = new byte[2];
+		final Path huge = HandMadeFiles.png(root.resolve("s/i1.png"), 40000, 40000, 8, 0, null, row);
+		final Path claims = HandMadeFiles.png(root.resolve("s/i2.png"), 20000, 20000, 8, 0, null, row);
+		final Path oom = root.resolve("s/i3.png"), deep = root.resolve("m/i4.png");
+		final ImageJFiles files = new ImageJFiles();
+		final ImageFileReader reader = new ImageFileReader() {
+
+			@Override
+			public ScalarImage readScores(final Path f) throws IOException {
+				return readScoresHashed(f).value();
+			}
+
+			@Override
+			public Mask readMask(final Path f) throws IOException {
+				return readMaskHashed(f).value();
+			}
+
+			@Override
+			public ImageFiles.Hashed<ScalarImage> readScoresHashed(final Path f) throws IOException {
+				if (f.equals(oom)) throw new OutOfMemoryError("Java heap space");
+				return files.readScoresHashed(f);
+			}
+
+			@Override
+			public ImageFiles.Hashed<Mask> readMaskHashed(final Path f) throws IOException {
+				if (f.equals(deep)) throw new StackOverflowError();
+				return files.readMaskHashed(f);
+			}
+		};
+		final Dataset d = Dataset.fromFolders(root.resolve("s"), null, root.resolve("m"), reader);
+		final Batch.Result<Calibration> run = Batch.calibrate(d, Settings.builder(Method.DILATION)
+			.build(), null, LocalRunner.of(2), null);
+		assertEquals(2, run.value().n());
+		final List<ImageFailure> f = run.failures();
+		assertEquals(4, f.size());
+		assertEquals(huge + ": 40000x40000 is 1600000000 voxels, more than the 1073741824 one image " +
+			"may have (raise the limit with -Dsc.fiji.conformal.maxVoxels=N, up to 2147483647)", f.get(0)
+				.message());
+		assertTrue(f.get(1).message(), f.get(1).message().startsWith(claims +
+			": truncated: its header claims 20000x20000 pixels"));
+		assertEquals(oom.toString(), f.get(2).file());
+		assertTrue(f.get(2).message(), f.get(2).message().startsWith(oom +
+			": ran out of memory (Java heap space, heap at most "));
+		assertEquals(deep.toString(), f.get(3).file());
+		assertTrue(f.get(3).message(), f.get(3).message().startsWith(deep + ": ran out of stack"));
+	}
+
+	/**
+	 * Geometry that does not add up is refused by name (issue 12, case 12): a
+	 * score map and mask of different spacings, 2-D and 3-D images in one
+	 * calibration, a 2-D calibration applied to a 3-D image. A calibration
+	 * without the recorded dimensionality (an older file) still applies.
+	 */
+	@Test
+	public void spacingsAndDimensionalitiesThatDisagreeAreRefusedByName() throws IOException {
+		final Grid flat = Grid.of(new long[] { 6, 5 }, new double[] { 1, 1 });
+		Files.createDirectories(root.resolve("s"));
+		Files.createDirectories(root.resolve("m"));
+		for (int i = 0; i < 4; i++) {
+			Nifti.write(root.resolve("s/a" + i + ".nii"), blob(flat, i));
+			Nifti.write(root.resolve("m/a" + i + ".nii"), blob(flat, i).atLeast(0.5));
+		}
+		final Grid thick = Grid.of(new long[] { 6, 5, 3 }, new double[] { 1, 1, 2 });
+		final Grid thin = Grid.of(new long[] { 6, 5, 3 }, new double[] { 1, 1, 2.5 });
+		final Path score = root.resolve("s/b.nii"), mask = root.resolve("m/b.nii");
+		Nifti.write(score, blob(thick, 1));
+		Nifti.write(mask, new Mask(thin, blob(thick, 1).atLeast(0.5).voxels()));
+		final Settings s = Settings.builder(Method.DILATION).build();
+		final Dataset d = Dataset.fromFolders(root.resolve("s"), null, root.resolve("m"),
+			new ImageJFiles());
+		final Batch.Result<Calibration> run = Batch.calibrate(d, s, null, LocalRunner.of(1), null);
+		assertEquals(4, run.value().n());
+		assertEquals("2", run.value().provenance().get(Calibration.DIMENSIONS));
+		assertEquals(1, run.failures().size());
+		assertEquals("spacing mismatch in sample 'b': its score map has voxel spacing [1.0, 1.0, " +
+			"2.0] but its ground truth has [1.0, 1.0, 2.5] (the same voxels cannot have two sizes) " +
+			"(files " + score + ", " + mask + ")", run.failures().get(0).message());
+
+		Nifti.write(mask, blob(thick, 1).atLeast(0.5), true);
+		try {
+			Batch.calibrate(d, s, null, LocalRunner.of(2), null);
+			fail("calibrated on 2-D and 3-D images");
+		}
+		catch (final IllegalArgumentException e) {
+			assertEquals("image 'b' is 3-D but image 'a0' is 2-D: a calibration takes images of one " +
+				"dimensionality (split the dataset)", e.getMessage());
+		}
+
+		final Dataset only3d = Dataset.fromFolders(root.resolve("s"), null, null, new ImageJFiles());
+		final ApplyReport applied = Batch.apply(run.value(), only3d, root.resolve("out"),
+			new ImageJFiles(), false, LocalRunner.of(1), null);
+		assertEquals("an outer set for each 2-D image", 4, applied.written().size());
+		assertEquals(1, applied.failures().size());
+		assertTrue(applied.failures().get(0).message(), applied.failures().get(0).message()
+			.startsWith("image 'b' is 3-D but the calibration was made on 2-D images"));
+		final Map<String, String> older = new LinkedHashMap<>(run.value().provenance());
+		older.remove(Calibration.DIMENSIONS);
+		final Calibration v1 = Calibration.restore(s, run.value().scores(), older, run.value()
+			.sources(), run.value().created());
+		assertTrue(v1.apply(Sample.of("b", blob(thick, 1), null, null)).outer() != null);
+	}
+
+	private static ScalarImage blob(final Grid g, final int seed) {
+		final float[] v = new float[g.count()];
+		for (int i = 0; i < v.length; i++)
+			v[i] = (i * 7 + seed * 3) % 11 / 10f;
+		return new ScalarImage(g, v);
 	}
 
 	private static void checkSkippedReport(final Calibration c, final List<ImageFailure> failures) {

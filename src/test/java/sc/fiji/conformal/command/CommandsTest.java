@@ -369,6 +369,52 @@ public class CommandsTest {
 	 * cancel while running and a cancel by pre-processing, and an unexpected
 	 * exception named by its type (never "failed: null").
 	 */
+	/**
+	 * Out-of-range parameters fail up front, naming the parameter and its range,
+	 * and a moved alpha that conflicts with both Bonferroni sides is refused
+	 * (issue 12, cases 7 and 11); the sides alone, with alpha at its default,
+	 * still set alpha.
+	 */
+	@Test
+	public void parameterRangesAndConflictsAreRefusedUpFront() throws Exception {
+		final Map<String, Object> cs = in("scores", data.scores, "masks", data.masks, "method",
+			"confidence-sets", "alphaInner", 0.1, "alphaOuter", 0.1);
+		final Map<String, Object> conflict = new LinkedHashMap<>(cs);
+		conflict.put("alpha", 0.05);
+		assertFailed(run(CalibrateCommand.class, conflict),
+			"alpha must equal alphaInner + alphaOuter (0.2) for Bonferroni, got 0.05");
+		final CommandModule pair = run(CalibrateCommand.class, cs);
+		assertEquals(pair.getCancelReason(), ConformalCommand.Outcome.SUCCEEDED, ConformalCommand
+			.outcome(pair));
+		assertEquals(0.2, ((Calibration) pair.getOutput("calibration")).settings().alpha(), 0);
+
+		final Map<String, Object> sigma = new LinkedHashMap<>(cs);
+		sigma.put("innerTransform", "gaussian");
+		for (final double s : new double[] { 1e30, 1e8, Double.NaN, -1 }) {
+			sigma.put("sigma", s);
+			assertFailed(run(CalibrateCommand.class, sigma), "sigma must be in [0, 1000000.0]");
+		}
+		// within the bound in physical units, but 5000 voxels: each image says so
+		sigma.put("sigma", 5000.0);
+		assertFailed(run(CalibrateCommand.class, sigma), "at most 1000.0 voxels are allowed");
+
+		final Map<String, Object> threads = in("scores", data.scores, "masks", data.masks);
+		threads.put("threads", 5000);
+		assertFailed(run(CalibrateCommand.class, threads), "threads must be in [0, 1024]");
+		final Map<String, Object> splits = in("scores", data.scores, "masks", data.masks, "splits",
+			Integer.MAX_VALUE);
+		assertFailed(run(ValidateCommand.class, splits), "splits must be in [1, 100000], got " +
+			Integer.MAX_VALUE);
+		splits.put("splits", 10);
+		splits.put("calibrationFraction", 1.0);
+		assertFailed(run(ValidateCommand.class, splits), "calibration fraction must be in (0, 1)");
+	}
+
+	private static void assertFailed(final CommandModule m, final String reason) {
+		assertEquals(m.getCancelReason(), ConformalCommand.Outcome.FAILED, ConformalCommand.outcome(m));
+		assertTrue(m.getCancelReason(), m.getCancelReason().contains(reason));
+	}
+
 	@Test
 	public void outcomesAreTyped() throws Exception {
 		final Map<String, Object> ok = in("scores", data.scores, "masks", data.masks);

@@ -150,6 +150,24 @@ public class HeadlessTest {
 		assertFalse(cal.exists());
 	}
 
+	/**
+	 * A typed alpha that is not alphaInner + alphaOuter is a conflict, even when
+	 * it is alpha's default (issue 12, case 11); the pair alone sets alpha.
+	 */
+	@Test
+	public void typedAlphaConflictingWithTheSidesIsRefused() throws IOException {
+		final String base = "scores=" + q(data.scores) + ",masks=" + q(data.masks) +
+			",method=\"confidence-sets\",alphaInner=0.1,alphaOuter=0.1";
+		for (final String alpha : new String[] { "0.05", "0.1" }) {
+			final Result r = run("--run", CALIBRATE, base + ",alpha=" + alpha);
+			assertEquals(r.toString(), Headless.USAGE, r.code);
+			assertTrue(r.toString(), r.err.contains("alpha must equal alphaInner + alphaOuter (0.2)"));
+		}
+		final Result ok = run("--run", CALIBRATE, base);
+		assertEquals(ok.toString(), 0, ok.code);
+		assertTrue(ok.toString(), ok.out.contains("inner λ̂=") && ok.out.contains("(α=0.1, n="));
+	}
+
 	@Test
 	public void unknownParameterIsAUsageErrorNamingIt() throws IOException {
 		final Result r = run("--run", CALIBRATE, "scores=" + q(data.scores) + ",masks=" + q(

@@ -8,6 +8,7 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 import static org.junit.Assume.assumeTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -413,14 +414,89 @@ public class NiftiTest {
 			assertEquals(i, v.get(i), 0);
 	}
 
+	/**
+	 * A used axis's pixdim that is 0 (while another is not), NaN or infinite is
+	 * refused by name (issue 12, case 12); all zero means no spacing recorded,
+	 * read as 1; a negative pixdim is its absolute value; unused axes do not
+	 * matter.
+	 */
 	@Test
-	public void badPixdimBecomesOneAndNegativePixdimItsAbsoluteValue() throws IOException {
+	public void badPixdimIsRefusedAndNegativePixdimIsItsAbsoluteValue() throws IOException {
 		final FileBuilder b = new FileBuilder();
-		b.dim = new int[] { 5, 2, 2, 2, 2, 2 };
-		b.pixdim = new float[] { -1, 0, Float.NaN, -2.5f, Float.POSITIVE_INFINITY, 0.8f };
-		b.data = new byte[32];
-		assertArrayEquals(new double[] { 1, 1, 2.5, 1, 0.8 }, Nifti.read(b.write("pix.nii")).grid()
+		b.dim = new int[] { 3, 2, 2, 2, 1 };
+		b.data = new byte[8];
+		b.pixdim = new float[] { 1, -2.5f, 0.8f, 3, Float.NaN };
+		assertArrayEquals(new double[] { 2.5, 0.8, 3 }, Nifti.read(b.write("pix.nii")).grid()
 			.spacing(), 0);
+		b.pixdim = new float[] { 1, 0, 0, 0, 7 };
+		assertArrayEquals(new double[] { 1, 1, 1 }, Nifti.read(b.write("none.nii")).grid().spacing(),
+			0);
+		for (final float bad : new float[] { 0, Float.NaN, Float.POSITIVE_INFINITY }) {
+			b.pixdim = new float[] { 1, 1, bad, 1 };
+			final Path f = b.write("bad.nii");
+			expectIo(f, "pixdim[2] is " + bad + ": a voxel spacing must be finite and non-zero");
+		}
+	}
+
+	/**
+	 * A header that claims more voxels than the file holds is refused before
+	 * anything is allocated for them (issue 12, case 5): a plain file by its
+	 * size, a gzip file by the most its size can hold, a stream of unknown
+	 * size when its data ends. Each claim here would take 1.6 GB, more than
+	 * the test's heap.
+	 */
+	@Test
+	public void claimsBeyondTheDataAllocateNothing() throws IOException {
+		final FileBuilder b = new FileBuilder();
+		b.dim = new int[] { 2, 20000, 20000 };
+		b.datatype = 16; // float32
+		b.data = new byte[12000];
+		expectIo(b.write("big.nii"), "truncated: the voxel data ends after 12000 of 1600000000 bytes");
+		expectIo(b.write("big.nii.gz"), "truncated: dimensions 20000x20000 of float32 need " +
+			"1600000000 bytes of voxel data, but a gzip file of ", " bytes holds at most ");
+		try {
+			Nifti.read(new ByteArrayInputStream(gzip(b.bytes())), "stream");
+			fail("read a truncated stream");
+		}
+		catch (final IOException e) {
+			assertEquals("stream: truncated: the voxel data ends after 12000 of 1600000000 bytes", e
+				.getMessage());
+		}
+	}
+
+	/**
+	 * More voxels than one image may have (30000x30000x2 float64 in 12 KB) are
+	 * refused by the size limit, which names the system property that raises
+	 * it; a lowered limit applies to every format.
+	 */
+	@Test
+	public void imagesOverTheVoxelLimitAreRefusedByName() throws IOException {
+		final FileBuilder b = new FileBuilder();
+		b.dim = new int[] { 3, 30000, 30000, 2 };
+		b.datatype = 64;
+		b.data = new byte[12000];
+		final Path f = b.write("huge.nii.gz");
+		try {
+			Nifti.read(f);
+			fail("read " + f);
+		}
+		catch (final IllegalArgumentException e) {
+			assertEquals(f + ": 30000x30000x2 is 1800000000 voxels, more than the 1073741824 one " +
+				"image may have (raise the limit with -Dsc.fiji.conformal.maxVoxels=N, up to 2147483647)",
+				e.getMessage());
+		}
+		System.setProperty(ImageFiles.MAX_VOXELS_PROPERTY, "5");
+		try {
+			final Path small = new FileBuilder().write("six.nii");
+			Nifti.read(small);
+			fail("read 6 voxels over a limit of 5");
+		}
+		catch (final IllegalArgumentException e) {
+			assertTrue(e.getMessage(), e.getMessage().contains("3x2 is 6 voxels, more than the 5"));
+		}
+		finally {
+			System.clearProperty(ImageFiles.MAX_VOXELS_PROPERTY);
+		}
 	}
 
 	@Test

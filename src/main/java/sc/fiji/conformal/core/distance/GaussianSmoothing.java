@@ -13,6 +13,14 @@ import sc.fiji.conformal.core.image.ScalarImage;
  */
 public final class GaussianSmoothing {
 
+	/**
+	 * The largest σ in voxels along any axis: the kernel then has 8001 taps per
+	 * voxel and axis (about 4000 times the work of σ = 1), and a Gaussian wider
+	 * than that is flat over any image this plugin reads in memory along one
+	 * axis, so a larger σ is a mistake in units rather than a wish.
+	 */
+	public static final double MAX_SIGMA_VOXELS = 1000;
+
 	/** Standard deviations per full width at half maximum: 1 / (2 sqrt(2 ln 2)). */
 	public static final double SIGMA_PER_FWHM = 1 / (2 * Math.sqrt(2 * Math.log(2)));
 
@@ -30,13 +38,21 @@ public final class GaussianSmoothing {
 	 * Smooths {@code image} with an isotropic Gaussian of standard deviation
 	 * {@code sigma} (physical units). {@code sigma = 0} returns a copy.
 	 *
-	 * @throws IllegalArgumentException if sigma is negative, NaN or infinite
+	 * @throws IllegalArgumentException if sigma is negative, NaN or infinite,
+	 *           or more than {@link #MAX_SIGMA_VOXELS} voxels along an axis
 	 */
 	public static ScalarImage smooth(final ScalarImage image, final double sigma) {
 		if (!(sigma >= 0) || Double.isInfinite(sigma)) {
 			throw new IllegalArgumentException("sigma must be finite and >= 0, got " + sigma);
 		}
 		final Grid grid = image.grid();
+		for (int d = 0; d < grid.numDimensions(); d++) {
+			if (sigma / grid.spacing(d) > MAX_SIGMA_VOXELS) {
+				throw new IllegalArgumentException("sigma " + sigma + " is " + sigma / grid.spacing(d) +
+					" voxels along axis " + d + " (spacing " + grid.spacing(d) + "); at most " +
+					MAX_SIGMA_VOXELS + " voxels are allowed: give sigma in the image's physical units");
+			}
+		}
 		final float[] v = image.values().clone();
 		for (int d = 0; d < grid.numDimensions(); d++) {
 			final double[] kernel = kernel(sigma / grid.spacing(d));

@@ -42,6 +42,23 @@ public final class ImageFailure implements Serializable {
 		return new ImageFailure(id, file, m == null || m.isEmpty() ? e.toString() : m);
 	}
 
+	/**
+	 * The failure of one image that ran out of memory or stack: the image (or
+	 * a file of it) is too large for this Java, which the message says with
+	 * the heap's size and what to do. The other images go on; the memory the
+	 * failed allocation would have taken was never held.
+	 */
+	public static ImageFailure of(final String id, final String file, final VirtualMachineError e) {
+		final String where = file == null ? "image '" + id + "'" : file;
+		if (e instanceof StackOverflowError) {
+			return new ImageFailure(id, file, where + ": ran out of stack (" + e +
+				"); raise it with -Xss, or report the file if it is ordinary");
+		}
+		return new ImageFailure(id, file, where + ": ran out of memory (" + e.getMessage() +
+			", heap at most " + Runtime.getRuntime().maxMemory() / (1 << 20) +
+			" MB): too large for this Java; give it more memory (-Xmx) or run on fewer threads");
+	}
+
 	/** The image id. */
 	public String id() {
 		return id;

@@ -73,7 +73,8 @@ public final class ImageResult<T> implements Serializable {
 	/**
 	 * Runs {@code work}: its value, or a failure (with no file named) when it
 	 * throws an {@link IOException}, an {@link UncheckedIOException} or an
-	 * {@link IllegalArgumentException}. Other exceptions are defects and
+	 * {@link IllegalArgumentException}, or runs out of memory or stack (an
+	 * image too large for this Java). Other exceptions are defects and
 	 * propagate.
 	 */
 	public static <T> ImageResult<T> attempt(final String id, final Attempt<T> work) {
@@ -83,12 +84,15 @@ public final class ImageResult<T> implements Serializable {
 		catch (final IOException | UncheckedIOException | IllegalArgumentException e) {
 			return failed(ImageFailure.of(id, null, e));
 		}
+		catch (final OutOfMemoryError | StackOverflowError e) {
+			return failed(ImageFailure.of(id, null, e));
+		}
 	}
 
 	/**
 	 * The step applied to the value, or this failure unchanged. An
-	 * {@link IllegalArgumentException} from the step becomes a failure of the
-	 * same image.
+	 * {@link IllegalArgumentException} from the step, or running out of memory
+	 * or stack in it, becomes a failure of the same image.
 	 */
 	public <U> ImageResult<U> map(final Step<? super T, ? extends U> step) {
 		if (failure != null) return failed(failure);
@@ -96,6 +100,9 @@ public final class ImageResult<T> implements Serializable {
 			return of(id, step.apply(value));
 		}
 		catch (final IllegalArgumentException e) {
+			return failed(ImageFailure.of(id, null, e));
+		}
+		catch (final OutOfMemoryError | StackOverflowError e) {
 			return failed(ImageFailure.of(id, null, e));
 		}
 	}

@@ -54,6 +54,12 @@ public final class LocalRunner implements Runner {
 	private final int threads;
 	private final int window;
 
+	/**
+	 * The most threads a runner takes: each holds up to two images in memory,
+	 * so more threads than this is a typo, not a machine.
+	 */
+	public static final int MAX_THREADS = 1024;
+
 	private LocalRunner(final int threads, final int window) {
 		this.threads = threads;
 		this.window = window;
@@ -63,11 +69,13 @@ public final class LocalRunner implements Runner {
 	 * A runner on {@code threads} threads, or on all cores
 	 * ({@link Runtime#availableProcessors()}) when {@code threads} is 0.
 	 *
-	 * @throws IllegalArgumentException if {@code threads} is negative
+	 * @throws IllegalArgumentException if {@code threads} is outside [0,
+	 *           {@link #MAX_THREADS}]
 	 */
 	public static LocalRunner of(final int threads) {
-		if (threads < 0) {
-			throw new IllegalArgumentException("threads must be >= 0 (0 = all cores), got " + threads);
+		if (threads < 0 || threads > MAX_THREADS) {
+			throw new IllegalArgumentException("threads must be in [0, " + MAX_THREADS +
+				"] (0 = all cores), got " + threads);
 		}
 		final int t = threads == 0 ? cores() : threads;
 		return new LocalRunner(t, 2 * t);

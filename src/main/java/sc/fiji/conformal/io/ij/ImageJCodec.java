@@ -4,6 +4,8 @@ import java.awt.Color;
 import java.awt.Graphics;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBuffer;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,9 +17,11 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 import ij.CompositeImage;
 import ij.IJ;
 import ij.ImagePlus;
+import ij.ImageStack;
 import ij.io.FileInfo;
 import ij.io.Opener;
 import ij.io.TiffDecoder;
+import ij.process.ByteProcessor;
 import sc.fiji.conformal.core.image.Mask;
 import sc.fiji.conformal.io.AtomicWrite;
 import sc.fiji.conformal.io.ImageCodec;
@@ -154,9 +158,43 @@ final class ImageJCodec implements ImageCodec {
 			throw new IOException(file + ": ImageJ cannot open it as a TIFF (it holds no image)");
 		}
 		TiffCompleteness.check(bytes, layout, file);
+		ImageFiles.checkVoxels(file.toString(), layout[0].width, layout[0].height, layout.length > 1
+			? layout.length : Math.max(1, layout[0].nImages));
 		final Opener opener = new Opener();
 		opener.setSilentMode(true);
-		return opened(opener.openTiff(new ByteArrayInputStream(bytes), title), file, "TIFF");
+		final ImagePlus imp = opened(opener.openTiff(new ByteArrayInputStream(bytes), title), file,
+			"TIFF");
+		if (layout[0].whiteIsZero) whiteIsZero(imp, file);
+		return imp;
+	}
+
+	/**
+	 * A WhiteIsZero TIFF (photometric 0) shows its maximum as black: its values
+	 * as shown are the type's maximum minus the stored ones, which ImageJ keeps
+	 * as stored (with an inverted LUT). 32-bit WhiteIsZero has no maximum and
+	 * is refused.
+	 */
+	private static void whiteIsZero(final ImagePlus imp, final Path file) {
+		final int bits = imp.getBitDepth();
+		if (bits != 8 && bits != 16) {
+			throw new IllegalArgumentException(file + ": a " + bits + "-bit WhiteIsZero TIFF " +
+				"(photometric 0) has no maximum to read it against; save it as BlackIsZero");
+		}
+		final ImageStack stack = imp.getStack();
+		for (int z = 1; z <= stack.getSize(); z++) {
+			final Object pixels = stack.getPixels(z);
+			if (pixels instanceof byte[]) {
+				final byte[] p = (byte[]) pixels;
+				for (int i = 0; i < p.length; i++)
+					p[i] = (byte) (255 - (p[i] & 0xff));
+			}
+			else {
+				final short[] p = (short[]) pixels;
+				for (int i = 0; i < p.length; i++)
+					p[i] = (short) (65535 - (p[i] & 0xffff));
+			}
+		}
+		if (imp.isInvertedLut()) imp.getProcessor().invertLut();
 	}
 
 	/**
@@ -169,6 +207,7 @@ final class ImageJCodec implements ImageCodec {
 	private static ImagePlus openPng(final byte[] bytes, final Path file, final String title)
 		throws IOException
 	{
+		checkPngSize(bytes, file);
 		BufferedImage img;
 		try {
 			// ImageIO.read closes the stream
@@ -179,6 +218,9 @@ final class ImageJCodec implements ImageCodec {
 				e);
 		}
 		if (img == null) return opened(null, file, "PNG");
+		if (img.getColorModel() instanceof IndexColorModel && !img.getColorModel().hasAlpha()) {
+			return opened(new ImagePlus(title, greys(img, file)), file, "PNG");
+		}
 		final boolean custom8Bit = img.getType() == BufferedImage.TYPE_CUSTOM && img.getSampleModel()
 			.getDataType() == DataBuffer.TYPE_BYTE;
 		if (img.getColorModel().hasAlpha() || custom8Bit) {
@@ -194,6 +236,63 @@ final class ImageJCodec implements ImageCodec {
 		final ImagePlus imp = new ImagePlus(title, img);
 		return opened(imp.getBitDepth() == 16 && imp.getStackSize() > 1 ? new CompositeImage(imp,
 			IJ.COMPOSITE) : imp, file, "PNG");
+	}
+
+	/**
+	 * Refuses, before ImageIO allocates the image, a PNG whose header claims
+	 * more voxels than one image may have ({@link ImageFiles#checkVoxels}) or
+	 * more bytes of rows than its compressed data can hold at deflate's
+	 * largest ratio (1032:1). A broken header is left to ImageIO to report.
+	 */
+	private static void checkPngSize(final byte[] b, final Path file) {
+		if (b.length < 26 || b[12] != 'I' || b[13] != 'H' || b[14] != 'D' || b[15] != 'R') return;
+		final long w = readInt(b, 16), h = readInt(b, 20);
+		if (w < 1 || h < 1) return;
+		ImageFiles.checkVoxels(file.toString(), w, h);
+		final int bits = b[24] & 0xff;
+		final int channels = new int[] { 1, 0, 3, 1, 2, 0, 4 }[Math.min(6, b[25] & 0xff)];
+		final long rowBytes = (w * Math.max(1, channels) * bits + 7) / 8 + 1;
+		if (rowBytes * h > 1032L * b.length) {
+			throw new IllegalArgumentException(file + ": truncated: its header claims " + w + "x" + h +
+				" pixels (" + rowBytes * h + " bytes of rows), more than its " + b.length +
+				" bytes can hold compressed");
+		}
+	}
+
+	private static long readInt(final byte[] b, final int at) {
+		return ((b[at] & 0xffL) << 24) | ((b[at + 1] & 0xff) << 16) | ((b[at + 2] & 0xff) << 8) |
+			(b[at + 3] & 0xff);
+	}
+
+	/**
+	 * The greys a palette (or a 1-, 2- or 4-bit greyscale PNG, which ImageIO
+	 * reads as a palette of evenly spaced greys) shows, as 8-bit values: index
+	 * i shows the palette's grey at i, so 4-bit v reads as 17 v (v / 15 as a
+	 * score) and an inverted palette reads inverted.
+	 *
+	 * @throws IllegalArgumentException naming the file if a used palette
+	 *           entry is not grey
+	 */
+	private static ByteProcessor greys(final BufferedImage img, final Path file) {
+		final IndexColorModel cm = (IndexColorModel) img.getColorModel();
+		final int w = img.getWidth(), h = img.getHeight();
+		final Raster raster = img.getRaster();
+		final byte[] out = new byte[w * h];
+		final int[] row = new int[w];
+		for (int y = 0; y < h; y++) {
+			raster.getSamples(0, y, w, 1, 0, row);
+			for (int x = 0; x < w; x++) {
+				final int i = row[x];
+				final int r = cm.getRed(i), g = cm.getGreen(i), b = cm.getBlue(i);
+				if (r != g || g != b) {
+					throw new IllegalArgumentException(file + ": a colour palette (index " + i +
+						" is red " + r + ", green " + g + ", blue " + b + ") has no grey value to read; " +
+						"save the image as greyscale");
+				}
+				out[y * w + x] = (byte) r;
+			}
+		}
+		return new ByteProcessor(w, h, out);
 	}
 
 	private static ImagePlus opened(final ImagePlus imp, final Path file, final String format)

@@ -318,7 +318,7 @@ public class LocalRunnerTest {
 			fail();
 		}
 		catch (final IllegalArgumentException e) {
-			assertEquals("threads must be >= 0 (0 = all cores), got -1", e.getMessage());
+			assertEquals("threads must be in [0, 1024] (0 = all cores), got -1", e.getMessage());
 		}
 		try {
 			LocalRunner.of(2).window(0);
