@@ -106,7 +106,12 @@ public final class AtomicWrite {
 		final Path tmp = target.resolveSibling(tempName(target.getFileName().toString()));
 		try {
 			writeNew(tmp, writer, gzip(file), file);
-			commit(tmp, target, file, overwrite);
+			try {
+				commit(tmp, target, file, overwrite);
+			}
+			catch (final IOException e) {
+				throw FileErrors.writing(file, e, "cannot be put in place");
+			}
 		}
 		catch (final IOException | RuntimeException | Error e) {
 			try {
