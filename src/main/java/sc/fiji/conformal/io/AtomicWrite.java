@@ -106,7 +106,12 @@ public final class AtomicWrite {
 		final Path tmp = target.resolveSibling(tempName(target.getFileName().toString()));
 		try {
 			writeNew(tmp, writer, gzip(file), file);
-			commit(tmp, target, file, overwrite);
+			try {
+				commit(tmp, target, file, overwrite);
+			}
+			catch (final IOException e) {
+				throw FileErrors.writing(file, e, "cannot be put in place");
+			}
 		}
 		catch (final IOException | RuntimeException | Error e) {
 			try {
@@ -374,7 +379,11 @@ public final class AtomicWrite {
 		}
 	}
 
-	/** Removes stale temporaries in a folder: all, or those of one target name. */
+	/**
+	 * Removes stale temporaries in a folder: all, or those of one target name.
+	 * Best effort: one that cannot be removed is left, and does not fail the
+	 * write that looked.
+	 */
 	private static int removeStale(final Path folder, final String targetName) throws IOException {
 		final String key = targetName == null ? null : key(targetName);
 		int removed = 0;
@@ -382,13 +391,15 @@ public final class AtomicWrite {
 			for (final Path p : ds) {
 				final Matcher m = TEMP.matcher(p.getFileName().toString());
 				if (!m.find() || key != null && !key.equals(m.group(1))) continue;
-				if (!stale(p, m.group(2), Long.parseLong(m.group(3)))) continue;
-				deleteTree(p);
-				removed++;
+				try {
+					if (!stale(p, m.group(2), Long.parseLong(m.group(3)))) continue;
+					deleteTree(p);
+					removed++;
+				}
+				catch (final IOException | NumberFormatException e) {
+					// gone meanwhile, not ours to remove, or a pid beyond a long: leave it
+				}
 			}
-		}
-		catch (final NumberFormatException e) {
-			// a pid that does not fit a long is not ours
 		}
 		return removed;
 	}

@@ -29,7 +29,7 @@ public interface ImageCodec {
 
 	/**
 	 * Writes a mask (0/255 for 8-bit formats, 0/1 for NIfTI) with its voxel
-	 * spacing, atomically ({@link ImageFiles#writeAtomically}); where the
+	 * spacing, through {@link AtomicWrite#write} (checked, atomic); where the
 	 * format stores where the image lies in the world, takes that from
 	 * {@code like} when it is a file of the same format and sizes.
 	 *

@@ -34,6 +34,8 @@ import sc.fiji.conformal.core.Transform;
 import sc.fiji.conformal.core.Validation;
 import sc.fiji.conformal.core.ValidationResult;
 import sc.fiji.conformal.core.image.Mask;
+import sc.fiji.conformal.io.AtomicWrite;
+import sc.fiji.conformal.io.ij.ImageJEncoder;
 import sc.fiji.conformal.io.ij.ImageJFiles;
 import sc.fiji.conformal.report.Baseline;
 import sc.fiji.conformal.report.CoverageBand;
@@ -140,7 +142,8 @@ public class PaperProtocolsTest {
 		final Path figures = base.resolve("docs/validation");
 		Files.createDirectories(figures);
 		for (final Map.Entry<String, ImagePlus> f : FIGURES.entrySet())
-			Plots.savePng(f.getValue(), figures.resolve(f.getKey() + ".png"));
+			AtomicWrite.write(figures.resolve(f.getKey() + ".png"), true, out -> ImageJEncoder.png(f
+				.getValue(), out));
 		final StringBuilder sb = new StringBuilder(DocsText.intro());
 		for (final String s : SECTIONS.values())
 			sb.append('\n').append(s);
