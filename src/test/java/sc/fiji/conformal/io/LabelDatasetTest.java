@@ -32,8 +32,8 @@ public class LabelDatasetTest {
 	@Rule
 	public TemporaryFolder tmp = new TemporaryFolder();
 
-	/** A little-endian NIfTI-1 uint8 file, optionally scaled. */
-	static void writeUint8(final Path file, final int[] dims, final int[] values, final float slope)
+	/** A little-endian NIfTI-1 uint8 file, optionally scaled (0 = no scaling); unit spacing. */
+	public static void writeUint8(final Path file, final int[] dims, final int[] values, final float slope)
 		throws IOException
 	{
 		final ByteBuffer b = ByteBuffer.allocate(352 + values.length).order(ByteOrder.LITTLE_ENDIAN);

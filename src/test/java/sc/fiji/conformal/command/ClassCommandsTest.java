@@ -1,0 +1,195 @@
+package sc.fiji.conformal.command;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.BeforeClass;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.scijava.Context;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+import org.scijava.log.LogService;
+import org.scijava.prefs.PrefService;
+import org.scijava.app.StatusService;
+
+import sc.fiji.conformal.core.ClassCalibration;
+import sc.fiji.conformal.core.ClassSets;
+import sc.fiji.conformal.core.LabelSample;
+import sc.fiji.conformal.core.VolumeBounds;
+import sc.fiji.conformal.io.CalibrationFile;
+import sc.fiji.conformal.io.GroupBy;
+import sc.fiji.conformal.io.ImageFormats;
+import sc.fiji.conformal.io.LabelDataset;
+import sc.fiji.conformal.io.LabelDatasetTest;
+import sc.fiji.conformal.service.ConformalService;
+
+/**
+ * The calibrate and apply-to-folder commands per class and per group, run as
+ * scripts run them, on synthetic NIfTI label maps with 4-D probabilities: the
+ * calibration file is version 2 and equals the engine's calibration; apply
+ * writes one mask per class and side and a volumes.csv whose bounds equal the
+ * engine's; a calibration per group refuses to apply without groups.
+ */
+public class ClassCommandsTest {
+
+	@Rule
+	public TemporaryFolder tmp = new TemporaryFolder();
+
+	private Context context;
+	private CommandService commands;
+
+	@BeforeClass
+	public static void headless() throws IOException {
+		System.setProperty("java.awt.headless", "true");
+		if (System.getProperty("java.util.prefs.userRoot") == null) {
+			final File prefs = Files.createTempDirectory("conformal-commands-test-prefs").toFile();
+			prefs.deleteOnExit();
+			System.setProperty("java.util.prefs.userRoot", prefs.getAbsolutePath());
+		}
+	}
+
+	@Before
+	public void setUp() {
+		context = new Context(CommandService.class, ConformalService.class, LogService.class,
+			StatusService.class);
+		commands = context.service(CommandService.class);
+		forget();
+	}
+
+	@After
+	public void tearDown() {
+		forget();
+		context.dispose();
+	}
+
+	private void forget() {
+		final PrefService prefs = context.service(PrefService.class);
+		prefs.clear(CalibrateCommand.class);
+		prefs.clear(ApplyFolderCommand.class);
+	}
+
+	/** 24 images of 6×5×3 voxels: two classes, a noisy prediction, probabilities summing to 1. */
+	private Path dataset() throws IOException {
+		final Path dir = tmp.newFolder("labels").toPath();
+		final Random r = new Random(17);
+		final List<String> rows = new ArrayList<>();
+		rows.add("id,probabilities,labels,prediction,group");
+		final int n = 90;
+		for (int img = 0; img < 24; img++) {
+			final int[] t = new int[n], p = new int[n], q = new int[3 * n];
+			final int split = 1 + r.nextInt(4);
+			for (int i = 0; i < n; i++) {
+				final int x = i % 6, y = i / 6 % 5;
+				t[i] = y == 0 || y == 4 ? 0 : x < split ? 1 : 2;
+				p[i] = r.nextInt(6) == 0 ? r.nextInt(3) : t[i];
+				final int hi = 150 + r.nextInt(100);
+				final int lo = (255 - hi) / 2;
+				for (int c = 0; c < 3; c++)
+					q[c * n + i] = c == p[i] ? 255 - 2 * lo : lo;
+			}
+			LabelDatasetTest.writeUint8(dir.resolve("t" + img + ".nii"), new int[] { 6, 5, 3 }, t, 0);
+			LabelDatasetTest.writeUint8(dir.resolve("p" + img + ".nii"), new int[] { 6, 5, 3 }, p, 0);
+			LabelDatasetTest.writeUint8(dir.resolve("q" + img + ".nii"), new int[] { 6, 5, 3, 3 }, q,
+				1 / 255f);
+			rows.add("img" + img + ",q" + img + ".nii,t" + img + ".nii,p" + img + ".nii," + (img < 12
+				? "siteA" : "siteB"));
+		}
+		final Path csv = dir.resolve("manifest.csv");
+		Files.write(csv, (String.join("\n", rows) + "\n").getBytes(StandardCharsets.UTF_8));
+		return csv;
+	}
+
+	private CommandModule run(final Class<? extends org.scijava.command.Command> c,
+		final Object... kv) throws Exception
+	{
+		final Map<String, Object> m = new LinkedHashMap<>();
+		for (int i = 0; i < kv.length; i += 2)
+			m.put((String) kv[i], kv[i + 1]);
+		return commands.run(c, true, m).get();
+	}
+
+	@Test
+	public void calibrateAndApplyPerClassWriteMasksAndVolumeBounds() throws Exception {
+		final Path csv = dataset();
+		final File cal = tmp.getRoot().toPath().resolve("classes.json").toFile();
+		final CommandModule m = run(CalibrateCommand.class, "manifest", csv.toFile(), "classes",
+			"1:front,2:back", "jointRule", "max", "method", "confidence-sets", "alpha", 0.2, "output",
+			cal);
+		assertFalse("canceled: " + m.getCancelReason(), m.isCanceled());
+		final ClassCalibration c = (ClassCalibration) m.getOutput("classCalibration");
+		final String text = new String(Files.readAllBytes(cal.toPath()), StandardCharsets.UTF_8);
+		assertTrue(text.contains("\"formatVersion\": 2"));
+		assertEquals(text, CalibrationFile.toJson(CalibrationFile.readClasses(cal.toPath())));
+		assertEquals(CalibrationFile.toJson(c), text);
+		final String report = (String) m.getOutput("report");
+		assertTrue(report, report.contains("class front") && report.contains("all 2 classes"));
+
+		final File out = tmp.newFolder("out");
+		final CommandModule a = run(ApplyFolderCommand.class, "calibrationFile", cal, "manifest", csv
+			.toFile(), "output", out);
+		assertFalse("canceled: " + a.getCancelReason(), a.isCanceled());
+		final String applied = (String) a.getOutput("report");
+		assertTrue(applied, applied.contains("probability >= 0.8") && applied.contains(
+			"for all classes at once"));
+		for (final String cls : Arrays.asList("front", "back"))
+			for (final String side : Arrays.asList("inner", "outer"))
+				assertTrue(cls + "/" + side, Files.isRegularFile(out.toPath().resolve(cls).resolve(side)
+					.resolve("img3.nii")));
+		final List<String> lines = Files.readAllLines(out.toPath().resolve("volumes.csv"));
+		assertEquals(1 + 24 * 2, lines.size());
+		// the bounds of one image equal the engine's
+		final LabelDataset d = LabelDataset.fromManifest(csv, GroupBy.NONE, ImageFormats.nifti());
+		final LabelSample s = d.loader(c.classes(), false).load(d.entries().get(3)).value().sample();
+		final ClassSets sets = c.apply(s);
+		final VolumeBounds v = sets.volumes(1);
+		final String row = lines.get(1 + 3 * 2 + 1);
+		assertTrue(row, row.startsWith("img3,,back,2,"));
+		final String[] cells = row.split(",");
+		assertEquals(v.lowerVoxels(), Integer.parseInt(cells[5]));
+		assertEquals(v.upperVoxels(), Integer.parseInt(cells[6]));
+		assertTrue(v.lower() <= v.upper());
+		// nothing is overwritten without asking
+		final CommandModule again = run(ApplyFolderCommand.class, "calibrationFile", cal, "manifest",
+			csv.toFile(), "output", out);
+		assertTrue(again.isCanceled());
+		assertTrue(again.getCancelReason(), again.getCancelReason().contains("exist already"));
+	}
+
+	@Test
+	public void aCalibrationPerGroupNeedsTheGroupsToApply() throws Exception {
+		final Path csv = dataset();
+		final File cal = tmp.getRoot().toPath().resolve("groups.json").toFile();
+		final CommandModule m = run(CalibrateCommand.class, "manifest", csv.toFile(), "classes",
+			"auto", "groupBy", "column", "method", "dilation", "alpha", 0.2, "output", cal);
+		assertFalse("canceled: " + m.getCancelReason(), m.isCanceled());
+		final ClassCalibration c = (ClassCalibration) m.getOutput("classCalibration");
+		assertEquals(Arrays.asList("siteA", "siteB"), c.groups());
+		assertEquals("1:label1,2:label2", c.classes().spec());
+		assertEquals(12, c.n("siteB"));
+		final CommandModule a = run(ApplyFolderCommand.class, "calibrationFile", cal, "manifest", csv
+			.toFile(), "output", tmp.newFolder("o"));
+		assertTrue(a.isCanceled());
+		assertTrue(a.getCancelReason(), a.getCancelReason().startsWith("Apply failed:") && a
+			.getCancelReason().contains("give groupBy"));
+		final CommandModule b = run(ApplyFolderCommand.class, "calibrationFile", cal, "manifest", csv
+			.toFile(), "groupBy", "column", "output", tmp.newFolder("o2"));
+		assertFalse("canceled: " + b.getCancelReason(), b.isCanceled());
+	}
+}
