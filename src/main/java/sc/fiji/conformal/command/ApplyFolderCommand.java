@@ -17,6 +17,7 @@ import sc.fiji.conformal.io.CalibrationFile;
 import sc.fiji.conformal.io.GroupBy;
 import sc.fiji.conformal.io.ImageFormats;
 import sc.fiji.conformal.io.LabelDataset;
+import sc.fiji.conformal.io.MaskRule;
 import sc.fiji.conformal.io.ij.ImageJFiles;
 import sc.fiji.conformal.io.Dataset;
 import sc.fiji.conformal.service.ConformalService;
@@ -48,6 +49,10 @@ public class ApplyFolderCommand extends ConformalCommand {
 	@Parameter(label = "manifest", description = "Instead of folders: a CSV manifest (id,score[,prediction] for masks; id,probabilities,prediction for label maps; a group column for groupBy=column)", style = FileWidget.OPEN_STYLE, required = false, persist = false)
 	private File manifest;
 
+	@Parameter(persist = false, label = "maskRule", description = "Predicted masks: binary (0 and one other value) or nonzero (every non-zero value is object: instance label images)", choices = {
+		"binary", "nonzero" })
+	private String maskRule = "binary";
+
 	@Parameter(persist = false, label = "groupBy", description = "For a calibration per group: where each image's group comes from (column of the manifest, or the first folder level)", choices = {
 		"none", "column", "folder" })
 	private String groupBy = "none";
@@ -76,8 +81,8 @@ public class ApplyFolderCommand extends ConformalCommand {
 			}
 			final Calibration cal = Calibrations.resolve(conformal, calibration, calibrationFile);
 			final Dataset data = Dataset.fromFolders(path(scores), path(predictions), null,
-				new ImageJFiles());
-			final ApplyReport r = Batch.apply(cal, data, output.toPath(), new ImageJFiles(), overwrite,
+				new ImageJFiles(MaskRule.fromId(maskRule)));
+			final ApplyReport r = Batch.apply(cal, data, output.toPath(), new ImageJFiles(MaskRule.fromId(maskRule)), overwrite,
 				runner(threads), monitor("Applying"));
 			reportSkipped(r.failures(), data.size());
 			report = r.summary();
@@ -105,8 +110,8 @@ public class ApplyFolderCommand extends ConformalCommand {
 		final int total;
 		if (c.classes().binary()) {
 			final Dataset data = manifest != null ? Dataset.fromManifest(manifest.toPath(),
-				new ImageJFiles()) : Dataset.fromFolders(path(scores), path(predictions), null,
-					new ImageJFiles());
+				new ImageJFiles(MaskRule.fromId(maskRule))) : Dataset.fromFolders(path(scores), path(predictions), null,
+					new ImageJFiles(MaskRule.fromId(maskRule)));
 			total = data.size();
 			r = ClassBatch.apply(c, data, by, by == GroupBy.COLUMN ? GroupBy.column(manifest.toPath())
 				: null, output.toPath(), formats, overwrite, runner(threads), monitor("Applying"));

@@ -30,6 +30,28 @@ public final class BinaryMasks {
 	}
 
 	/**
+	 * The mask of every non-zero voxel ({@link MaskRule#NONZERO}): an instance
+	 * label image as the mask of all its objects.
+	 *
+	 * @param name names the image in errors
+	 * @throws IllegalArgumentException naming the image and the position of a
+	 *           NaN or infinite value
+	 */
+	public static Mask nonZero(final StoredImage image, final String name) {
+		final Grid grid = image.grid();
+		final boolean[] v = new boolean[grid.count()];
+		for (int i = 0; i < v.length; i++) {
+			final double x = image.value(i);
+			if (!Double.isFinite(x)) {
+				throw new IllegalArgumentException(name + " is not a mask: value " + x + " at " + grid
+					.position(i));
+			}
+			v[i] = x != 0;
+		}
+		return new Mask(grid, v);
+	}
+
+	/**
 	 * A mask from voxel values in flat order (first axis fastest).
 	 *
 	 * @param name names the image in errors (its file or title)
@@ -50,7 +72,8 @@ public final class BinaryMasks {
 			if (Double.isNaN(on)) on = x;
 			else if (x != on) {
 				throw new IllegalArgumentException(name + " is not a binary mask: values " + on + " and " + x +
-					" (at " + grid.position(i) + ") are both non-zero");
+					" (at " + grid.position(i) + ") are both non-zero (for a label image whose every " +
+					"non-zero value is object, use maskRule=nonzero)");
 			}
 			v[i] = true;
 		}
