@@ -9,12 +9,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 import org.junit.After;
 import org.junit.Before;
@@ -37,8 +35,8 @@ import sc.fiji.conformal.io.CalibrationFile;
 import sc.fiji.conformal.io.GroupBy;
 import sc.fiji.conformal.io.ImageFormats;
 import sc.fiji.conformal.io.LabelDataset;
-import sc.fiji.conformal.io.LabelDatasetTest;
 import sc.fiji.conformal.service.ConformalService;
+import sc.fiji.conformal.testing.LabelMapDatasets;
 
 /**
  * The calibrate and apply-to-folder commands per class and per group, run as
@@ -85,35 +83,8 @@ public class ClassCommandsTest {
 		prefs.clear(ApplyFolderCommand.class);
 	}
 
-	/** 24 images of 6×5×3 voxels: two classes, a noisy prediction, probabilities summing to 1. */
 	private Path dataset() throws IOException {
-		final Path dir = tmp.newFolder("labels").toPath();
-		final Random r = new Random(17);
-		final List<String> rows = new ArrayList<>();
-		rows.add("id,probabilities,labels,prediction,group");
-		final int n = 90;
-		for (int img = 0; img < 24; img++) {
-			final int[] t = new int[n], p = new int[n], q = new int[3 * n];
-			final int split = 1 + r.nextInt(4);
-			for (int i = 0; i < n; i++) {
-				final int x = i % 6, y = i / 6 % 5;
-				t[i] = y == 0 || y == 4 ? 0 : x < split ? 1 : 2;
-				p[i] = r.nextInt(6) == 0 ? r.nextInt(3) : t[i];
-				final int hi = 150 + r.nextInt(100);
-				final int lo = (255 - hi) / 2;
-				for (int c = 0; c < 3; c++)
-					q[c * n + i] = c == p[i] ? 255 - 2 * lo : lo;
-			}
-			LabelDatasetTest.writeUint8(dir.resolve("t" + img + ".nii"), new int[] { 6, 5, 3 }, t, 0);
-			LabelDatasetTest.writeUint8(dir.resolve("p" + img + ".nii"), new int[] { 6, 5, 3 }, p, 0);
-			LabelDatasetTest.writeUint8(dir.resolve("q" + img + ".nii"), new int[] { 6, 5, 3, 3 }, q,
-				1 / 255f);
-			rows.add("img" + img + ",q" + img + ".nii,t" + img + ".nii,p" + img + ".nii," + (img < 12
-				? "siteA" : "siteB"));
-		}
-		final Path csv = dir.resolve("manifest.csv");
-		Files.write(csv, (String.join("\n", rows) + "\n").getBytes(StandardCharsets.UTF_8));
-		return csv;
+		return LabelMapDatasets.write(tmp.newFolder("labels").toPath());
 	}
 
 	private CommandModule run(final Class<? extends org.scijava.command.Command> c,
