@@ -27,7 +27,16 @@ import org.scijava.log.LogService;
 import org.scijava.prefs.PrefService;
 import org.scijava.app.StatusService;
 
+import ij.ImagePlus;
+import ij.process.ByteProcessor;
 import sc.fiji.conformal.core.ClassCalibration;
+import sc.fiji.conformal.core.ClassCalibrator;
+import sc.fiji.conformal.core.ClassJointRule;
+import sc.fiji.conformal.core.ClassScores;
+import sc.fiji.conformal.core.ImageScore;
+import sc.fiji.conformal.core.LabelClasses;
+import sc.fiji.conformal.core.Method;
+import sc.fiji.conformal.core.Settings;
 import sc.fiji.conformal.core.ClassSets;
 import sc.fiji.conformal.core.LabelSample;
 import sc.fiji.conformal.core.VolumeBounds;
@@ -141,6 +150,42 @@ public class ClassCommandsTest {
 			csv.toFile(), "output", out);
 		assertTrue(again.isCanceled());
 		assertTrue(again.getCancelReason(), again.getCancelReason().contains("exist already"));
+	}
+
+	@Test
+	public void anOpenImageIsAppliedWithItsGroupsCalibration() throws Exception {
+		final Settings st = Settings.builder(Method.DILATION).alpha(0.25).build();
+		final List<ClassScores> scores = new java.util.ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			scores.add(new ClassScores("a" + i, "near", java.util.Collections.singletonList(
+				new ImageScore("a" + i, Double.NaN, 1, null))));
+			scores.add(new ClassScores("b" + i, "far", java.util.Collections.singletonList(
+				new ImageScore("b" + i, Double.NaN, 3, null))));
+		}
+		final ClassCalibration c = ClassCalibrator.fromScores(st, LabelClasses.BINARY,
+			ClassJointRule.PER_CLASS, scores);
+		final File cal = tmp.getRoot().toPath().resolve("groups.json").toFile();
+		CalibrationFile.write(c, cal.toPath(), false);
+		final ByteProcessor bp = new ByteProcessor(9, 9);
+		bp.set(4, 4, 255);
+		final CommandModule m = run(ApplyCommand.class, "image", new ImagePlus("p", bp), "imageIs",
+			"prediction", "calibrationFile", cal, "group", "far");
+		assertFalse("canceled: " + m.getCancelReason(), m.isCanceled());
+		final ImagePlus outer = (ImagePlus) m.getOutput("outer");
+		// a cross dilated 3 times: the voxels within city-block distance 3 of the centre
+		int count = 0;
+		for (int y = 0; y < 9; y++)
+			for (int x = 0; x < 9; x++) {
+				final boolean in = Math.abs(x - 4) + Math.abs(y - 4) <= 3;
+				assertEquals(x + "," + y, in, outer.getProcessor().get(x, y) != 0);
+				if (in) count++;
+			}
+		assertEquals(25, count);
+		final CommandModule bad = run(ApplyCommand.class, "image", new ImagePlus("p", bp), "imageIs",
+			"prediction", "calibrationFile", cal, "group", "other");
+		assertTrue(bad.isCanceled());
+		assertTrue(bad.getCancelReason(), bad.getCancelReason().contains("'other'") && bad
+			.getCancelReason().contains("near, far"));
 	}
 
 	@Test
