@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import sc.fiji.conformal.core.Calibration;
+import sc.fiji.conformal.core.ClassCalibration;
 import sc.fiji.conformal.core.Measure;
 import sc.fiji.conformal.core.Method;
 import sc.fiji.conformal.core.Threshold;
@@ -43,6 +44,44 @@ public final class Reports {
 		if (!skipped.isEmpty()) sb.append(" Skipped ").append(skipped.size()).append(" image(s): ")
 			.append(skipped).append('.');
 		if (output != null) sb.append(" Written to ").append(output).append('.');
+		return sb.toString();
+	}
+
+	/**
+	 * What a calibration per class and/or group gave: per group and class n
+	 * and λ̂ (natural units), trivial cells with the n their group needs, the
+	 * guarantee, the images skipped, warnings, and where it was written.
+	 *
+	 * @param output the file written, or null
+	 */
+	public static String classCalibration(final ClassCalibration c, final File output,
+		final List<ImageFailure> skipped, final List<String> warnings)
+	{
+		final StringBuilder sb = new StringBuilder();
+		final Method m = c.settings().method();
+		sb.append(String.format(Locale.ROOT, "Calibrated %s on %d image(s)%s%s, joint rule %s:", m.id(),
+			c.scores().size(), c.classes().binary() ? "" : " per class (" + c.classes() + ")", c
+				.grouped() ? " per group" : "", c.jointRule().id()));
+		for (final String g : c.groups()) {
+			for (int k = 0; k < c.classes().size(); k++) {
+				final Calibration cell = c.cell(g, k);
+				sb.append("\n  ").append(g.isEmpty() ? "" : "group " + g + ", ").append(c.classes()
+					.binary() ? "" : "class " + c.classes().name(k) + ", ").append("n=").append(cell.n());
+				side(sb, m, "inner", cell.inner());
+				side(sb, m, "outer", cell.outer());
+			}
+			if (c.trivial(g)) {
+				sb.append("\n  ").append(g.isEmpty() ? "The calibration" : "Group " + g).append(
+					" has too few images for this alpha and rule: its sets are trivial; it needs at least ")
+					.append(c.nNeeded(g)).append('.');
+			}
+		}
+		sb.append("\n").append(c.guarantee());
+		for (final String w : warnings)
+			sb.append("\nWarning: ").append(w);
+		if (!skipped.isEmpty()) sb.append("\nSkipped ").append(skipped.size()).append(" image(s): ")
+			.append(skipped).append('.');
+		if (output != null) sb.append("\nWritten to ").append(output).append('.');
 		return sb.toString();
 	}
 

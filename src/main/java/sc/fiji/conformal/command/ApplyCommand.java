@@ -10,9 +10,11 @@ import org.scijava.widget.FileWidget;
 
 import ij.ImagePlus;
 import sc.fiji.conformal.core.Calibration;
+import sc.fiji.conformal.core.ClassCalibration;
 import sc.fiji.conformal.core.ConformalSets;
 import sc.fiji.conformal.core.Sample;
 import sc.fiji.conformal.core.image.Mask;
+import sc.fiji.conformal.io.CalibrationFile;
 import sc.fiji.conformal.io.ij.ImagePlusBridge;
 import sc.fiji.conformal.report.SetOverlays;
 import sc.fiji.conformal.service.ConformalService;
@@ -46,6 +48,9 @@ public class ApplyCommand extends ConformalCommand {
 	@Parameter(label = "calibrationFile", description = "Calibration file (used when no name is given)", style = FileWidget.OPEN_STYLE, required = false, persist = false)
 	private File calibrationFile;
 
+	@Parameter(label = "group", description = "For a calibration per group: the group this image belongs to (refused if it was not calibrated)", required = false, persist = false)
+	private String group = "";
+
 	@Parameter(type = ItemIO.OUTPUT, label = "inner")
 	private ImagePlus inner;
 
@@ -58,19 +63,41 @@ public class ApplyCommand extends ConformalCommand {
 	@Override
 	public void run() {
 		try {
-			final Calibration cal = Calibrations.resolve(conformal, calibration, calibrationFile);
+			final ClassCalibration perGroup = perGroup();
+			final Calibration cal = perGroup != null ? null : Calibrations.resolve(conformal,
+				calibration, calibrationFile);
 			final String title = image.getTitle();
 			final Sample sample = ImagePlusBridge.sample(image, isScores(imageIs), truth);
 			final Mask y = sample.truth();
-			final ConformalSets sets = cal.apply(sample);
+			final ConformalSets sets = perGroup != null ? perGroup.apply(sample, group).get(0) : cal
+				.apply(sample);
 			if (sets.inner() != null) inner = ImagePlusBridge.image(sets.inner(), title + " inner");
 			if (sets.outer() != null) outer = ImagePlusBridge.image(sets.outer(), title + " outer");
 			image.setOverlay(SetOverlays.withLegend(SetOverlays.of(sets, y), image.getWidth()));
-			report = "Applied " + cal.method().id() + " to " + title + ": " + cal.guarantee();
+			report = perGroup != null ? "Applied " + perGroup.settings().method().id() + " of group " +
+				group + " to " + title + ": " + perGroup.guarantee() : "Applied " + cal.method().id() +
+					" to " + title + ": " + cal.guarantee();
 			log.info(report);
 		}
 		catch (final Exception e) {
 			fail("Apply", e);
 		}
+	}
+
+	/**
+	 * The calibration file's calibration per group, when it is one (a binary
+	 * calibration without groups, or a session name: null).
+	 *
+	 * @throws IllegalArgumentException for a calibration per class, which
+	 *           needs label maps: Apply Conformal Sets to Folder applies it
+	 */
+	private ClassCalibration perGroup() throws java.io.IOException {
+		if (calibration != null && !calibration.trim().isEmpty() || calibrationFile == null) return null;
+		final ClassCalibration c = CalibrationFile.readClasses(calibrationFile.toPath());
+		if (!c.classes().binary()) {
+			throw new IllegalArgumentException(calibrationFile + " is a calibration per class (" + c
+				.classes() + "): apply it to label maps with Apply Conformal Sets to Folder");
+		}
+		return c.grouped() ? c : null;
 	}
 }

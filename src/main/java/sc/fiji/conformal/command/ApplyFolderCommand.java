@@ -10,10 +10,17 @@ import org.scijava.widget.FileWidget;
 
 import sc.fiji.conformal.batch.ApplyReport;
 import sc.fiji.conformal.batch.Batch;
+import sc.fiji.conformal.batch.ClassBatch;
 import sc.fiji.conformal.batch.WriteFailedException;
 import sc.fiji.conformal.core.Calibration;
-import sc.fiji.conformal.io.ij.ImageJFiles;
+import sc.fiji.conformal.core.ClassCalibration;
+import sc.fiji.conformal.io.CalibrationFile;
 import sc.fiji.conformal.io.Dataset;
+import sc.fiji.conformal.io.GroupBy;
+import sc.fiji.conformal.io.ImageFormats;
+import sc.fiji.conformal.io.LabelDataset;
+import sc.fiji.conformal.io.MaskRule;
+import sc.fiji.conformal.io.ij.ImageJFiles;
 import sc.fiji.conformal.service.ConformalService;
 
 /**
@@ -41,6 +48,17 @@ public class ApplyFolderCommand extends ConformalCommand {
 	@Parameter(label = "predictions", description = "Folder of binary predicted masks", style = FileWidget.DIRECTORY_STYLE, required = false, persist = false)
 	private File predictions;
 
+	@Parameter(label = "manifest", description = "Instead of folders: a CSV manifest (id,score[,prediction] for masks; id,probabilities,prediction for label maps; a group column for groupBy=column)", style = FileWidget.OPEN_STYLE, required = false, persist = false)
+	private File manifest;
+
+	@Parameter(persist = false, label = "maskRule", description = "Predicted masks: binary (0 and one other value) or nonzero (every non-zero value is object: instance label images)", choices = {
+		"binary", "nonzero" })
+	private String maskRule = "binary";
+
+	@Parameter(persist = false, label = "groupBy", description = "For a calibration per group: where each image's group comes from (column of the manifest, or the first folder level)", choices = {
+		"none", "column", "folder" })
+	private String groupBy = "none";
+
 	@Parameter(label = "output", description = "Folder to write inner/ and outer/ into", style = FileWidget.DIRECTORY_STYLE, persist = false)
 	private File output;
 
@@ -56,10 +74,17 @@ public class ApplyFolderCommand extends ConformalCommand {
 	@Override
 	public void run() {
 		try {
+			if ((calibration == null || calibration.trim().isEmpty()) && calibrationFile != null) {
+				final ClassCalibration classes = CalibrationFile.readClasses(calibrationFile.toPath());
+				if (!classes.classes().binary() || classes.grouped()) {
+					runPerClassOrGroup(classes);
+					return;
+				}
+			}
 			final Calibration cal = Calibrations.resolve(conformal, calibration, calibrationFile);
 			final Dataset data = Dataset.fromFolders(path(scores), path(predictions), null,
-				new ImageJFiles());
-			final ApplyReport r = Batch.apply(cal, data, output.toPath(), new ImageJFiles(), overwrite,
+				new ImageJFiles(MaskRule.fromId(maskRule)));
+			final ApplyReport r = Batch.apply(cal, data, output.toPath(), new ImageJFiles(MaskRule.fromId(maskRule)), overwrite,
 				runner(threads), monitor("Applying"));
 			reportSkipped(r.failures(), data.size());
 			report = r.summary();
@@ -76,5 +101,43 @@ public class ApplyFolderCommand extends ConformalCommand {
 		catch (final Exception e) {
 			fail("Apply", e);
 		}
+	}
+
+	/**
+	 * Applies a calibration per class and/or group: label maps (predictions)
+	 * and per-class probabilities (scores), or binary data with groups; masks
+	 * per class and side, volumes.csv, and the volume bounds in the Log.
+	 */
+	private void runPerClassOrGroup(final ClassCalibration c) throws Exception {
+		final GroupBy by = GroupBy.fromId(groupBy);
+		if (c.grouped() && by == GroupBy.NONE) {
+			throw new IllegalArgumentException("the calibration is per group (" + String.join(", ", c
+				.groups()) + "): give groupBy (column or folder) so each image has its group");
+		}
+		final ImageFormats formats = ImageJFiles.formats();
+		final ClassBatch.Applying r;
+		final int total;
+		if (c.classes().binary()) {
+			final Dataset data = manifest != null ? Dataset.fromManifest(manifest.toPath(),
+				new ImageJFiles(MaskRule.fromId(maskRule))) : Dataset.fromFolders(path(scores), path(predictions), null,
+					new ImageJFiles(MaskRule.fromId(maskRule)));
+			total = data.size();
+			r = ClassBatch.apply(c, data, by, by == GroupBy.COLUMN ? GroupBy.column(manifest.toPath())
+				: null, output.toPath(), formats, overwrite, runner(threads), monitor("Applying"));
+		}
+		else {
+			final LabelDataset data = manifest != null ? LabelDataset.fromManifest(manifest.toPath(), by,
+				formats) : LabelDataset.fromFolders(null, path(predictions), path(scores), by, formats);
+			total = data.entries().size();
+			r = ClassBatch.apply(c, data, output.toPath(), formats, overwrite, runner(threads), monitor(
+				"Applying"));
+		}
+		reportSkipped(r.report().failures(), total);
+		final StringBuilder sb = new StringBuilder(r.report().summary());
+		for (final String line : r.bounds())
+			sb.append('\n').append(line);
+		report = sb.toString();
+		log.info(report);
+		clearStatus();
 	}
 }

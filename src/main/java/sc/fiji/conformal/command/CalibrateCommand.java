@@ -9,14 +9,22 @@ import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 
 import sc.fiji.conformal.batch.Batch;
+import sc.fiji.conformal.batch.ClassBatch;
 import sc.fiji.conformal.batch.Reports;
 import sc.fiji.conformal.core.Calibration;
+import sc.fiji.conformal.core.ClassCalibration;
+import sc.fiji.conformal.core.ClassJointRule;
+import sc.fiji.conformal.core.LabelClasses;
 import sc.fiji.conformal.core.Settings;
 import sc.fiji.conformal.core.run.Runner;
 import sc.fiji.conformal.io.AtomicWrite;
 import sc.fiji.conformal.io.CalibrationFile;
 import sc.fiji.conformal.io.Dataset;
+import sc.fiji.conformal.io.GroupBy;
+import sc.fiji.conformal.io.ImageFormats;
 import sc.fiji.conformal.io.InputGuard;
+import sc.fiji.conformal.io.LabelDataset;
+import sc.fiji.conformal.io.ij.ImageJFiles;
 import sc.fiji.conformal.service.ConformalService;
 
 /**
@@ -42,6 +50,20 @@ public class CalibrateCommand extends MethodCommand {
 	@Parameter(label = "overwrite", description = "Replace an existing output file", required = false, persist = false)
 	private boolean overwrite;
 
+	@Parameter(persist = false, label = "classes", description = "Label maps: which labels to calibrate, e.g. 1:anterior,2:posterior, or auto for every non-zero label of the first truth map; then masks and predictions hold label maps and scores per-class probabilities (class axis last); blank for binary masks", required = false)
+	private String classes = "";
+
+	@Parameter(persist = false, label = "jointRule", description = "With classes: per-class (each class at alpha), bonferroni (all classes at once, alpha/K each) or max (all classes at once, one rank of each image's largest per-class rank)", choices = {
+		"per-class", "bonferroni", "max" })
+	private String jointRule = "per-class";
+
+	@Parameter(persist = false, label = "groupBy", description = "Group-conditional calibration: none, column (the manifest's group column) or folder (the first folder level of each image's path); one lambda per group", choices = {
+		"none", "column", "folder" })
+	private String groupBy = "none";
+
+	@Parameter(type = ItemIO.OUTPUT, label = "classCalibration", description = "The calibration per class and/or group (for scripts), when classes or groupBy are given")
+	private ClassCalibration classCalibration;
+
 	@Parameter(type = ItemIO.OUTPUT, label = "lambda")
 	private double lambda = Double.NaN;
 
@@ -63,6 +85,10 @@ public class CalibrateCommand extends MethodCommand {
 	@Override
 	public void run() {
 		try {
+			if (!blank(classes) || GroupBy.fromId(groupBy) != GroupBy.NONE) {
+				runPerClassOrGroup();
+				return;
+			}
 			final Settings settings = settings();
 			final Runner runner = runner();
 			final Dataset data = dataset();
@@ -92,5 +118,51 @@ public class CalibrateCommand extends MethodCommand {
 		catch (final Exception e) {
 			fail("Calibration", e);
 		}
+	}
+
+	private static boolean blank(final String s) {
+		return s == null || s.trim().isEmpty();
+	}
+
+	/**
+	 * Calibrates per class (label maps: masks and predictions are label maps,
+	 * scores per-class probabilities; or the manifest's
+	 * labels/prediction/probabilities columns) and/or per group, and writes a
+	 * calibration file of format version 2. Not kept in the session, which
+	 * holds binary calibrations: apply it from its file.
+	 */
+	private void runPerClassOrGroup() throws Exception {
+		final Settings settings = settings();
+		final GroupBy by = GroupBy.fromId(groupBy);
+		final ClassBatch.Run run;
+		if (blank(classes)) {
+			run = ClassBatch.calibrate(dataset(), by, by == GroupBy.COLUMN ? groupColumn() : null,
+				settings, root(), runner(), monitor("Calibrating"));
+		}
+		else {
+			final ImageFormats formats = ImageJFiles.formats();
+			final LabelDataset data = manifest != null ? LabelDataset.fromManifest(manifest.toPath(), by,
+				formats) : LabelDataset.fromFolders(path(masks), path(predictions), path(scores), by,
+					formats);
+			final LabelClasses c = classes.trim().equalsIgnoreCase("auto") ? data.defaultClasses()
+				: LabelClasses.parse(classes);
+			run = ClassBatch.calibrate(data, c, settings, ClassJointRule.fromId(jointRule), runner(),
+				monitor("Calibrating"));
+		}
+		classCalibration = run.calibration();
+		reportSkipped(run.failures(), run.total());
+		if (output != null) CalibrationFile.write(classCalibration, output.toPath(), overwrite);
+		report = Reports.classCalibration(classCalibration, output, run.failures(), run.warnings());
+		for (final String w : run.warnings())
+			log.warn(w);
+		log.info(report);
+		clearStatus();
+	}
+
+	private java.util.Map<String, String> groupColumn() throws java.io.IOException {
+		if (manifest == null) {
+			throw new IllegalArgumentException("groupBy=column needs a manifest with a group column");
+		}
+		return GroupBy.column(manifest.toPath());
 	}
 }

@@ -14,6 +14,7 @@ import sc.fiji.conformal.io.ij.ImageJFiles;
 import sc.fiji.conformal.core.run.Runner;
 import sc.fiji.conformal.io.Dataset;
 import sc.fiji.conformal.io.DatasetPaths;
+import sc.fiji.conformal.io.MaskRule;
 
 /**
  * The dataset and method parameters shared by calibration and validation.
@@ -32,6 +33,10 @@ public abstract class MethodCommand extends ConformalCommand {
 
 	@Parameter(label = "manifest", description = "Instead of folders: a CSV with the header id,score,mask[,prediction] (paths relative to it)", style = FileWidget.OPEN_STYLE, required = false, persist = false)
 	protected File manifest;
+
+	@Parameter(persist = false, label = "maskRule", description = "Masks: binary (0 and one other value) or nonzero (every non-zero value is object: instance label images such as StarDist or Cellpose output)", choices = {
+		"binary", "nonzero" })
+	protected String maskRule = "binary";
 
 	@Parameter(persist = false, label = "method", description = "The conformal method", choices = { "dilation",
 		"erosion", "threshold-inner", "threshold-outer", "confidence-sets", "crc" })
@@ -92,7 +97,7 @@ public abstract class MethodCommand extends ConformalCommand {
 	 *           is given, or the dataset is inconsistent
 	 */
 	protected Dataset dataset() throws IOException {
-		return paths().open(new ImageJFiles());
+		return paths().open(new ImageJFiles(MaskRule.fromId(maskRule)));
 	}
 
 	/** The runner of the {@code threads} parameter. */

@@ -43,9 +43,37 @@ public final class BinaryMasks {
 				if (Double.isNaN(on)) on = x;
 				else if (x != on) {
 					throw new IllegalArgumentException(name + " is not a binary mask: values " + on + " and " +
-						x + " (at " + grid.position(from + j) + ") are both non-zero");
+						x + " (at " + grid.position(from + j) + ") are both non-zero (for a label image " +
+						"whose every non-zero value is object, use maskRule=nonzero)");
 				}
 				v[from + j] = true;
+			}
+		}
+		return new Mask(grid, v);
+	}
+
+	/**
+	 * The mask of every non-zero voxel ({@link MaskRule#NONZERO}): an instance
+	 * label image as the mask of all its objects.
+	 *
+	 * @param name names the image in errors
+	 * @throws IllegalArgumentException naming the image and the position of a
+	 *           NaN or infinite value
+	 */
+	public static Mask nonZero(final StoredImage image, final String name) {
+		final Grid grid = image.grid();
+		final boolean[] v = new boolean[grid.count()];
+		final double[] run = new double[Math.min(ScoreScaling.RUN, v.length)];
+		for (int from = 0; from < v.length; from += run.length) {
+			final int n = Math.min(run.length, v.length - from);
+			image.values(from, run, n);
+			for (int j = 0; j < n; j++) {
+				final double x = run[j];
+				if (!Double.isFinite(x)) {
+					throw new IllegalArgumentException(name + " is not a mask: value " + x + " at " + grid
+						.position(from + j));
+				}
+				v[from + j] = x != 0;
 			}
 		}
 		return new Mask(grid, v);

@@ -34,6 +34,10 @@ import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 
 import sc.fiji.conformal.core.Calibration;
+import sc.fiji.conformal.core.ClassCalibration;
+import sc.fiji.conformal.core.ClassJointRule;
+import sc.fiji.conformal.core.ClassScores;
+import sc.fiji.conformal.core.LabelClasses;
 import sc.fiji.conformal.core.ImageScore;
 import sc.fiji.conformal.core.Method;
 import sc.fiji.conformal.core.Settings;
@@ -68,8 +72,15 @@ import sc.fiji.conformal.core.Threshold;
  */
 public final class CalibrationFile {
 
-	/** The format version this class writes, and the newest it reads. */
+	/** The format version of a binary calibration without groups (what {@link #write(Calibration, Path, boolean)} writes). */
 	public static final int FORMAT_VERSION = 1;
+
+	/**
+	 * The format version of a calibration per class or per group (what
+	 * {@link #write(ClassCalibration, Path, boolean)} writes), and the newest
+	 * this class reads.
+	 */
+	public static final int CLASSES_FORMAT_VERSION = 2;
 
 	/** The software name written to the {@code software} field. */
 	public static final String SOFTWARE_NAME = "Conformal Segmentation";
@@ -91,8 +102,11 @@ public final class CalibrationFile {
 
 	private static final int MAX_SHOWN = 60;
 
-	/** The roles an input file may have. */
+	/** The roles an input file may have (version 2 adds those of label-map data). */
 	private static final List<String> ROLES = Arrays.asList("score", "mask", "prediction");
+
+	private static final List<String> LABEL_ROLES = Arrays.asList("labels", "prediction",
+		"probabilities");
 
 	private CalibrationFile() {}
 
@@ -129,6 +143,11 @@ public final class CalibrationFile {
 	 * @throws IOException if the file cannot be read
 	 */
 	public static Calibration read(final Path file) throws IOException {
+		final String text = text(file);
+		return fromJson(text, file.toString());
+	}
+
+	private static String text(final Path file) throws IOException {
 		if (file == null) throw new IllegalArgumentException("calibration file path must be given");
 		final byte[] bytes;
 		try {
@@ -137,14 +156,36 @@ public final class CalibrationFile {
 		catch (final IOException e) {
 			throw FileErrors.reading(file, e); // "Is a directory" alone did not say which
 		}
-		final String text;
 		try {
-			text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+			return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
 		}
 		catch (final CharacterCodingException e) {
 			throw new CalibrationFileException(file + " is not valid JSON: it is not UTF-8 text", e);
 		}
-		return fromJson(text, file.toString());
+	}
+
+	/**
+	 * Reads a calibration file of either version as a calibration per class
+	 * and group: a version 2 file as written, a version 1 file as the binary
+	 * calibration without groups ({@link LabelClasses#BINARY}, one group "").
+	 *
+	 * @throws CalibrationFileException as {@link #read(Path)}
+	 * @throws IOException if the file cannot be read
+	 */
+	public static ClassCalibration readClasses(final Path file) throws IOException {
+		final String text = text(file);
+		return classesFromJson(text, file.toString());
+	}
+
+	/**
+	 * Parses the JSON text of a calibration file of either version; see
+	 * {@link #readClasses}.
+	 *
+	 * @throws CalibrationFileException naming {@code sourceName} and the field
+	 */
+	public static ClassCalibration classesFromJson(final String json, final String sourceName) {
+		if (json == null) throw new IllegalArgumentException("JSON text must be given");
+		return new Parser(sourceName == null ? "calibration" : sourceName).classCalibration(json);
 	}
 
 	/**
@@ -158,24 +199,7 @@ public final class CalibrationFile {
 		if (c == null) throw new IllegalArgumentException("calibration must be given");
 		final Settings s = c.settings();
 		final Method m = s.method();
-		final JsonObject o = new JsonObject();
-		o.addProperty("formatVersion", FORMAT_VERSION);
-		final JsonObject software = new JsonObject();
-		software.addProperty("name", SOFTWARE_NAME);
-		software.addProperty("version", softwareVersion(c));
-		o.add("software", software);
-		o.addProperty("created", c.created().toString());
-		o.addProperty("method", m.id());
-		final JsonObject parameters = new JsonObject();
-		for (final Map.Entry<String, Object> e : s.parameters().entrySet()) {
-			if (TOP_LEVEL.contains(e.getKey())) continue;
-			final Object v = e.getValue();
-			parameters.add(e.getKey(), v instanceof Number ? number(((Number) v).doubleValue(),
-				"parameter " + e.getKey()) : new JsonPrimitive(String.valueOf(v)));
-		}
-		o.add("parameters", parameters);
-		o.add("alpha", number(s.alpha(), "alpha"));
-		o.add("tolerance", number(s.tolerance(), "tolerance"));
+		final JsonObject o = header(FORMAT_VERSION, s, c.provenance(), c.created());
 		o.addProperty("n", c.n());
 		final List<Side> sides = Side.of(m);
 		for (final Side side : sides)
@@ -188,8 +212,40 @@ public final class CalibrationFile {
 		for (final ImageScore score : c.scores())
 			scores.add(score(m, score));
 		o.add("scores", scores);
+		return tail(o, c.sources(), c.provenance());
+	}
+
+	/** Fields 1–7: version, software, created, method, parameters, alpha, tolerance. */
+	private static JsonObject header(final int version, final Settings s,
+		final Map<String, String> provenance, final Instant created)
+	{
+		final JsonObject o = new JsonObject();
+		o.addProperty("formatVersion", version);
+		final JsonObject software = new JsonObject();
+		software.addProperty("name", SOFTWARE_NAME);
+		software.addProperty("version", softwareVersion(provenance));
+		o.add("software", software);
+		o.addProperty("created", created.toString());
+		o.addProperty("method", s.method().id());
+		final JsonObject parameters = new JsonObject();
+		for (final Map.Entry<String, Object> e : s.parameters().entrySet()) {
+			if (TOP_LEVEL.contains(e.getKey())) continue;
+			final Object v = e.getValue();
+			parameters.add(e.getKey(), v instanceof Number ? number(((Number) v).doubleValue(),
+				"parameter " + e.getKey()) : new JsonPrimitive(String.valueOf(v)));
+		}
+		o.add("parameters", parameters);
+		o.add("alpha", number(s.alpha(), "alpha"));
+		o.add("tolerance", number(s.tolerance(), "tolerance"));
+		return o;
+	}
+
+	/** The last fields: sources, provenance, checksum; the file's text. */
+	private static String tail(final JsonObject o, final List<SourceFile> files,
+		final Map<String, String> prov)
+	{
 		final JsonArray sources = new JsonArray();
-		for (final SourceFile f : c.sources()) {
+		for (final SourceFile f : files) {
 			final JsonObject e = new JsonObject();
 			e.addProperty("id", f.id());
 			e.addProperty("role", f.role());
@@ -199,11 +255,94 @@ public final class CalibrationFile {
 		}
 		o.add("sources", sources);
 		final JsonObject provenance = new JsonObject();
-		for (final Map.Entry<String, String> e : c.provenance().entrySet())
+		for (final Map.Entry<String, String> e : prov.entrySet())
 			provenance.addProperty(e.getKey(), e.getValue());
 		o.add("provenance", provenance);
 		o.addProperty("checksum", checksum(o));
 		return GSON.toJson(o) + "\n";
+	}
+
+	/**
+	 * Writes a calibration per class or per group as a file of format version
+	 * {@value #CLASSES_FORMAT_VERSION}, atomically, as
+	 * {@link #write(Calibration, Path, boolean)} does.
+	 *
+	 * @throws FileAlreadyExistsException if the file exists and overwrite is false
+	 * @throws IOException if the directory does not exist or cannot be written
+	 */
+	public static void write(final ClassCalibration c, final Path file, final boolean overwrite)
+		throws IOException
+	{
+		if (c == null) throw new IllegalArgumentException("calibration must be given");
+		if (file == null) throw new IllegalArgumentException("calibration file path must be given");
+		final byte[] bytes = toJson(c).getBytes(StandardCharsets.UTF_8);
+		AtomicWrite.write(file, overwrite, out -> out.write(bytes));
+	}
+
+	/**
+	 * A calibration per class or per group as the JSON text of a file of
+	 * format version {@value #CLASSES_FORMAT_VERSION} (README, "Format version
+	 * 2"): the fields of version 1 up to {@code tolerance}, then
+	 * {@code classes}, {@code jointRule}, {@code grouped}, {@code n}, one
+	 * {@code cells} entry per (group, class) with its k, λ̂, triviality and the
+	 * n it needs, and the {@code scores} of every image per class.
+	 *
+	 * @throws IllegalArgumentException if the calibration holds a NaN value
+	 */
+	public static String toJson(final ClassCalibration c) {
+		if (c == null) throw new IllegalArgumentException("calibration must be given");
+		final Settings s = c.settings();
+		final Method m = s.method();
+		final LabelClasses classes = c.classes();
+		final JsonObject o = header(CLASSES_FORMAT_VERSION, s, c.provenance(), c.created());
+		if (classes.binary()) o.add("classes", JsonNull.INSTANCE);
+		else {
+			final JsonArray a = new JsonArray();
+			for (int k = 0; k < classes.size(); k++) {
+				final JsonObject e = new JsonObject();
+				e.addProperty("label", classes.label(k));
+				e.addProperty("name", classes.name(k));
+				a.add(e);
+			}
+			o.add("classes", a);
+		}
+		o.addProperty("jointRule", c.jointRule().id());
+		o.addProperty("grouped", c.grouped());
+		o.addProperty("n", c.scores().size());
+		final JsonArray cells = new JsonArray();
+		final List<Side> sides = Side.of(m);
+		for (final String g : c.groups())
+			for (int k = 0; k < classes.size(); k++) {
+				final Calibration cell = c.cell(g, k);
+				final JsonObject e = new JsonObject();
+				e.add("group", c.grouped() ? new JsonPrimitive(g) : JsonNull.INSTANCE);
+				e.addProperty("class", classes.name(k));
+				e.addProperty("n", cell.n());
+				for (final Side side : sides)
+					e.add(side.k, rank(side.of(cell)));
+				for (final Side side : sides)
+					e.add(side.lambda, number(m.toNatural(side.of(cell).lambda()), side.lambda));
+				e.addProperty("trivial", cell.trivial());
+				e.addProperty("nNeeded", cell.nNeeded());
+				cells.add(e);
+			}
+		o.add("cells", cells);
+		final JsonArray scores = new JsonArray();
+		for (final ClassScores cs : c.scores()) {
+			final JsonObject e = new JsonObject();
+			e.addProperty("id", cs.id());
+			if (c.grouped()) e.addProperty("group", cs.group());
+			final JsonArray per = new JsonArray();
+			for (int k = 0; k < cs.size(); k++) {
+				final JsonObject f = score(m, cs.get(k));
+				f.remove("id");
+				per.add(f);
+			}
+			e.add("classes", per);
+			scores.add(e);
+		}
+		o.add("scores", scores);
+		return tail(o, c.sources(), c.provenance());
 	}
 
 	/**
@@ -220,8 +359,8 @@ public final class CalibrationFile {
 		return ImageFiles.sha256Hex(GSON.toJson(content).getBytes(StandardCharsets.UTF_8));
 	}
 
-	private static String softwareVersion(final Calibration c) {
-		final String v = c.provenance().get(SOFTWARE_VERSION_KEY);
+	private static String softwareVersion(final Map<String, String> provenance) {
+		final String v = provenance.get(SOFTWARE_VERSION_KEY);
 		if (v != null) return v;
 		final Package p = CalibrationFile.class.getPackage();
 		final String jar = p == null ? null : p.getImplementationVersion();
@@ -325,15 +464,189 @@ public final class CalibrationFile {
 
 		Calibration calibration(final String json) {
 			final JsonObject root = parse(json);
+			if (version(root) == CLASSES_FORMAT_VERSION) {
+				throw new CalibrationFileException(source + " is a calibration per class or per group " +
+					"(formatVersion 2): read it with CalibrationFile.readClasses");
+			}
+			return calibration(root);
+		}
+
+		/** The format version, refused if newer than this software reads or below 1. */
+		private int version(final JsonObject root) {
 			final int version = integer(root, "formatVersion", "");
-			if (version > FORMAT_VERSION) {
+			if (version > CLASSES_FORMAT_VERSION) {
 				throw new CalibrationFileException(source + " has formatVersion " + version +
-					", newer than this software reads (" + FORMAT_VERSION + "): update " + SOFTWARE_NAME);
+					", newer than this software reads (" + CLASSES_FORMAT_VERSION + "): update " +
+					SOFTWARE_NAME);
 			}
 			if (version < 1) {
 				throw new CalibrationFileException(source + ": field 'formatVersion' must be at least 1, got " +
 					version);
 			}
+			return version;
+		}
+
+		/**
+		 * A file of either version as a calibration per class and group: a
+		 * version 1 file is the binary calibration without groups.
+		 */
+		ClassCalibration classCalibration(final String json) {
+			final JsonObject root = parse(json);
+			if (version(root) == FORMAT_VERSION) {
+				final Calibration c = calibration(root);
+				final List<ClassScores> scores = new ArrayList<>();
+				for (final ImageScore x : c.scores())
+					scores.add(new ClassScores(x.id(), "", Collections.singletonList(x)));
+				return ClassCalibration.restore(c.settings(), LabelClasses.BINARY,
+					ClassJointRule.PER_CLASS, scores, c.provenance(), c.sources(), c.created());
+			}
+			final Instant created = instant(root, "created");
+			final Method method = named(root, "method", "", Method::fromId);
+			final Settings settings = settings(root, method);
+			final LabelClasses classes = classes(root);
+			final ClassJointRule rule = named(root, "jointRule", "", ClassJointRule::fromId);
+			final boolean grouped = bool(root, "grouped");
+			final int n = integer(root, "n", "");
+			final JsonArray cells = array(root, "cells", "");
+			final List<ClassScores> scores = classScores(root, method, classes.size(), grouped);
+			final List<SourceFile> sources = sources(root, true);
+			final Map<String, String> provenance = provenance(root);
+			final ClassCalibration c;
+			try {
+				c = ClassCalibration.restore(settings, classes, rule, scores, provenance, sources, created);
+			}
+			catch (final IllegalArgumentException e) {
+				throw new CalibrationFileException(source + ": field 'scores': " + e.getMessage(), e);
+			}
+			check("n", n, scores.size());
+			if (c.jointRule() != rule) {
+				throw new CalibrationFileException(source + ": field 'jointRule' is " + rule.id() +
+					" but one class takes only per-class");
+			}
+			final List<Side> sides = Side.of(method);
+			int i = 0;
+			for (final String g : c.groups())
+				for (int k = 0; k < classes.size(); k++, i++) {
+					final String path = "cells[" + i + "]";
+					if (i >= cells.size()) {
+						throw new CalibrationFileException(source + ": field 'cells' has " + cells.size() +
+							" entries but the scores give " + c.groups().size() * classes.size());
+					}
+					final JsonObject e = object(cells.get(i), path);
+					final String group = grouped ? string(e, "group", path) : "";
+					final String name = string(e, "class", path);
+					if (!group.equals(g) || !name.equals(classes.name(k))) {
+						throw new CalibrationFileException(source + ": field '" + path +
+							"' is group '" + group + "', class " + name + " but the scores give group '" + g +
+							"', class " + classes.name(k) + " there");
+					}
+					final Calibration cell = c.cell(g, k);
+					check(path + ".n", integer(e, "n", path), cell.n());
+					for (final Side side : sides)
+						check(path + "." + side.k, integerOrNull(e, side.k), side.of(cell).k());
+					for (final Side side : sides)
+						checkLambda(path + "." + side.lambda, numberOrInfinity(e, side.lambda, path), method
+							.toNatural(side.of(cell).lambda()));
+					if (bool(e, "trivial") != cell.trivial()) {
+						throw new CalibrationFileException(source + ": stored " + path + ".trivial " + bool(e,
+							"trivial") + " does not match the one its scores give (" + cell.trivial() + ")");
+					}
+					check(path + ".nNeeded", integer(e, "nNeeded", path), cell.nNeeded());
+				}
+			if (i != cells.size()) {
+				throw new CalibrationFileException(source + ": field 'cells' has " + cells.size() +
+					" entries but the scores give " + i);
+			}
+			for (int j = 0; j < scores.size(); j++)
+				for (int k = 0; k < classes.size(); k++) {
+					try {
+						method.checkScore(settings, scores.get(j).get(k));
+					}
+					catch (final IllegalArgumentException e) {
+						throw new CalibrationFileException(source + ": field 'scores[" + j + "].classes[" + k +
+							"]': " + e.getMessage(), e);
+					}
+				}
+			checkChecksum(root);
+			return c;
+		}
+
+		private LabelClasses classes(final JsonObject root) {
+			final JsonElement e = field(root, "classes", "");
+			if (e.isJsonNull()) return LabelClasses.BINARY;
+			final JsonArray a = array(root, "classes", "");
+			final int[] labels = new int[a.size()];
+			final String[] names = new String[a.size()];
+			for (int i = 0; i < labels.length; i++) {
+				final String path = "classes[" + i + "]";
+				final JsonObject c = object(a.get(i), path);
+				labels[i] = integer(c, "label", path);
+				names[i] = string(c, "name", path);
+			}
+			try {
+				return LabelClasses.of(labels, names);
+			}
+			catch (final IllegalArgumentException ex) {
+				throw new CalibrationFileException(source + ": field 'classes': " + ex.getMessage(), ex);
+			}
+		}
+
+		private List<ClassScores> classScores(final JsonObject root, final Method method,
+			final int k, final boolean grouped)
+		{
+			final JsonArray array = array(root, "scores", "");
+			final List<ClassScores> scores = new ArrayList<>(array.size());
+			final Map<String, Integer> seen = new HashMap<>();
+			for (int i = 0; i < array.size(); i++) {
+				final String path = "scores[" + i + "]";
+				final JsonObject e = object(array.get(i), path);
+				final String id = string(e, "id", path);
+				final Integer before = seen.put(id, i);
+				if (before != null) {
+					throw new CalibrationFileException(source + ": field '" + path + ".id' repeats the id \"" +
+						id + "\" of scores[" + before + "]: each calibration image appears once");
+				}
+				final String group = grouped ? string(e, "group", path) : "";
+				if (grouped && group.isEmpty()) {
+					throw new CalibrationFileException(source + ": field '" + path + ".group' is empty");
+				}
+				final JsonArray per = array(e, "classes", path);
+				if (per.size() != k) {
+					throw new CalibrationFileException(source + ": field '" + path + ".classes' has " + per
+						.size() + " scores but the file has " + k + " classes");
+				}
+				final List<ImageScore> l = new ArrayList<>(k);
+				for (int c = 0; c < k; c++) {
+					final String cp = path + ".classes[" + c + "]";
+					try {
+						l.add(method.decodeScore(id, new Fields(object(per.get(c), cp), cp)));
+					}
+					catch (final CalibrationFileException ex) {
+						throw ex;
+					}
+					catch (final IllegalArgumentException ex) {
+						throw new CalibrationFileException(source + ": field '" + cp + "': " + ex.getMessage(),
+							ex);
+					}
+				}
+				scores.add(new ClassScores(id, group, l));
+			}
+			return scores;
+		}
+
+		private void checkChecksum(final JsonObject root) {
+			if (root.has("checksum")) {
+				final String stored = string(root, "checksum", "");
+				if (!stored.equals(checksum(root))) {
+					throw new CalibrationFileException(source +
+						": its content does not match its checksum, so it was changed after it was written " +
+						"(a hand edit?); to use another α, re-derive λ̂ from the scores (Calibration.withAlpha, " +
+						"Live Alpha); for other settings, calibrate again");
+				}
+			}
+		}
+
+		private Calibration calibration(final JsonObject root) {
 			final Instant created = instant(root, "created");
 			final Method method = named(root, "method", "", Method::fromId);
 			final Settings settings = settings(root, method);
@@ -350,7 +663,7 @@ public final class CalibrationFile {
 			final int nNeeded = integer(root, "nNeeded", "");
 
 			final List<ImageScore> scores = scores(root, method);
-			final List<SourceFile> sources = sources(root);
+			final List<SourceFile> sources = sources(root, false);
 			final Map<String, String> provenance = provenance(root);
 
 			final Calibration c;
@@ -380,15 +693,7 @@ public final class CalibrationFile {
 						e);
 				}
 			}
-			if (root.has("checksum")) {
-				final String stored = string(root, "checksum", "");
-				if (!stored.equals(checksum(root))) {
-					throw new CalibrationFileException(source +
-						": its content does not match its checksum, so it was changed after it was written " +
-						"(a hand edit?); to use another α, re-derive λ̂ from the scores (Calibration.withAlpha, " +
-						"Live Alpha); for other settings, calibrate again");
-				}
-			}
+			checkChecksum(root);
 			return c;
 		}
 
@@ -565,16 +870,24 @@ public final class CalibrationFile {
 			}
 		}
 
-		private List<SourceFile> sources(final JsonObject root) {
+		/** The input files; version 2 also allows the roles of label-map data. */
+		private List<SourceFile> sources(final JsonObject root, final boolean labels) {
 			final JsonArray array = array(root, "sources", "");
 			final List<SourceFile> files = new ArrayList<>(array.size());
 			for (int i = 0; i < array.size(); i++) {
 				final String path = "sources[" + i + "]";
 				final JsonObject e = object(array.get(i), path);
 				final String role = string(e, "role", path);
-				if (!ROLES.contains(role)) {
+				if (!ROLES.contains(role) && !(labels && (LABEL_ROLES.contains(role) || role.matches(
+					"probabilities:[0-9]+"))))
+				{
+					final List<String> allowed = new ArrayList<>(ROLES);
+					if (labels) {
+						allowed.addAll(LABEL_ROLES);
+						allowed.add("probabilities:<label>");
+					}
 					throw new CalibrationFileException(source + ": field '" + path + ".role' must be one of " +
-						ROLES + ", got \"" + role + "\"");
+						allowed + ", got \"" + role + "\"");
 				}
 				final String sha = string(e, "sha256", path);
 				if (!sha.matches("[0-9a-f]{64}")) {

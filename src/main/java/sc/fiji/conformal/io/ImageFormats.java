@@ -34,16 +34,18 @@ public final class ImageFormats implements ImageFileReader, ImageFileWriter {
 	private static final ImageCodec NIFTI = new NiftiCodec();
 
 	private final Map<ImageFormat, ImageCodec> codecs;
+	private final MaskRule maskRule;
 
-	private ImageFormats(final Map<ImageFormat, ImageCodec> codecs) {
+	private ImageFormats(final Map<ImageFormat, ImageCodec> codecs, final MaskRule maskRule) {
 		this.codecs = codecs;
+		this.maskRule = maskRule;
 	}
 
 	/** A registry that handles NIfTI-1 only, with this package's reader and writer. */
 	public static ImageFormats nifti() {
 		final Map<ImageFormat, ImageCodec> m = new EnumMap<>(ImageFormat.class);
 		m.put(ImageFormat.NIFTI, NIFTI);
-		return new ImageFormats(m);
+		return new ImageFormats(m, MaskRule.BINARY);
 	}
 
 	/**
@@ -59,7 +61,21 @@ public final class ImageFormats implements ImageFileReader, ImageFileWriter {
 		final Map<ImageFormat, ImageCodec> m = new EnumMap<>(ImageFormat.class);
 		m.putAll(codecs);
 		m.put(format, codec);
-		return new ImageFormats(m);
+		return new ImageFormats(m, maskRule);
+	}
+
+	/**
+	 * A registry like this one that reads masks by {@code rule} (the default
+	 * is {@link MaskRule#BINARY}).
+	 */
+	public ImageFormats withMaskRule(final MaskRule rule) {
+		if (rule == null) throw new IllegalArgumentException("mask rule must not be null");
+		return new ImageFormats(codecs, rule);
+	}
+
+	/** The rule masks are read by. */
+	public MaskRule maskRule() {
+		return maskRule;
 	}
 
 	/** The formats this registry reads and writes. */
@@ -132,7 +148,7 @@ public final class ImageFormats implements ImageFileReader, ImageFileWriter {
 	public ImageFiles.Hashed<Mask> readMaskHashed(final Path file) throws IOException {
 		final ImageCodec codec = codec(file);
 		final String name = file.toString();
-		return ImageFiles.read(file, in -> BinaryMasks.of(codec.decode(in, file), name));
+		return ImageFiles.read(file, in -> maskRule.mask(codec.decode(in, file), name));
 	}
 
 	/**

@@ -32,6 +32,7 @@ import sc.fiji.conformal.core.Method;
 import sc.fiji.conformal.core.Settings;
 import sc.fiji.conformal.io.ij.ImageJFiles;
 import sc.fiji.conformal.io.CalibrationFile;
+import sc.fiji.conformal.testing.LabelMapDatasets;
 import sc.fiji.conformal.io.Dataset;
 
 /**
@@ -126,6 +127,23 @@ public class HeadlessTest {
 	}
 
 	/** The method's parameters are applied as given (not replaced by defaults or earlier values). */
+	@Test
+	public void labelMapsCalibrateAndApplyPerClassFromTheLauncher() throws IOException {
+		final java.nio.file.Path csv = LabelMapDatasets.write(tmp.newFolder("labels").toPath());
+		final File cal = new File(tmp.getRoot(), "classes.json");
+		final Result r = run("--run", CALIBRATE, "manifest=" + q(csv.toFile()) +
+			",classes=\"1:front,2:back\",jointRule=\"max\",method=\"confidence-sets\",alpha=0.2,output=" +
+			q(cal));
+		assertEquals(r.toString(), 0, r.code);
+		assertEquals(2, CalibrationFile.readClasses(cal.toPath()).classes().size());
+		final File out = tmp.newFolder("applied");
+		final Result a = run("--run", "Apply Conformal Sets to Folder", "calibrationFile=" + q(cal) +
+			",manifest=" + q(csv.toFile()) + ",output=" + q(out));
+		assertEquals(a.toString(), 0, a.code);
+		assertTrue(a.toString(), a.out.contains("probability >= 0.8"));
+		assertTrue(new File(out, "volumes.csv").isFile());
+	}
+
 	@Test
 	public void calibrateAppliesAlphaAndShape() throws IOException {
 		final Result r = run("--run", CALIBRATE, "scores=" + q(data.scores) + ",masks=" + q(

@@ -456,12 +456,16 @@ public class CalibrationFileTest {
 	@Test
 	public void newerFormatVersionAsksToUpdate() throws IOException {
 		final String text = fixture("erosion-square.json").replace("\"formatVersion\": 1",
-			"\"formatVersion\": 2");
+			"\"formatVersion\": 3");
 		expectExactly(text,
-			"bad.json has formatVersion 2, newer than this software reads (1): update Conformal Segmentation");
+			"bad.json has formatVersion 3, newer than this software reads (2): update Conformal Segmentation");
 		// a newer version is reported even when the rest no longer looks like version 1
 		expectExactly("{\"formatVersion\": 7, \"calibrations\": []}",
-			"bad.json has formatVersion 7, newer than this software reads (1): update Conformal Segmentation");
+			"bad.json has formatVersion 7, newer than this software reads (2): update Conformal Segmentation");
+		// version 2 (classes, groups) has its own reader
+		expectExactly(fixture("erosion-square.json").replace("\"formatVersion\": 1",
+			"\"formatVersion\": 2"),
+			"bad.json is a calibration per class or per group (formatVersion 2): read it with CalibrationFile.readClasses");
 		expectExactly("{\"formatVersion\": 0}",
 			"bad.json: field 'formatVersion' must be at least 1, got 0");
 	}

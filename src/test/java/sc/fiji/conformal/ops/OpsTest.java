@@ -21,6 +21,12 @@ import org.scijava.Context;
 
 import sc.fiji.conformal.core.BorderRule;
 import sc.fiji.conformal.core.Calibration;
+import sc.fiji.conformal.core.ClassCalibration;
+import sc.fiji.conformal.core.ClassCalibrator;
+import sc.fiji.conformal.core.ClassJointRule;
+import sc.fiji.conformal.core.ClassSets;
+import sc.fiji.conformal.core.LabelClasses;
+import sc.fiji.conformal.core.LabelSample;
 import sc.fiji.conformal.core.Calibrator;
 import sc.fiji.conformal.core.ConformalQuantile;
 import sc.fiji.conformal.core.ConformalSets;
@@ -58,7 +64,8 @@ import sc.fiji.conformal.service.ConformalService;
 public class OpsTest {
 
 	/** The ops this suite checks, one test each; the service must offer exactly these. */
-	private static final List<String> OPS = Arrays.asList("conformal.calibrate", "conformal.distance",
+	private static final List<String> OPS = Arrays.asList("conformal.calibrate",
+		"conformal.calibrateClasses", "conformal.classSets", "conformal.distance",
 		"conformal.levelMap.dilation", "conformal.levelMap.erosion",
 		"conformal.levelMap.thresholdInner", "conformal.levelMap.thresholdOuter",
 		"conformal.levelMaps", "conformal.metrics", "conformal.quantile", "conformal.score",
@@ -301,6 +308,49 @@ public class OpsTest {
 					4L, "threads", threads)));
 			}
 		}
+	}
+
+	private static final SyntheticDataset SYNTHETIC = new SyntheticDataset(8, 11, 21, 19);
+
+	/** Label-map samples with two classes in two groups, probabilities from the synthetic scores. */
+	private static List<LabelSample> labelSamples() {
+		final List<LabelSample> out = new ArrayList<>();
+		final LabelClasses k = LabelClasses.parse("1:inner,2:rim");
+		for (int i = 0; i < 8; i++) {
+			final Sample s = SYNTHETIC.get(i);
+			final int n = s.grid().count();
+			final int[] t = new int[n], p = new int[n];
+			final float[] p1 = new float[n], p2 = new float[n];
+			final float[] sc = s.scores().values();
+			for (int v = 0; v < n; v++) {
+				t[v] = s.truth().get(v) ? (sc[v] > 0.7f ? 1 : 2) : 0;
+				p[v] = sc[v] >= 0.5f ? (sc[v] > 0.7f ? 1 : 2) : 0;
+				p1[v] = sc[v] > 0.7f ? sc[v] : 0;
+				p2[v] = sc[v] > 0.7f ? 0 : sc[v];
+			}
+			out.add(LabelSample.of("l" + i, i % 2 == 0 ? "a" : "b", k, s.grid(), t, p,
+				new ScalarImage[] { new ScalarImage(s.grid(), p1), new ScalarImage(s.grid(), p2) }));
+		}
+		return out;
+	}
+
+	@Test
+	public void calibrateClassesAndClassSetsEqualTheEngine() {
+		final List<LabelSample> data = labelSamples();
+		final Settings st = Settings.builder(Method.DILATION).alpha(0.4).build();
+		final ClassCalibration direct = ClassCalibrator.calibrate(st, ClassJointRule.MAX, data,
+			LocalRunner.of(1));
+		final String expected = CalibrationFile.toJson(direct).replaceFirst("\"created\": \"[^\"]*\"", "");
+		for (final int threads : new int[] { 0, 1, 3 }) {
+			final ClassCalibration c = (ClassCalibration) run("conformal.calibrateClasses",
+				"calibration", "settings", st, "jointRule", "max", "samples", data, "threads", threads);
+			assertEquals(expected, CalibrationFile.toJson(c).replaceFirst("\"created\": \"[^\"]*\"", ""));
+		}
+		final ClassSets sets = (ClassSets) run("conformal.classSets", "sets", "calibration", direct,
+			"sample", data.get(3));
+		for (int k = 0; k < 2; k++)
+			assertArrayEquals(direct.apply(data.get(3)).get(k).outer().voxels(), sets.get(k).outer()
+				.voxels());
 	}
 
 	private static String json(final Calibration c) {

@@ -29,6 +29,7 @@ import sc.fiji.conformal.core.Method;
 import sc.fiji.conformal.core.Settings;
 import sc.fiji.conformal.io.CalibrationFile;
 import sc.fiji.conformal.service.ConformalService;
+import sc.fiji.conformal.testing.LabelMapDatasets;
 import sc.fiji.conformal.testing.PngDatasets;
 
 /**
@@ -115,6 +116,33 @@ public class ScriptsTest {
 			assertTrue(script + ": " + report, report.contains("applied to 24 image(s), wrote 24 file(s)"));
 			assertEquals(script, 24, new File(out, "outer").listFiles().length);
 		}
+	}
+
+	@Test
+	public void labelMapsGroovy() throws Exception {
+		final java.nio.file.Path csv = LabelMapDatasets.write(TMP.newFolder().toPath());
+		final File cal = new File(TMP.getRoot(), "label-maps.json");
+		final Map<String, Object> in = new HashMap<>();
+		in.put("manifest", csv.toFile());
+		in.put("classes", "1:front,2:back");
+		in.put("jointRule", "bonferroni");
+		in.put("groupBy", "column");
+		in.put("method", "dilation");
+		in.put("alpha", 0.2);
+		in.put("tolerance", 0.0);
+		in.put("output", cal);
+		final String report = (String) run("Calibrate_Label_Maps.groovy", in).getOutput("report");
+		assertTrue(report, report.startsWith("Calibrated dilation on 24 image(s) per class (1:front,2:back) per group"));
+		final File out = TMP.newFolder();
+		final Map<String, Object> apply = new HashMap<>();
+		apply.put("calibrationFile", cal);
+		apply.put("manifest", csv.toFile());
+		apply.put("groupBy", "column");
+		apply.put("output", out);
+		apply.put("overwrite", false);
+		final String applied = (String) run("Apply_Label_Maps.groovy", apply).getOutput("report");
+		assertTrue(applied, applied.contains("applied to 24 image(s)"));
+		assertEquals(24, new File(out, "back/outer").listFiles().length);
 	}
 
 	@Test

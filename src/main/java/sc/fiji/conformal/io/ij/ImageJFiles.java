@@ -10,6 +10,7 @@ import sc.fiji.conformal.io.ImageFileWriter;
 import sc.fiji.conformal.io.ImageFiles.Hashed;
 import sc.fiji.conformal.io.ImageFormat;
 import sc.fiji.conformal.io.ImageFormats;
+import sc.fiji.conformal.io.MaskRule;
 
 /**
  * Image files as Fiji users have them: the io format registry
@@ -29,6 +30,18 @@ public final class ImageJFiles implements ImageFileReader, ImageFileWriter {
 		FORMATS = ImageFormats.nifti().with(ImageFormat.TIFF, imagej).with(ImageFormat.PNG, imagej);
 	}
 
+	private final ImageFormats formats;
+
+	/** Reads masks by the default rule, {@link MaskRule#BINARY}. */
+	public ImageJFiles() {
+		this(MaskRule.BINARY);
+	}
+
+	/** Reads masks by {@code rule} (e.g. instance label images as masks). */
+	public ImageJFiles(final MaskRule rule) {
+		formats = FORMATS.withMaskRule(rule);
+	}
+
 	/** The registry this reads and writes with: TIFF, PNG and NIfTI-1. */
 	public static ImageFormats formats() {
 		return FORMATS;
@@ -36,22 +49,22 @@ public final class ImageJFiles implements ImageFileReader, ImageFileWriter {
 
 	@Override
 	public ScalarImage readScores(final Path file) throws IOException {
-		return FORMATS.readScores(file);
+		return formats.readScores(file);
 	}
 
 	@Override
 	public Mask readMask(final Path file) throws IOException {
-		return FORMATS.readMask(file);
+		return formats.readMask(file);
 	}
 
 	@Override
 	public Hashed<ScalarImage> readScoresHashed(final Path file) throws IOException {
-		return FORMATS.readScoresHashed(file);
+		return formats.readScoresHashed(file);
 	}
 
 	@Override
 	public Hashed<Mask> readMaskHashed(final Path file) throws IOException {
-		return FORMATS.readMaskHashed(file);
+		return formats.readMaskHashed(file);
 	}
 
 	/**
@@ -63,13 +76,13 @@ public final class ImageJFiles implements ImageFileReader, ImageFileWriter {
 	public void writeMask(final Mask mask, final Path file, final boolean overwrite, final Path like)
 		throws IOException
 	{
-		FORMATS.writeMask(mask, file, overwrite, like);
+		formats.writeMask(mask, file, overwrite, like);
 	}
 
 	@Override
 	public void writeMask(final Mask mask, final Path file, final boolean overwrite)
 		throws IOException
 	{
-		FORMATS.writeMask(mask, file, overwrite);
+		formats.writeMask(mask, file, overwrite);
 	}
 }

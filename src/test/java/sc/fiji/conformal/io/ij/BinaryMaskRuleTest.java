@@ -35,7 +35,7 @@ public class BinaryMaskRuleTest {
 		v[1] = 255;
 		v[5] = 128;
 		expect(new ImagePlus("n.tif", new FloatProcessor(4, 3, v)),
-			"n.tif is not a binary mask: values 255.0 and 128.0 (at (1, 1)) are both non-zero");
+			"n.tif is not a binary mask: values 255.0 and 128.0 (at (1, 1)) are both non-zero (for a label image whose every non-zero value is object, use maskRule=nonzero)");
 	}
 
 	@Test

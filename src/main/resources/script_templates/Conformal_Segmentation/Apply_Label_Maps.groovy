@@ -1,0 +1,18 @@
+#@ File (label = "Calibration file (per class or group)", style = "open", persist = false) calibrationFile
+#@ File (label = "Manifest (id,probabilities,prediction[,group])", style = "open", persist = false) manifest
+#@ String (label = "Groups", choices = {"none", "column", "folder"}) groupBy
+#@ File (label = "Output folder", style = "directory", persist = false) output
+#@ Boolean (label = "Overwrite existing files", value = false) overwrite
+#@ CommandService command
+#@output String report
+
+// Apply a calibration per class (and group) to the images of a manifest: writes one mask
+// per class and side under output/<class>/inner and output/<class>/outer, and
+// output/volumes.csv with each image's volume bounds |I| <= |Y| <= |O| and their probability.
+import sc.fiji.conformal.command.ApplyFolderCommand
+
+def module = command.run(ApplyFolderCommand, true,
+	"calibrationFile", calibrationFile, "manifest", manifest, "groupBy", groupBy,
+	"output", output, "overwrite", overwrite).get()
+if (module.isCanceled()) throw new IllegalStateException(module.getCancelReason())
+report = module.getOutput("report")

@@ -1,0 +1,211 @@
+package sc.fiji.conformal.command;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.BeforeClass;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.scijava.Context;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+import org.scijava.log.LogService;
+import org.scijava.prefs.PrefService;
+import org.scijava.app.StatusService;
+
+import ij.ImagePlus;
+import ij.process.ByteProcessor;
+import sc.fiji.conformal.core.ClassCalibration;
+import sc.fiji.conformal.core.ClassCalibrator;
+import sc.fiji.conformal.core.ClassJointRule;
+import sc.fiji.conformal.core.ClassScores;
+import sc.fiji.conformal.core.ImageScore;
+import sc.fiji.conformal.core.LabelClasses;
+import sc.fiji.conformal.core.Method;
+import sc.fiji.conformal.core.Settings;
+import sc.fiji.conformal.core.ClassSets;
+import sc.fiji.conformal.core.LabelSample;
+import sc.fiji.conformal.core.VolumeBounds;
+import sc.fiji.conformal.io.CalibrationFile;
+import sc.fiji.conformal.io.GroupBy;
+import sc.fiji.conformal.io.ImageFormats;
+import sc.fiji.conformal.io.LabelDataset;
+import sc.fiji.conformal.service.ConformalService;
+import sc.fiji.conformal.testing.LabelMapDatasets;
+
+/**
+ * The calibrate and apply-to-folder commands per class and per group, run as
+ * scripts run them, on synthetic NIfTI label maps with 4-D probabilities: the
+ * calibration file is version 2 and equals the engine's calibration; apply
+ * writes one mask per class and side and a volumes.csv whose bounds equal the
+ * engine's; a calibration per group refuses to apply without groups.
+ */
+public class ClassCommandsTest {
+
+	@Rule
+	public TemporaryFolder tmp = new TemporaryFolder();
+
+	private Context context;
+	private CommandService commands;
+
+	@BeforeClass
+	public static void headless() throws IOException {
+		System.setProperty("java.awt.headless", "true");
+		if (System.getProperty("java.util.prefs.userRoot") == null) {
+			final File prefs = Files.createTempDirectory("conformal-commands-test-prefs").toFile();
+			prefs.deleteOnExit();
+			System.setProperty("java.util.prefs.userRoot", prefs.getAbsolutePath());
+		}
+	}
+
+	@Before
+	public void setUp() {
+		context = new Context(CommandService.class, ConformalService.class, LogService.class,
+			StatusService.class);
+		commands = context.service(CommandService.class);
+		forget();
+	}
+
+	@After
+	public void tearDown() {
+		forget();
+		context.dispose();
+	}
+
+	private void forget() {
+		final PrefService prefs = context.service(PrefService.class);
+		prefs.clear(CalibrateCommand.class);
+		prefs.clear(ApplyFolderCommand.class);
+	}
+
+	private Path dataset() throws IOException {
+		return LabelMapDatasets.write(tmp.newFolder("labels").toPath());
+	}
+
+	private CommandModule run(final Class<? extends org.scijava.command.Command> c,
+		final Object... kv) throws Exception
+	{
+		final Map<String, Object> m = new LinkedHashMap<>();
+		for (int i = 0; i < kv.length; i += 2)
+			m.put((String) kv[i], kv[i + 1]);
+		return commands.run(c, true, m).get();
+	}
+
+	@Test
+	public void calibrateAndApplyPerClassWriteMasksAndVolumeBounds() throws Exception {
+		final Path csv = dataset();
+		final File cal = tmp.getRoot().toPath().resolve("classes.json").toFile();
+		final CommandModule m = run(CalibrateCommand.class, "manifest", csv.toFile(), "classes",
+			"1:front,2:back", "jointRule", "max", "method", "confidence-sets", "alpha", 0.2, "output",
+			cal);
+		assertFalse("canceled: " + m.getCancelReason(), m.isCanceled());
+		final ClassCalibration c = (ClassCalibration) m.getOutput("classCalibration");
+		final String text = new String(Files.readAllBytes(cal.toPath()), StandardCharsets.UTF_8);
+		assertTrue(text.contains("\"formatVersion\": 2"));
+		assertEquals(text, CalibrationFile.toJson(CalibrationFile.readClasses(cal.toPath())));
+		assertEquals(CalibrationFile.toJson(c), text);
+		final String report = (String) m.getOutput("report");
+		assertTrue(report, report.contains("class front") && report.contains("all 2 classes"));
+
+		final File out = tmp.newFolder("out");
+		final CommandModule a = run(ApplyFolderCommand.class, "calibrationFile", cal, "manifest", csv
+			.toFile(), "output", out);
+		assertFalse("canceled: " + a.getCancelReason(), a.isCanceled());
+		final String applied = (String) a.getOutput("report");
+		assertTrue(applied, applied.contains("probability >= 0.8") && applied.contains(
+			"for all classes at once"));
+		for (final String cls : Arrays.asList("front", "back"))
+			for (final String side : Arrays.asList("inner", "outer"))
+				assertTrue(cls + "/" + side, Files.isRegularFile(out.toPath().resolve(cls).resolve(side)
+					.resolve("img3.nii")));
+		final List<String> lines = Files.readAllLines(out.toPath().resolve("volumes.csv"));
+		assertEquals(1 + 24 * 2, lines.size());
+		// the bounds of one image equal the engine's
+		final LabelDataset d = LabelDataset.fromManifest(csv, GroupBy.NONE, ImageFormats.nifti());
+		final LabelSample s = d.loader(c.classes(), false).load(d.entries().get(3)).value().sample();
+		final ClassSets sets = c.apply(s);
+		final VolumeBounds v = sets.volumes(1);
+		final String row = lines.get(1 + 3 * 2 + 1);
+		assertTrue(row, row.startsWith("img3,,back,2,"));
+		final String[] cells = row.split(",");
+		assertEquals(v.lowerVoxels(), Integer.parseInt(cells[5]));
+		assertEquals(v.upperVoxels(), Integer.parseInt(cells[6]));
+		assertTrue(v.lower() <= v.upper());
+		// nothing is overwritten without asking
+		final CommandModule again = run(ApplyFolderCommand.class, "calibrationFile", cal, "manifest",
+			csv.toFile(), "output", out);
+		assertTrue(again.isCanceled());
+		assertTrue(again.getCancelReason(), again.getCancelReason().contains("exist already"));
+	}
+
+	@Test
+	public void anOpenImageIsAppliedWithItsGroupsCalibration() throws Exception {
+		final Settings st = Settings.builder(Method.DILATION).alpha(0.25).build();
+		final List<ClassScores> scores = new java.util.ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			scores.add(new ClassScores("a" + i, "near", java.util.Collections.singletonList(
+				new ImageScore("a" + i, Double.NaN, 1, null))));
+			scores.add(new ClassScores("b" + i, "far", java.util.Collections.singletonList(
+				new ImageScore("b" + i, Double.NaN, 3, null))));
+		}
+		final ClassCalibration c = ClassCalibrator.fromScores(st, LabelClasses.BINARY,
+			ClassJointRule.PER_CLASS, scores);
+		final File cal = tmp.getRoot().toPath().resolve("groups.json").toFile();
+		CalibrationFile.write(c, cal.toPath(), false);
+		final ByteProcessor bp = new ByteProcessor(9, 9);
+		bp.set(4, 4, 255);
+		final CommandModule m = run(ApplyCommand.class, "image", new ImagePlus("p", bp), "imageIs",
+			"prediction", "calibrationFile", cal, "group", "far");
+		assertFalse("canceled: " + m.getCancelReason(), m.isCanceled());
+		final ImagePlus outer = (ImagePlus) m.getOutput("outer");
+		// a cross dilated 3 times: the voxels within city-block distance 3 of the centre
+		int count = 0;
+		for (int y = 0; y < 9; y++)
+			for (int x = 0; x < 9; x++) {
+				final boolean in = Math.abs(x - 4) + Math.abs(y - 4) <= 3;
+				assertEquals(x + "," + y, in, outer.getProcessor().get(x, y) != 0);
+				if (in) count++;
+			}
+		assertEquals(25, count);
+		final CommandModule bad = run(ApplyCommand.class, "image", new ImagePlus("p", bp), "imageIs",
+			"prediction", "calibrationFile", cal, "group", "other");
+		assertTrue(bad.isCanceled());
+		assertTrue(bad.getCancelReason(), bad.getCancelReason().contains("'other'") && bad
+			.getCancelReason().contains("near, far"));
+	}
+
+	@Test
+	public void aCalibrationPerGroupNeedsTheGroupsToApply() throws Exception {
+		final Path csv = dataset();
+		final File cal = tmp.getRoot().toPath().resolve("groups.json").toFile();
+		final CommandModule m = run(CalibrateCommand.class, "manifest", csv.toFile(), "classes",
+			"auto", "groupBy", "column", "method", "dilation", "alpha", 0.2, "output", cal);
+		assertFalse("canceled: " + m.getCancelReason(), m.isCanceled());
+		final ClassCalibration c = (ClassCalibration) m.getOutput("classCalibration");
+		assertEquals(Arrays.asList("siteA", "siteB"), c.groups());
+		assertEquals("1:label1,2:label2", c.classes().spec());
+		assertEquals(12, c.n("siteB"));
+		final CommandModule a = run(ApplyFolderCommand.class, "calibrationFile", cal, "manifest", csv
+			.toFile(), "output", tmp.newFolder("o"));
+		assertTrue(a.isCanceled());
+		assertTrue(a.getCancelReason(), a.getCancelReason().startsWith("Apply failed:") && a
+			.getCancelReason().contains("give groupBy"));
+		final CommandModule b = run(ApplyFolderCommand.class, "calibrationFile", cal, "manifest", csv
+			.toFile(), "groupBy", "column", "output", tmp.newFolder("o2"));
+		assertFalse("canceled: " + b.getCancelReason(), b.isCanceled());
+	}
+}
