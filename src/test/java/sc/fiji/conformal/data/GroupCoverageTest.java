@@ -33,7 +33,7 @@ public class GroupCoverageTest {
 		final List<Sample> data = new ArrayList<>();
 		final Random r = new Random(7);
 		for (int i = 0; i < 200; i++)
-			data.add(image((i % 2 == 0 ? "easy/" : "hard/") + i, i % 2 == 0 ? 1.0 : 0.3, r));
+			data.add(block((i % 2 == 0 ? "easy/" : "hard/") + i, i % 2 == 0 ? 1.0 : 0.3, r));
 		final List<GroupCoverage.Row> rows = GroupCoverage.of(FNR_HALF, data, GroupCoverage::source,
 			Measure.VALIDITY, 0.1, 100, 3);
 		assertEquals(3, rows.size());
@@ -56,7 +56,7 @@ public class GroupCoverageTest {
 		final List<Sample> data = new ArrayList<>();
 		final Random r = new Random(11);
 		for (int i = 0; i < 240; i++)
-			data.add(image((r.nextBoolean() ? "a/" : "b/") + i, 1.0, r));
+			data.add(block((r.nextBoolean() ? "a/" : "b/") + i, 1.0, r));
 		for (final GroupCoverage.Row row : GroupCoverage.of(FNR_HALF, data, GroupCoverage::source,
 			Measure.VALIDITY, 0.1, 100, 5))
 			assertEquals(row.group + " " + row.mean + " " + row.band, "in band", row.verdict());
@@ -70,7 +70,7 @@ public class GroupCoverageTest {
 	}
 
 	/** A 10×10 image whose 4×4 truth block has scores uniform in [0, scale). */
-	private static Sample image(final String id, final double scale, final Random r) {
+	static Sample block(final String id, final double scale, final Random r) {
 		final Grid g = Grid.of(10, 10);
 		final float[] s = new float[g.count()];
 		final boolean[] t = new boolean[g.count()];
