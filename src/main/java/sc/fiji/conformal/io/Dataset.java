@@ -453,7 +453,7 @@ public final class Dataset implements Iterable<Sample> {
 		return f.startsWith(r) ? r.relativize(f) : f;
 	}
 
-	private static Map<String, Path> scan(final Path folder, final String what) throws IOException {
+	static Map<String, Path> scan(final Path folder, final String what) throws IOException {
 		if (folder == null) return null;
 		if (!Files.isDirectory(folder)) {
 			throw new IllegalArgumentException("the " + what + " folder " + folder + " does not exist or is not a folder");
@@ -486,7 +486,7 @@ public final class Dataset implements Iterable<Sample> {
 		return m == null ? null : m.get(id);
 	}
 
-	private static int column(final List<String> header, final String name, final Path csv,
+	static int column(final List<String> header, final String name, final Path csv,
 		final boolean required)
 	{
 		final int i = header.indexOf(name);
@@ -496,18 +496,18 @@ public final class Dataset implements Iterable<Sample> {
 		return i;
 	}
 
-	private static String cell(final List<String> c, final int i) {
+	static String cell(final List<String> c, final int i) {
 		return i < 0 || i >= c.size() ? "" : c.get(i).trim();
 	}
 
-	private static Path path(final Path dir, final String cell, final List<String> missing) {
+	static Path path(final Path dir, final String cell, final List<String> missing) {
 		if (cell.isEmpty()) return null;
 		final Path p = dir.resolve(cell);
 		if (!Files.isRegularFile(p)) missing.add(p.toString());
 		return p;
 	}
 
-	private static String list(final List<String> items) {
+	static String list(final List<String> items) {
 		final int shown = Math.min(20, items.size());
 		final String s = String.join(", ", items.subList(0, shown));
 		return items.size() > shown ? s + ", ... (" + (items.size() - shown) + " more)" : s;

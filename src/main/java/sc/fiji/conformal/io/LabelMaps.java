@@ -1,0 +1,150 @@
+package sc.fiji.conformal.io;
+
+import java.util.TreeSet;
+
+import sc.fiji.conformal.core.LabelClasses;
+import sc.fiji.conformal.core.image.Grid;
+import sc.fiji.conformal.core.image.ScalarImage;
+
+/**
+ * The rules for label maps and per-class probabilities, whatever the format:
+ * <ul>
+ * <li>a <b>label map</b> holds non-negative integer values (after a NIfTI
+ * file's own scaling), 0 for background;</li>
+ * <li><b>per-class probabilities</b> in one file have one more axis than the
+ * label maps, the last, whose index is the label value (channel 0 the
+ * background), each channel made a score map by {@link ScoreScaling}; or one
+ * score file per class.</li>
+ * </ul>
+ * Errors name the file and the value.
+ */
+public final class LabelMaps {
+
+	/** How far from 1 a voxel's probabilities may sum before a warning. */
+	public static final double SUM_TOLERANCE = 0.02;
+
+	private LabelMaps() {}
+
+	/**
+	 * The label values of a stored image, flat in the grid's order.
+	 *
+	 * @param name the file, in errors
+	 * @throws IllegalArgumentException naming the file, the value and its
+	 *           position on a value that is not a non-negative integer
+	 */
+	public static int[] labels(final StoredImage image, final String name) {
+		final Grid g = image.grid();
+		final int[] out = new int[g.count()];
+		for (int i = 0; i < out.length; i++) {
+			final double x = image.value(i);
+			if (!(x >= 0 && x <= Integer.MAX_VALUE && x == Math.rint(x))) {
+				throw new IllegalArgumentException(name + " is not a label map: value " + x + " at " + g
+					.position(i) + " (expected integer labels 0, 1, 2, ...)");
+			}
+			out[i] = (int) x;
+		}
+		return out;
+	}
+
+	/** The distinct non-zero labels of a label map, ascending: the default classes. */
+	public static LabelClasses nonZeroClasses(final int[] labels, final String name) {
+		final TreeSet<Integer> found = new TreeSet<>();
+		for (final int v : labels)
+			if (v != 0) found.add(v);
+		if (found.isEmpty()) {
+			throw new IllegalArgumentException(name + " holds no non-zero label, so no classes can be " +
+				"taken from it: give the classes parameter (e.g. classes=1:anterior,2:posterior)");
+		}
+		final int[] l = new int[found.size()];
+		int k = 0;
+		for (final int v : found)
+			l[k++] = v;
+		return LabelClasses.of(l, null);
+	}
+
+	/**
+	 * Checks that every label of a truth or prediction map is 0 or a class.
+	 *
+	 * @throws IllegalArgumentException naming the file, the label and where it is
+	 */
+	public static void requireClasses(final int[] labels, final Grid grid,
+		final LabelClasses classes, final String name)
+	{
+		for (int i = 0; i < labels.length; i++) {
+			final int v = labels[i];
+			if (v != 0 && classes.indexOf(v) < 0) {
+				throw new IllegalArgumentException(name + " has label " + v + " (at " + grid.position(i) +
+					"), which is not one of the classes " + classes);
+			}
+		}
+	}
+
+	/**
+	 * The probability map of each class from one file whose last axis is the
+	 * class (channel index = label value).
+	 *
+	 * @param labelGrid the label maps' grid (size and spacing the maps take)
+	 * @throws IllegalArgumentException naming the file if it does not have one
+	 *           more axis than the label maps with the same sizes before it,
+	 *           or lacks the channel of a class (naming the class and the
+	 *           channels it has)
+	 */
+	public static ScalarImage[] probabilities(final StoredImage image, final Grid labelGrid,
+		final LabelClasses classes, final String name)
+	{
+		final Grid g = image.grid();
+		final int d = labelGrid.numDimensions();
+		boolean fits = g.numDimensions() == d + 1;
+		for (int k = 0; fits && k < d; k++)
+			fits = g.size(k) == labelGrid.size(k);
+		if (!fits) {
+			throw new IllegalArgumentException(name + " is " + g + ": per-class probabilities need the " +
+				"label maps' grid " + labelGrid + " plus a last axis for the classes");
+		}
+		final int channels = g.size(d);
+		final int n = labelGrid.count();
+		final ScalarImage[] out = new ScalarImage[classes.size()];
+		for (int c = 0; c < out.length; c++) {
+			final int label = classes.label(c);
+			if (label >= channels) {
+				throw new IllegalArgumentException(name + " has " + channels + " class channels (labels 0.." +
+					(channels - 1) + ") but class " + classes.name(c) + " has label " + label);
+			}
+			final int offset = label * n;
+			StoredImage channel = StoredImage.of(labelGrid, image.type(), i -> image.stored(offset + i));
+			if (image.scaled()) channel = channel.scaledBy(image.slope(), image.intercept());
+			out[c] = ScoreScaling.scores(channel, name + " channel " + label);
+		}
+		return out;
+	}
+
+	/**
+	 * A warning if some voxel's probabilities over all channels do not sum to
+	 * 1 within {@link #SUM_TOLERANCE}, naming the file, the first such voxel
+	 * and its sum; null if they all do. Only meaningful when the file holds
+	 * every class, background included.
+	 */
+	public static String sumWarning(final StoredImage image, final Grid labelGrid,
+		final String name)
+	{
+		final int n = labelGrid.count();
+		final int channels = image.grid().count() / n;
+		final double max = image.type().isInteger() && !image.scaled() ? image.type().max() : 1;
+		int bad = 0, first = -1;
+		double firstSum = 0;
+		for (int i = 0; i < n; i++) {
+			double s = 0;
+			for (int c = 0; c < channels; c++)
+				s += image.value(c * n + i) / max;
+			if (Math.abs(s - 1) > SUM_TOLERANCE) {
+				if (bad++ == 0) {
+					first = i;
+					firstSum = s;
+				}
+			}
+		}
+		return bad == 0 ? null : name + ": the class probabilities of " + bad + " voxel(s) do not " +
+			"sum to 1 (within " + SUM_TOLERANCE + "); first at " + labelGrid.position(first) +
+			", sum " + firstSum;
+	}
+}
