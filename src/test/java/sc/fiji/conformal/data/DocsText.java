@@ -15,7 +15,8 @@ final class DocsText {
 		"`../shared/data`. The page is rewritten only when every section was made (the whole class, " +
 		"every dataset present). The same test runs in `mvn -B verify` and `.ci/run`, and skips a " +
 		"dataset with a message when its folder is absent. The protocols are in `PaperProtocols` " +
-		"(test sources), the per-source study in `GroupCoverage`; every figure is a PNG written by " +
+		"(test sources), the per-source study in `GroupCoverage` (marginal) and `ClassCoverage` " +
+		"(Mondrian, per-class and joint, through the plugin's `ClassCalibrator`); every figure is a PNG written by " +
 		"the plugin's own `report.Plots` (ImageJ `Plot`) or `report.Panels` from the numbers in the " +
 		"table above it._\n\n" +
 		"This page reproduces, in form, the validation protocols of the four source papers on real " +
@@ -37,7 +38,8 @@ final class DocsText {
 		"maps at 50×50 with the 50×50 ground truth of Davenport et al. (777 pairs from Kvasir, " +
 		"CVC-ClinicDB, CVC-300, CVC-ColonDB, ETIS); retina-unet vessel probabilities with manual " +
 		"annotations (DRIVE 20 + STARE 20, full resolution); 257 MSD hippocampus MRI volumes " +
-		"(1 mm isotropic, float32 scores of a deliberately weak held-out model, NIfTI); one CHAOS CT " +
+		"(1 mm isotropic, float32 scores of a deliberately weak held-out model, NIfTI; and the same " +
+		"volumes as two-class label maps with 8-bit per-class probabilities); one CHAOS CT " +
 		"volume with a binary liver segmentation. PNG scores are 8-bit, read as value/255; " +
 		"Ŷ = {s ≥ 0.5}. All splits use seed 1.\n";
 	}

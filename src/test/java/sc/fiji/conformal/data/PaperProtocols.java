@@ -35,8 +35,9 @@ import sc.fiji.conformal.report.ValidationReport;
  * (dilation), FNR control (threshold-outer, the lesion paper), conformal
  * confidence sets and conformal risk control, each over seeded random
  * half/half splits. Every coverage is checked against the lower end of its
- * binomial band ({@link CoverageBand}) and the mean FNR of risk control
- * against α + 4·sd/√S; failures are collected, not thrown, so one run reports
+ * binomial band ({@link CoverageBand}) — and, on tie-free float scores,
+ * the threshold methods' coverage also against its upper end — and the mean
+ * FNR of risk control against α + 4·sd/√S; failures are collected, not thrown, so one run reports
  * them all. Writes a Markdown section and its figures (Plots, Panels).
  * <p>
  * Each method's per-image scores are computed once per setting; the α of a
@@ -63,11 +64,21 @@ final class PaperProtocols {
 		final String shapeText;
 		final String unit;
 		final int fpSplits, morphSplits, lesionSplits, confidenceSplits, crcSplits;
+		/** Whether to draw the histogram of dilation λ̂ over splits. */
+		final boolean lambdaHistogram;
+		/**
+		 * Whether the score maps are continuous (float, few ties): then the
+		 * threshold methods' coverage must lie inside the band, not only reach
+		 * its lower end.
+		 */
+		final boolean tieFreeScores;
 
 		Options(final StructuringElement shape, final String shapeText, final String unit,
 			final int fpSplits, final int morphSplits, final int lesionSplits,
-			final int confidenceSplits, final int crcSplits)
+			final int confidenceSplits, final int crcSplits, final boolean volumes)
 		{
+			this.lambdaHistogram = volumes;
+			this.tieFreeScores = volumes;
 			this.shape = shape;
 			this.shapeText = shapeText;
 			this.unit = unit;
@@ -81,14 +92,18 @@ final class PaperProtocols {
 		/** The papers' 2-D protocols: cross steps; 10, 36, 100, 100 and 100 splits. */
 		static Options papers2d() {
 			return new Options(StructuringElement.CROSS, "Dilation by the cross", "dilation steps", 10,
-				36, 100, 100, 100);
+				36, 100, 100, 100, false);
 		}
 
-		/** Volumes: Euclidean balls with radii in mm, the same number of splits for every protocol. */
+		/**
+		 * Volumes with float score maps: Euclidean balls with radii in mm, the
+		 * same number of splits for every protocol, the histogram of dilation λ̂
+		 * over splits, and two-sided checks of the threshold methods.
+		 */
 		static Options euclideanMm(final int splits) {
 			return new Options(StructuringElement.EUCLIDEAN,
 				"Euclidean dilation (ball radius in mm, voxel spacing respected)", "mm", splits, splits,
-				splits, splits, splits);
+				splits, splits, splits, true);
 		}
 	}
 
@@ -145,13 +160,25 @@ final class PaperProtocols {
 		final double mean = v.mean(m);
 		if (!b.holds(mean)) failures.add(String.format(Locale.ROOT, "%s %s: %s %.4f below the band %s",
 			key, what, m.id(), mean, b));
+		final Method method = v.settings().method();
+		if (options.tieFreeScores && (method == Method.THRESHOLD_INNER ||
+			method == Method.THRESHOLD_OUTER) && !b.contains(mean))
+		{
+			// without ties nothing pushes a threshold's coverage above the band
+			failures.add(String.format(Locale.ROOT, "%s %s: %s %.4f above the band %s (tie-free scores)",
+				key, what, m.id(), mean, b));
+		}
 		return b;
 	}
 
 	/** "mean ± sd", marked ↑ above the band and ✗ below it. */
 	static String cov(final ValidationResult v, final Measure m, final CoverageBand b) {
-		final double mean = v.mean(m);
-		return Tables.meanSd(mean, v.sd(m)) + (b.contains(mean) ? "" : mean > b.upper() ? " ↑" : " ✗");
+		return cov(v.mean(m), v.sd(m), b);
+	}
+
+	/** "mean ± sd", marked ↑ above the band and ✗ below it. */
+	static String cov(final double mean, final double sd, final CoverageBand b) {
+		return Tables.meanSd(mean, sd) + (b.contains(mean) ? "" : mean > b.upper() ? " ↑" : " ✗");
 	}
 
 	void falsePositives() {
@@ -201,6 +228,7 @@ final class PaperProtocols {
 		final Tables t = new Tables(Arrays.asList("c", "α", "coverage", "band", "stretch",
 			"λ̂ mean (min–max)"));
 		final double[] alphas = { 0.1, 0.05 };
+		ValidationResult lambdas = null;
 		for (final double c : COVERAGE_RATIOS) {
 			final Settings s0 = Settings.builder(Method.DILATION).tolerance(1 - c).shape(options.shape)
 				.build();
@@ -212,9 +240,19 @@ final class PaperProtocols {
 				t.row(Arrays.asList(Tables.number(c), Tables.number(a), cov(v, Measure.VALIDITY, band), band
 					.toString(), Tables.meanSd(v.mean(Measure.STRETCH), v.sd(Measure.STRETCH)),
 					ValidationReport.lambdaSummary(v, false)));
+				if (options.lambdaHistogram && c == 0.99 && a == 0.1) lambdas = v;
 			}
 		}
 		md.append(t.markdown()).append('\n');
+		if (lambdas != null) {
+			final double[] l = new double[lambdas.splits().size()];
+			for (int i = 0; i < l.length; i++)
+				l[i] = lambdas.settings().method().toNatural(lambdas.splits().get(i).outer().lambda());
+			md.append(String.format(Locale.ROOT, "λ̂ over the %d splits (c = 0.99, α = 0.1), in %s; " +
+				"the line marks their mean.%n%n", l.length, options.unit));
+			figure(key + "-dilation-lambdas", Plots.histogram(label() + " dilation λ̂ over splits " +
+				"(c = 0.99, α = 0.1)", options.unit, l, Arrays.stream(l).average().orElse(Double.NaN)));
+		}
 	}
 
 	void lesionFnr() {
