@@ -25,6 +25,10 @@ import javax.management.openmbean.CompositeData;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 
+import org.junit.runner.JUnitCore;
+import org.junit.runner.Result;
+import org.junit.runner.notification.Failure;
+
 import net.imglib2.parallel.Parallelization;
 import sc.fiji.conformal.batch.Batch;
 import sc.fiji.conformal.core.Calibration;
@@ -43,6 +47,7 @@ import sc.fiji.conformal.core.image.Grid;
 import sc.fiji.conformal.core.image.Mask;
 import sc.fiji.conformal.core.image.ScalarImage;
 import sc.fiji.conformal.core.run.LocalRunner;
+import sc.fiji.conformal.data.PaperProtocolsTest;
 import sc.fiji.conformal.demo.SyntheticDataset;
 import sc.fiji.conformal.io.ij.ImageJFiles;
 import sc.fiji.conformal.io.CalibrationFile;
@@ -71,7 +76,11 @@ import sc.fiji.conformal.io.Dataset;
  * reference {@code bench/reference.py} (numpy + scipy.ndimage), which must
  * give the same λ̂;</li>
  * <li>{@code heap}: peak heap calibrating 100 and 1,000 synthetic 512²
- * images on 1 and on 2 threads, each in its own JVM.</li>
+ * images on 1 and on 2 threads, each in its own JVM;</li>
+ * <li>{@code validation} (only when named): regenerates docs/validation.md
+ * and its figures from the real data, by running {@link PaperProtocolsTest}
+ * with {@code conformal.writeDocs} (several minutes; fails on any coverage
+ * below its band).</li>
  * </ul>
  * Arguments: section names (default all), {@code --quick} for small sizes and
  * few repetitions, {@code --data=DIR} for the shared data folder,
@@ -135,11 +144,33 @@ public final class Bench {
 				case "heap":
 					heap();
 					break;
+				case "validation":
+					validation();
+					break;
 				default:
 					throw new IllegalArgumentException("unknown section '" + s +
-						"'; sections: maps threads images data parallel launcher heap");
+						"'; sections: maps threads images data parallel launcher heap validation");
 			}
 		}
+	}
+
+	/**
+	 * docs/validation.md and docs/validation/*.png, regenerated: the real-data
+	 * protocols of {@link PaperProtocolsTest}, run here with the data folder
+	 * and project root of this benchmark.
+	 */
+	private static void validation() {
+		System.out.println("## validation: docs/validation.md from " + data);
+		System.setProperty("java.awt.headless", "true");
+		System.setProperty("conformal.writeDocs", "true");
+		System.setProperty("conformal.sharedData", data.toString());
+		System.setProperty("basedir", root.toString());
+		final Result r = JUnitCore.runClasses(PaperProtocolsTest.class);
+		for (final Failure f : r.getFailures())
+			System.out.println("FAILED " + f.getTestHeader() + ": " + f.getMessage());
+		System.out.printf(Locale.ROOT, "%d protocols run, %d skipped, %d failed, %.0f s%n", r
+			.getRunCount(), r.getIgnoreCount(), r.getFailureCount(), r.getRunTime() / 1e3);
+		if (!r.wasSuccessful()) throw new IllegalStateException("the validation failed (see above)");
 	}
 
 	// --- timing -----------------------------------------------------------

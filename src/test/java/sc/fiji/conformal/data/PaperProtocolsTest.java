@@ -23,33 +23,36 @@ import org.junit.Test;
 import ij.ImagePlus;
 import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.Calibrator;
-import sc.fiji.conformal.core.ImageScore;
-import sc.fiji.conformal.core.ImageScores;
+import sc.fiji.conformal.core.ClassJointRule;
+import sc.fiji.conformal.core.ClassScores;
+import sc.fiji.conformal.core.LabelClasses;
 import sc.fiji.conformal.core.Measure;
 import sc.fiji.conformal.core.Method;
 import sc.fiji.conformal.core.Sample;
 import sc.fiji.conformal.core.Settings;
 import sc.fiji.conformal.core.StructuringElement;
 import sc.fiji.conformal.core.Transform;
-import sc.fiji.conformal.core.Validation;
-import sc.fiji.conformal.core.ValidationResult;
 import sc.fiji.conformal.core.image.Mask;
+import sc.fiji.conformal.core.run.ImageResult;
 import sc.fiji.conformal.io.AtomicWrite;
+import sc.fiji.conformal.io.GroupBy;
+import sc.fiji.conformal.io.ImageFormats;
+import sc.fiji.conformal.io.LabelDataset;
 import sc.fiji.conformal.io.ij.ImageJEncoder;
 import sc.fiji.conformal.io.ij.ImageJFiles;
-import sc.fiji.conformal.report.Baseline;
 import sc.fiji.conformal.report.CoverageBand;
-import sc.fiji.conformal.report.Panels;
 import sc.fiji.conformal.report.Plots;
 import sc.fiji.conformal.report.Tables;
-import sc.fiji.conformal.report.ValidationReport;
 
 /**
- * The papers' validation protocols, in form, on real model outputs (PraNet
- * polyps, U-Net retina vessels; the CHAOS CT volume as a 3-D path check).
+ * The papers' validation protocols ({@link PaperProtocols}), in form, on real
+ * model outputs: PraNet polyps and U-Net retina vessels (2-D), the MSD
+ * hippocampus MRI volumes (3-D, margins in mm), polyps grouped by data source
+ * ({@link GroupCoverage}), and the CHAOS CT volume as a 3-D path check.
  * Every empirical coverage must reach the lower end of its binomial band
  * ({@link CoverageBand}); the mean FNR of conformal risk control must stay
- * below α plus 4 standard errors. Skips when {@code ../shared/data} is absent.
+ * below α plus 4 standard errors. Each dataset skips when its folder under
+ * {@code ../shared/data} is absent.
  * <p>
  * With {@code -Dconformal.writeDocs=true} it writes {@code docs/validation.md}
  * and its figures ({@code docs/validation/*.png}):
@@ -61,13 +64,6 @@ public class PaperProtocolsTest {
 		System.setProperty("java.awt.headless", "true");
 	}
 
-	private static final double[] TAUS = { 0.1, 0.01, 0.001 };
-	private static final double[] COVERAGE_RATIOS = { 0.9, 0.99, 0.999 };
-	private static final double[] EPSILONS = { 0.1, 0.2, 0.3 };
-	private static final double[] CONFIDENCE_ALPHAS = { 0.05, 0.1, 0.15, 0.2 };
-	private static final double[] CRC_ALPHAS = { 0.05, 0.1, 0.15, 0.2, 0.3 };
-	private static final long SEED = 1;
-
 	/** Markdown sections by dataset, and figures, for docs/validation.md. */
 	private static final Map<String, String> SECTIONS = Collections.synchronizedMap(new TreeMap<>());
 	private static final Map<String, ImagePlus> FIGURES = Collections.synchronizedMap(
@@ -76,13 +72,13 @@ public class PaperProtocolsTest {
 	@Test
 	public void polyps() throws Exception {
 		pngDataset("polyps-pranet", "polyps", "PraNet polyps (777 maps, 50×50)", Arrays.asList(
-			"Kvasir/cju0u82z3cuma0835wlxrnrjv", "CVC-ClinicDB/100"), 240);
+			"Kvasir/cju0u82z3cuma0835wlxrnrjv", "CVC-ClinicDB/100"), 240, "1-polyps");
 	}
 
 	@Test
 	public void retina() throws Exception {
 		pngDataset("retina-vessels-retinaunet", "retina", "U-Net retina vessels (40 maps, DRIVE + STARE)",
-			Collections.singletonList("DRIVE/01"), 280);
+			Collections.singletonList("DRIVE/01"), 280, "3-retina");
 	}
 
 	/**
@@ -90,15 +86,269 @@ public class PaperProtocolsTest {
 	 * full-coverage dilation facts, and panels of the given images.
 	 */
 	private static void pngDataset(final String dataset, final String name, final String title,
-		final List<String> panelIds, final int panelSize) throws Exception
+		final List<String> panelIds, final int panelSize, final String order) throws Exception
 	{
 		final File dir = SharedData.require(dataset);
 		final Iterable<Sample> data = SharedData.pngPairs(dir, SharedData.manifest(dir, "pred", "gt"));
-		final Run run = new Run(name, title, data);
+		final PaperProtocols run = new PaperProtocols(name, title, data, PaperProtocols.Options
+			.papers2d());
 		run.all();
 		run.facts(Settings.builder(Method.DILATION).alpha(0.1).build(), "dilation cross, full coverage");
 		run.panels(panelIds, panelSize);
-		run.finish();
+		finish(run, order);
+	}
+
+	/**
+	 * The first multi-volume 3-D validation: every protocol on the 257
+	 * hippocampus MRI volumes (float scores, 1 mm voxels), erosion and dilation
+	 * by Euclidean balls in mm, 100 random half/half splits each. The volumes
+	 * are read once and kept in memory (about 80 MB).
+	 */
+	@Test
+	public void hippocampus() throws Exception {
+		final List<Sample> data = SharedData.niftiManifest(SharedData.require("hippocampus-msd"));
+		assertEquals(257, data.size());
+		final PaperProtocols run = new PaperProtocols("hippocampus",
+			"MSD hippocampus MRI (257 volumes, 1 mm isotropic)", data, PaperProtocols.Options
+				.euclideanMm(100));
+		run.md.append("257 volumes (`scores/` float32 probabilities, `masks/` binary truth, " +
+			"`manifest.csv`), 129 calibration and 128 test volumes per split, 100 splits per protocol " +
+			"and setting. Erosion and dilation are by Euclidean balls on the 1 mm grid, so λ̂ is a " +
+			"margin in mm (a distance √(i² + j² + k²): the values tie, as integer steps do). The " +
+			"float scores barely tie, so the threshold methods' coverage must sit inside the band, " +
+			"not above it (the test checks both ends for threshold-inner and threshold-outer). The model is weak (Dice 0.64): Ŷ itself never meets AFP ≤ 0.1 (baseline " +
+			"EV = 0), so the inner sets must shrink Ŷ hard.\n\n");
+		run.all();
+		run.facts(Settings.builder(Method.DILATION).alpha(0.1).shape(StructuringElement.EUCLIDEAN)
+			.build(), "dilation Euclidean (mm), full coverage");
+		finish(run, "4-hippocampus");
+	}
+
+	/**
+	 * Polyps grouped by data source: each source's coverage over 100 random
+	 * half/half splits of all 777 images, under today's marginal calibration
+	 * (one λ̂ from the pooled calibration half; {@link GroupCoverage}) and
+	 * under group-conditional (Mondrian) calibration on the same splits (one
+	 * λ̂ per source from that source's calibration images;
+	 * {@link ClassCoverage}). The marginal calibration guarantees the pooled
+	 * coverage only (checked); Mondrian must reach each source's band.
+	 */
+	@Test
+	public void polypsBySource() throws Exception {
+		final File dir = SharedData.require("polyps-pranet");
+		final List<Sample> data = new ArrayList<>();
+		for (final Sample x : SharedData.pngPairs(dir, SharedData.manifest(dir, "pred", "gt")))
+			data.add(x);
+		final long t0 = System.nanoTime();
+		final Settings[] settings = { //
+			Settings.builder(Method.DILATION).alpha(0.1).tolerance(0.01).shape(StructuringElement.CROSS)
+				.build(), //
+			Settings.builder(Method.THRESHOLD_OUTER).alpha(0.1).tolerance(0.3).build(), //
+			Settings.builder(Method.EROSION).alpha(0.1).tolerance(0.1).shape(StructuringElement.CROSS)
+				.build(), //
+			Settings.builder(Method.CONFIDENCE_SETS).alphaInner(0.02).alphaOuter(0.08).innerTransform(
+				Transform.DISTANCE).outerTransform(Transform.DISTANCE).build(), //
+			Settings.builder(Method.CRC).alpha(0.1).build() };
+		final String[] what = { "dilation (cross), c = 0.99", "threshold-outer, ε = 0.3",
+			"erosion (cross), τ = 0.1", "confidence sets (distance), joint", "crc (mean FNR ≤ α)" };
+		final String[] shortName = { "dilation", "threshold-outer", "erosion", "confidence sets",
+			"crc" };
+		final int splits = 100;
+		final Tables t = new Tables(Arrays.asList("method (α = 0.1)", "source", "images",
+			"cal / test per split", "marginal", "band (if it held per source)", "marginal verdict",
+			"Mondrian", "Mondrian band"));
+		final List<Plots.Series> series = new ArrayList<>();
+		final List<String> failures = new ArrayList<>();
+		final Map<String, List<String>> under = new TreeMap<>();
+		List<String> sources = null;
+		for (int j = 0; j < settings.length; j++) {
+			final Settings s = settings[j];
+			final boolean risk = s.method() == Method.CRC;
+			final List<GroupCoverage.Row> rows = GroupCoverage.of(s, data, GroupCoverage::source, risk
+				? Measure.FNR : Measure.VALIDITY, s.alpha(), splits, PaperProtocols.SEED);
+			final Map<String, ClassCoverage.Row> mondrian = new TreeMap<>();
+			if (!risk) {
+				final List<ClassScores> grouped = new ArrayList<>();
+				for (final Sample x : data)
+					grouped.add(ClassScores.binary(s, x, GroupCoverage.source(x.id())));
+				for (final ClassCoverage.Row r : ClassCoverage.of(s, LabelClasses.BINARY,
+					ClassJointRule.PER_CLASS, grouped, splits, PaperProtocols.SEED))
+					mondrian.put(r.group, r);
+			}
+			final double[] y = new double[rows.size() - 1], sd = new double[y.length];
+			final double[] ym = new double[y.length], sdm = new double[y.length];
+			sources = new ArrayList<>();
+			for (final GroupCoverage.Row r : rows) {
+				final double bound = s.alpha() + CoverageBand.Z * r.sd / Math.sqrt(splits);
+				final String verdict = risk ? (r.mean > bound ? "over α" : "≤ α") : r.verdict();
+				final ClassCoverage.Row m = mondrian.get(r.group);
+				t.row(Arrays.asList(what[j], r.group, Integer.toString(r.images), String.format(Locale.ROOT,
+					"%.1f / %.1f", r.images - r.testPerSplit, r.testPerSplit), Tables.meanSd(r.mean, r.sd),
+					risk ? "≤ " + Tables.fixed(bound) : r.band.toString(), verdict, m == null ? "—"
+						: PaperProtocols.cov(m.mean[0], m.sd[0], m.band[0]), m == null ? "—" : m.band[0]
+							.toString()));
+				if (!r.group.equals(GroupCoverage.ALL) && (verdict.equals("under") || verdict.equals(
+					"over α"))) under.computeIfAbsent(r.group, g -> new ArrayList<>()).add(shortName[j]);
+				if (m != null && !m.band[0].holds(m.mean[0])) failures.add(what[j] + ": Mondrian " +
+					r.group + " " + m.mean[0] + " below " + m.band[0]);
+				if (r.group.equals(GroupCoverage.ALL)) {
+					// the pooled coverage is what the marginal calibration guarantees
+					if (risk ? r.mean > bound : !r.band.holds(r.mean)) failures.add(what[j] + ": pooled " +
+						r.mean + " fails " + (risk ? "≤ " + bound : r.band));
+					continue;
+				}
+				final int i = sources.size();
+				y[i] = r.mean;
+				sd[i] = r.sd;
+				ym[i] = m == null ? Double.NaN : m.mean[0];
+				sdm[i] = m == null ? Double.NaN : m.sd[0];
+				sources.add(r.group);
+			}
+			if (j < 2) {
+				series.add(new Plots.Series(shortName[j] + ", marginal", y, sd));
+				series.add(new Plots.Series(shortName[j] + ", Mondrian", ym, sdm));
+			}
+		}
+		final double[] x = new double[sources.size()];
+		for (int i = 0; i < x.length; i++)
+			x[i] = i + 1;
+		final StringBuilder md = new StringBuilder("## PraNet polyps by data source: marginal and " +
+			"group-conditional (Mondrian) calibration\n\n");
+		md.append(String.format(Locale.ROOT, "%d random half/half splits of all 777 images (seed 1). " +
+			"**Marginal** (today's default): each split calibrated on its pooled calibration half, one " +
+			"λ̂ for all sources; a source's coverage is the mean over its test images in a split, then " +
+			"the mean ± sd over splits. The marginal guarantee covers the pooled row only; a source's " +
+			"band is the one its coverage would have to reach if the guarantee held inside the source " +
+			"(pooled n, the source's test images per split): **under** = below that band (the pooled " +
+			"calibration under-covers the source), **over** = above it. For crc the column is the " +
+			"source's mean FNR against α + 4·sd/√S. **Mondrian**: the same splits, one λ̂ per source " +
+			"from that source's calibration images (`ClassCalibrator`, `groupBy`), so " +
+			"P(event | source) ≥ 1 − α; its band uses the source's own calibration and test sizes per " +
+			"split, and every source must reach it (the test fails otherwise). Mondrian coverage is " +
+			"counted from the scores (a test image meets its event when its score is at most its " +
+			"source's λ̂: exact for these methods, checked against measured sets in " +
+			"`ClassCoverageTest`). The pooled Mondrian row sits above the pooled band (↑) by design: " +
+			"each source's quantile adds up to 1/(n_source + 1), more than the pooled 1/(n + 1). Took " +
+			"%.0f s.%n%n", splits, (System.nanoTime() - t0) / 1e9));
+		final List<String> found = new ArrayList<>();
+		for (final Map.Entry<String, List<String>> e : under.entrySet())
+			found.add(e.getKey() + " (" + String.join(", ", e.getValue()) + ")");
+		md.append("**Found.** The marginal calibration under-covers (or, for crc, exceeds α on) ").append(
+			found.isEmpty() ? "no source" : String.join("; ", found)).append(
+				", and over-covers the sources where the model does well (the verdict column); with " +
+					"Mondrian calibration every source reaches its band (the test fails otherwise), at " +
+					"the price of wider spread from the smaller per-source calibration sets.\n\n");
+		md.append(t.markdown()).append('\n');
+		final String fig = "polyps-sources-coverage";
+		FIGURES.put(fig, Plots.curves("Polyps by source: marginal vs Mondrian (α = 0.1)",
+			sourceLegend(sources), "coverage ± sd over splits", x, series));
+		md.append("Figure: each source's coverage (mean ± sd over the 100 splits) for dilation and " +
+			"threshold-outer, marginal and Mondrian; target 0.9.\n\n");
+		md.append("![").append(fig).append("](validation/").append(fig).append(".png)\n\n");
+		final String text = md.toString();
+		System.out.print(text);
+		SECTIONS.put("2-polyp-sources", text);
+		assertTrue("coverage below its band:\n" + String.join("\n", failures), failures.isEmpty());
+	}
+
+	/** "1 CVC-300, 2 ClinicDB, …" (short names) for an axis label. */
+	private static String sourceLegend(final List<String> sources) {
+		final List<String> parts = new ArrayList<>();
+		for (int i = 0; i < sources.size(); i++)
+			parts.add((i + 1) + " " + sources.get(i).replaceFirst("^CVC-(?=[A-Z][a-z])", "").replace(
+				"-LaribPolypDB", ""));
+		return String.join(", ", parts);
+	}
+
+	/**
+	 * The two-class hippocampus (1 anterior, 2 posterior; 8-bit per-class
+	 * probabilities in one 4-D NIfTI per volume): per-class and joint coverage
+	 * under each joint rule over 100 random half/half splits, for dilation,
+	 * threshold-outer and confidence sets. Every class's coverage must reach
+	 * its band (at α/K under Bonferroni), and the joint coverage under the
+	 * Bonferroni and max rules the band at α. Each volume is read once and
+	 * scored for every setting; the splits use only the scores.
+	 */
+	@Test
+	public void hippocampusClasses() throws Exception {
+		final File dir = SharedData.require("hippocampus-msd");
+		final long t0 = System.nanoTime();
+		final LabelDataset d = LabelDataset.fromManifest(new File(dir, "manifest-multiclass.csv")
+			.toPath(), GroupBy.NONE, ImageFormats.nifti());
+		final LabelClasses classes = LabelClasses.parse("1:anterior,2:posterior");
+		final Settings[] settings = { //
+			Settings.builder(Method.DILATION).alpha(0.1).tolerance(0.01).shape(
+				StructuringElement.EUCLIDEAN).build(), //
+			Settings.builder(Method.THRESHOLD_OUTER).alpha(0.1).tolerance(0.2).build(), //
+			Settings.builder(Method.CONFIDENCE_SETS).alphaInner(0.02).alphaOuter(0.08).innerTransform(
+				Transform.DISTANCE).outerTransform(Transform.DISTANCE).build() };
+		final String[] what = { "dilation (Euclidean, mm), c = 0.99", "threshold-outer, ε = 0.2",
+			"confidence sets (distance), I ⊆ Y ⊆ O" };
+		final List<List<ClassScores>> scores = new ArrayList<>();
+		for (int j = 0; j < settings.length; j++)
+			scores.add(new ArrayList<>());
+		final LabelDataset.Loader loader = d.loader(classes, true);
+		final List<String> warnings = new ArrayList<>();
+		for (final LabelDataset.Entry e : d.entries()) {
+			final ImageResult<LabelDataset.Loaded> r = loader.load(e);
+			if (!r.ok()) throw new IllegalStateException(dir + ": " + r.failure());
+			warnings.addAll(r.value().warnings());
+			for (int j = 0; j < settings.length; j++)
+				scores.get(j).add(ClassScores.score(settings[j], r.value().sample()));
+		}
+		assertEquals(257, scores.get(0).size());
+		final double read = (System.nanoTime() - t0) / 1e9;
+		final int splits = 100;
+		final Tables t = new Tables(Arrays.asList("method (α = 0.1)", "joint rule", "anterior",
+			"posterior", "class band", "joint (both classes)", "joint band"));
+		final List<String> failures = new ArrayList<>();
+		for (int j = 0; j < settings.length; j++) {
+			for (final ClassJointRule rule : ClassJointRule.values()) {
+				final ClassCoverage.Row r = ClassCoverage.of(settings[j], classes, rule, scores.get(j),
+					splits, PaperProtocols.SEED).get(0);
+				for (int c = 0; c <= 2; c++) {
+					if (r.band[c] == null || r.band[c].holds(r.mean[c])) continue;
+					failures.add(String.format(Locale.ROOT, "%s %s %s: %.4f below %s", what[j], rule.id(), c <
+						2 ? classes.name(c) : "joint", r.mean[c], r.band[c]));
+				}
+				t.row(Arrays.asList(what[j], rule.id(), PaperProtocols.cov(r.mean[0], r.sd[0], r.band[0]),
+					PaperProtocols.cov(r.mean[1], r.sd[1], r.band[1]), r.band[0].toString(), r.band[2] == null
+						? Tables.meanSd(r.mean[2], r.sd[2]) + " (no claim)" : PaperProtocols.cov(r.mean[2],
+							r.sd[2], r.band[2]), r.band[2] == null ? "—" : r.band[2].toString()));
+			}
+		}
+		final StringBuilder md = new StringBuilder("## MSD hippocampus, two classes (anterior, " +
+			"posterior): per-class and joint guarantees\n\n");
+		md.append(String.format(Locale.ROOT, "`manifest-multiclass.csv`: label maps (1 anterior, 2 " +
+			"posterior), argmax predictions and per-class probabilities (8-bit, one 4-D NIfTI per " +
+			"volume); each class one-vs-rest (truth = label c, Ŷ = prediction c, scores p_c). 100 " +
+			"random half/half splits (seed 1, the same splits as the binary section: 129 calibration, " +
+			"128 test volumes). Rules (`jointRule`): **per-class** — each class at α, no claim for both " +
+			"at once; **bonferroni** — each class at α/2, both at once ≥ 1 − α; **max** — one rank " +
+			"from each volume's largest per-class (and per-side) rank, both at once ≥ 1 − α. The class " +
+			"band is at the class's own level (α, or α/2 under Bonferroni; under max each class's " +
+			"event contains the joint one, so it is checked at α); the test fails on any class or " +
+			"joint coverage below its band. Confidence sets split each class's α 1:4 between inner " +
+			"and outer, and a class's event is I ⊆ Y ⊆ O. Coverage is counted from the per-class " +
+			"scores (exact for these methods; `ClassCoverageTest`). Reading and scoring the 257 " +
+			"volumes for the three settings took %.0f s, the %d × 9 calibrations and their test " +
+			"counts %.0f s.%s%n%n", read, splits, (System.nanoTime() - t0) / 1e9 - read, warnings
+				.isEmpty() ? "" : " Reader warnings: " + warnings.size() + "."));
+		md.append(t.markdown()).append('\n');
+		final String text = md.toString();
+		System.out.print(text);
+		SECTIONS.put("5-hippocampus-classes", text);
+		assertTrue("coverage below its band:\n" + String.join("\n", failures), failures.isEmpty());
+	}
+
+	/** Keeps a dataset's section and figures, then fails on any coverage below its band. */
+	private static void finish(final PaperProtocols run, final String order) {
+		final String text = run.md.toString();
+		System.out.print(text);
+		SECTIONS.put(order, text);
+		FIGURES.putAll(run.figures);
+		assertTrue("coverage below its binomial band:\n" + String.join("\n", run.failures), run.failures
+			.isEmpty());
 	}
 
 	@Test
@@ -132,12 +382,28 @@ public class PaperProtocolsTest {
 				"calibration reports that n ≥ %d volumes are needed. Calibrate + apply took %.1f s " +
 				"(%d voxels).%n", score, c.nNeeded(), seconds, gt.grid().count());
 		System.out.print(text);
-		SECTIONS.put("3-ct", text);
+		SECTIONS.put("6-ct", text);
 	}
 
+	/** The sections of docs/validation.md, in order: every test writes one. */
+	private static final List<String> ALL_SECTIONS = Arrays.asList("1-polyps", "2-polyp-sources",
+		"3-retina", "4-hippocampus", "5-hippocampus-classes", "6-ct");
+
+	/**
+	 * Writes docs/validation.md (through a temporary file, moved into place)
+	 * and its figures, only when every section was made: a run of one test, or
+	 * without one dataset, leaves the page as it is and says why.
+	 */
 	@AfterClass
 	public static void writeDocs() throws IOException {
 		if (!Boolean.getBoolean("conformal.writeDocs") || SECTIONS.isEmpty()) return;
+		final List<String> missing = new ArrayList<>(ALL_SECTIONS);
+		missing.removeAll(SECTIONS.keySet());
+		if (!missing.isEmpty()) {
+			System.out.println("NOT writing docs/validation.md: sections " + missing +
+				" were not made (run the whole class with every dataset present)");
+			return;
+		}
 		final Path base = Paths.get(System.getProperty("basedir", "."));
 		final Path figures = base.resolve("docs/validation");
 		Files.createDirectories(figures);
@@ -148,273 +414,9 @@ public class PaperProtocolsTest {
 		for (final String s : SECTIONS.values())
 			sb.append('\n').append(s);
 		sb.append('\n').append(DocsText.differences());
-		Files.write(base.resolve("docs/validation.md"), sb.toString().getBytes(
-			StandardCharsets.UTF_8));
-		System.out.println("Wrote " + base.resolve("docs/validation.md"));
-	}
-
-	/** The protocols on one dataset; failures are collected and asserted at the end. */
-	private static final class Run {
-
-		final String key;
-		final String title;
-		final Iterable<Sample> data;
-		final StringBuilder md = new StringBuilder();
-		final List<String> failures = new ArrayList<>();
-		int n = -1;
-
-		Run(final String key, final String title, final Iterable<Sample> data) {
-			this.key = key;
-			this.title = title;
-			this.data = data;
-			md.append("## ").append(title).append("\n\n");
-		}
-
-		void all() {
-			final long t0 = System.nanoTime();
-			falsePositives();
-			morphological();
-			lesionFnr();
-			confidenceSets();
-			riskControl();
-			md.append(String.format(Locale.ROOT, "_All protocols on this dataset: %.0f s._%n%n",
-				(System.nanoTime() - t0) / 1e9));
-		}
-
-		List<ImageScore> scores(final Settings s) {
-			final List<ImageScore> out = new ArrayList<>();
-			for (final Sample x : data)
-				out.add(ImageScores.score(s, x));
-			n = out.size();
-			return out;
-		}
-
-		ValidationResult validate(final Settings s, final List<ImageScore> scores, final int splits) {
-			return Validation.randomSplits(s, scores, data, splits, 0.5, SEED);
-		}
-
-		/** Checks a coverage against the lower end of its band; returns the band. */
-		CoverageBand check(final String what, final ValidationResult v, final double alpha,
-			final Measure m)
-		{
-			final CoverageBand b = ValidationReport.band(v, alpha);
-			final double mean = v.mean(m);
-			if (!b.holds(mean)) failures.add(String.format(Locale.ROOT,
-				"%s %s: %s %.4f below the band %s", key, what, m.id(), mean, b));
-			return b;
-		}
-
-		static String cov(final ValidationResult v, final Measure m, final CoverageBand b) {
-			final double mean = v.mean(m);
-			return Tables.meanSd(mean, v.sd(m)) + (b.contains(mean) ? "" : mean > b.upper() ? " ↑"
-				: " ✗");
-		}
-
-		void falsePositives() {
-			md.append("### False-positive control (Mossina & Friedrich)\n\n").append(
-				"Inner sets, α = 0.1, 10 random half/half splits; EV = share of test images with " +
-					"AFP ≤ τ (target ≥ 0.9), CR = |I|/|Ŷ|, ATP = |I∩Y|/|Ŷ|. Baseline: Ŷ = {s ≥ 0.5} " +
-					"itself, on all images.\n\n");
-			final Tables t = new Tables(Arrays.asList("τ", "method", "EV", "band", "CR", "ATP",
-				"λ̂ mean (min–max)"));
-			for (final double tau : TAUS) {
-				final Settings ero = Settings.builder(Method.EROSION).alpha(0.1).tolerance(tau).shape(
-					StructuringElement.CROSS).build();
-				final Settings thr = Settings.builder(Method.THRESHOLD_INNER).alpha(0.1).tolerance(tau)
-					.build();
-				// baseline: Ŷ measured with the erosion event AFP ≤ τ
-				final Baseline b = Baseline.of(ero);
-				double ev = 0, cr = 0, atp = 0;
-				int c = 0;
-				for (final Sample x : data) {
-					final sc.fiji.conformal.core.ImageMetrics m = b.metrics(x);
-					ev += m.get(Measure.VALIDITY);
-					cr += m.get(Measure.CR);
-					atp += m.get(Measure.ATP);
-					c++;
-				}
-				t.row(Arrays.asList(Tables.number(tau), "baseline", Tables.fixed(ev / c), "", Tables.fixed(
-					cr / c), Tables.fixed(atp / c), "λ = 0"));
-				for (final Settings s : Arrays.asList(thr, ero)) {
-					final ValidationResult v = validate(s, scores(s), 10);
-					final CoverageBand band = check(s.method().id() + " τ=" + tau, v, 0.1, Measure.VALIDITY);
-					t.row(Arrays.asList(Tables.number(tau), s.method().id(), cov(v, Measure.VALIDITY, band),
-						band.toString(), Tables.meanSd(v.mean(Measure.CR), v.sd(Measure.CR)), Tables.meanSd(v
-							.mean(Measure.ATP), v.sd(Measure.ATP)), ValidationReport.lambdaSummary(v, true)));
-				}
-			}
-			md.append(t.markdown()).append('\n');
-		}
-
-		void morphological() {
-			md.append("### Morphological outer sets (Mossina & Friedrich, MICCAI 2025)\n\n").append(
-				"Dilation by the cross, 36 random half/half splits; coverage = share of test images " +
-					"with |O∩Y| ≥ c|Y|; stretch = |O|/|Ŷ|; λ̂ in dilation steps.\n\n");
-			final Tables t = new Tables(Arrays.asList("c", "α", "coverage", "band", "stretch",
-				"λ̂ mean (min–max)"));
-			for (final double c : COVERAGE_RATIOS) {
-				final Settings s0 = Settings.builder(Method.DILATION).tolerance(1 - c).shape(
-					StructuringElement.CROSS).build();
-				final List<ImageScore> sc = scores(s0);
-				for (final double a : new double[] { 0.1, 0.05 }) {
-					final Settings s = s0.withAlpha(a);
-					final ValidationResult v = validate(s, sc, 36);
-					final CoverageBand band = check("dilation c=" + c + " α=" + a, v, a, Measure.VALIDITY);
-					t.row(Arrays.asList(Tables.number(c), Tables.number(a), cov(v, Measure.VALIDITY, band),
-						band.toString(), Tables.meanSd(v.mean(Measure.STRETCH), v.sd(Measure.STRETCH)),
-						ValidationReport.lambdaSummary(v, false)));
-				}
-			}
-			md.append(t.markdown()).append('\n');
-		}
-
-		void lesionFnr() {
-			md.append("### FNR control (Tan et al., conformal lesion segmentation)\n\n").append(
-				"Threshold outer sets {s ≥ t̂}, 100 random half/half splits; coverage = share of test " +
-					"images with FNR ≤ ε; t̂ is the score cut-off.\n\n");
-			final Tables t = new Tables(Arrays.asList("ε", "α", "coverage of FNR ≤ ε", "band",
-				"mean FNR", "t̂ mean (min–max)"));
-			for (final double eps : EPSILONS) {
-				final Settings s0 = Settings.builder(Method.THRESHOLD_OUTER).tolerance(eps).build();
-				final List<ImageScore> sc = scores(s0);
-				for (final double a : new double[] { 0.1, 0.2 }) {
-					final Settings s = s0.withAlpha(a);
-					final ValidationResult v = validate(s, sc, 100);
-					final CoverageBand band = check("threshold-outer ε=" + eps + " α=" + a, v, a,
-						Measure.VALIDITY);
-					t.row(Arrays.asList(Tables.number(eps), Tables.number(a), cov(v, Measure.VALIDITY, band),
-						band.toString(), Tables.meanSd(v.mean(Measure.FNR), v.sd(Measure.FNR)), ValidationReport
-							.lambdaSummary(v, false)));
-				}
-			}
-			md.append(t.markdown()).append('\n');
-		}
-
-		void confidenceSets() {
-			md.append("### Conformal confidence sets (Davenport et al.)\n\n").append(
-				"Bonferroni with α_I = α/5, α_O = 4α/5 (α = 0.1: α_I = 0.02, α_O = 0.08); the same " +
-					"transform for both sides; 100 random half/half splits. Inner coverage = P(I ⊆ Y), " +
-					"outer = P(Y ⊆ O), joint = both (target ≥ 1 − α by Bonferroni).\n\n");
-			final Tables t = new Tables(Arrays.asList("transform", "α", "inner (≥ 1−α_I)",
-				"outer (≥ 1−α_O)", "joint (≥ 1−α)", "joint band", "CR", "stretch", "λ̂_I", "λ̂_O"));
-			final List<Plots.Series> series = new ArrayList<>();
-			double[] lo = null, hi = null;
-			final double[] nominal = new double[CONFIDENCE_ALPHAS.length];
-			for (final Transform tr : new Transform[] { Transform.IDENTITY, Transform.DISTANCE }) {
-				final Settings s0 = Settings.builder(Method.CONFIDENCE_SETS).alphaInner(0.02).alphaOuter(
-					0.08).innerTransform(tr).outerTransform(tr).build();
-				final List<ImageScore> sc = scores(s0);
-				final double[] joint = new double[CONFIDENCE_ALPHAS.length];
-				final double[] jointSd = new double[CONFIDENCE_ALPHAS.length];
-				lo = new double[CONFIDENCE_ALPHAS.length];
-				hi = new double[CONFIDENCE_ALPHAS.length];
-				for (int j = 0; j < CONFIDENCE_ALPHAS.length; j++) {
-					// increasing nominal level: from the largest α down
-					final double a = CONFIDENCE_ALPHAS[CONFIDENCE_ALPHAS.length - 1 - j];
-					final Settings s = s0.withAlpha(a);
-					final ValidationResult v = validate(s, sc, 100);
-					final String what = "confidence-sets " + tr.id() + " α=" + a;
-					final CoverageBand bi = check(what + " inner", v, s.alphaInner(), Measure.INNER_VALIDITY);
-					final CoverageBand bo = check(what + " outer", v, s.alphaOuter(), Measure.OUTER_VALIDITY);
-					final CoverageBand bj = check(what + " joint", v, a, Measure.VALIDITY);
-					t.row(Arrays.asList(tr.id(), Tables.number(a), cov(v, Measure.INNER_VALIDITY, bi), cov(v,
-						Measure.OUTER_VALIDITY, bo), cov(v, Measure.VALIDITY, bj), bj.toString(), Tables
-							.meanSd(v.mean(Measure.CR), v.sd(Measure.CR)), Tables.meanSd(v.mean(Measure.STRETCH), v
-								.sd(Measure.STRETCH)), ValidationReport.lambdaSummary(v, true), ValidationReport
-									.lambdaSummary(v, false)));
-					nominal[j] = 1 - a;
-					joint[j] = v.mean(Measure.VALIDITY);
-					jointSd[j] = v.sd(Measure.VALIDITY);
-					lo[j] = bj.lower();
-					hi[j] = bj.upper();
-				}
-				series.add(new Plots.Series("joint, " + tr.id() + " ± sd", joint, jointSd));
-			}
-			md.append(t.markdown()).append('\n');
-			final String fig = key + "-confidence-coverage";
-			FIGURES.put(fig, Plots.coverage(title(key) + " confidence sets: joint coverage", nominal, lo,
-				hi, series));
-			md.append("![").append(fig).append("](validation/").append(fig).append(".png)\n\n");
-		}
-
-		void riskControl() {
-			md.append("### Conformal risk control (Angelopoulos et al.)\n\n").append(
-				"Outer sets {s ≥ t̂} with E[FNR] ≤ α; 100 random half/half splits; bound = α + 4 sd/√S.\n\n");
-			final Tables t = new Tables(Arrays.asList("α", "mean FNR", "bound", "stretch",
-				"t̂ mean (min–max)"));
-			final Settings s0 = Settings.builder(Method.CRC).build();
-			final List<ImageScore> sc = scores(s0);
-			final double[] fnr = new double[CRC_ALPHAS.length];
-			final double[] fnrSd = new double[CRC_ALPHAS.length];
-			for (int j = 0; j < CRC_ALPHAS.length; j++) {
-				final double a = CRC_ALPHAS[j];
-				final ValidationResult v = validate(s0.withAlpha(a), sc, 100);
-				final double bound = a + CoverageBand.Z * v.sd(Measure.FNR) / Math.sqrt(100);
-				fnr[j] = v.mean(Measure.FNR);
-				fnrSd[j] = v.sd(Measure.FNR);
-				if (!(fnr[j] <= bound)) failures.add(String.format(Locale.ROOT,
-					"%s crc α=%s: mean FNR %.4f above %.4f", key, a, fnr[j], bound));
-				t.row(Arrays.asList(Tables.number(a), Tables.meanSd(fnr[j], fnrSd[j]), "≤ " + Tables.fixed(
-					bound), Tables.meanSd(v.mean(Measure.STRETCH), v.sd(Measure.STRETCH)), ValidationReport
-						.lambdaSummary(v, false)));
-			}
-			md.append(t.markdown()).append('\n');
-			final String fig = key + "-crc-risk";
-			FIGURES.put(fig, Plots.risk(title(key) + " crc: mean FNR against α", CRC_ALPHAS,
-				Collections.singletonList(new Plots.Series("mean FNR ± sd", fnr, fnrSd))));
-			md.append("![").append(fig).append("](validation/").append(fig).append(".png)\n\n");
-		}
-
-		/** λ̂ on all images, with the score histogram as a figure. */
-		void facts(final Settings s, final String what) {
-			final Calibration c = Calibrator.fromScores(s, scores(s));
-			final double lambda = s.method().toNatural(c.outer().lambda());
-			md.append(String.format(Locale.ROOT, "**%s, α = %s, all %d images:** λ̂ = %s (k = %d).%n%n",
-				what, Tables.number(s.alpha()), c.n(), Tables.number(lambda), c.outer().k()));
-			System.out.printf(Locale.ROOT, "%s %s α=%s: λ̂ = %s%n", key, what, s.alpha(), Tables.number(
-				lambda));
-			final double[] v = new double[c.n()];
-			for (int i = 0; i < v.length; i++)
-				v[i] = c.scores().get(i).outer();
-			final String fig = key + "-dilation-scores";
-			FIGURES.put(fig, Plots.histogram(title(key) + " dilation scores (full coverage)",
-				"dilation steps", v, lambda));
-			md.append("![").append(fig).append("](validation/").append(fig).append(".png)\n\n");
-		}
-
-		/** Overlay panels of a few images: split-1 calibrations of erosion and confidence sets. */
-		void panels(final List<String> ids, final int size) {
-			final Settings ero = Settings.builder(Method.EROSION).alpha(0.1).tolerance(0.1).build();
-			final Settings cs = Settings.builder(Method.CONFIDENCE_SETS).alphaInner(0.02).alphaOuter(
-				0.08).innerTransform(Transform.DISTANCE).outerTransform(Transform.DISTANCE).build();
-			final Settings dil = Settings.builder(Method.DILATION).alpha(0.1).tolerance(0.01).build();
-			final List<Calibration> cals = new ArrayList<>();
-			for (final Settings s : Arrays.asList(ero, cs, dil))
-				cals.add(Calibrator.fromScores(s, scores(s)));
-			md.append("Panels (calibrated on all images; erosion τ = 0.1, confidence sets on the signed " +
-				"distance, dilation c = 0.99; α = 0.1). ").append(Panels.legend()).append("\n\n");
-			for (final Sample x : data) {
-				if (!ids.contains(x.id())) continue;
-				for (final Calibration c : cals) {
-					final String fig = key + "-panel-" + c.method().id() + "-" + x.id().replaceAll(
-						"[^A-Za-z0-9]+", "_");
-					FIGURES.put(fig, Panels.of(x, c.apply(x), size, c.method().id()));
-					md.append("![").append(fig).append("](validation/").append(fig).append(".png) ");
-				}
-				md.append("\n\n");
-			}
-		}
-
-		void finish() {
-			final String text = md.toString();
-			System.out.print(text);
-			SECTIONS.put(key.equals("polyps") ? "1-polyps" : "2-retina", text);
-			assertTrue("coverage below its binomial band:\n" + String.join("\n", failures), failures
-				.isEmpty());
-		}
-	}
-
-	private static String title(final String key) {
-		return key.substring(0, 1).toUpperCase(Locale.ROOT) + key.substring(1) + ":";
+		final Path page = base.resolve("docs/validation.md");
+		final byte[] text = sb.toString().getBytes(StandardCharsets.UTF_8);
+		AtomicWrite.write(page, true, out -> out.write(text));
+		System.out.println("Wrote " + page);
 	}
 }

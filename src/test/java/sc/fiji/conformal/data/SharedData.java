@@ -16,9 +16,12 @@ import java.util.NoSuchElementException;
 import javax.imageio.ImageIO;
 
 import sc.fiji.conformal.core.Sample;
+import sc.fiji.conformal.core.run.ImageResult;
 import sc.fiji.conformal.core.image.Grid;
 import sc.fiji.conformal.core.image.Mask;
 import sc.fiji.conformal.core.image.ScalarImage;
+import sc.fiji.conformal.io.Dataset;
+import sc.fiji.conformal.io.ij.ImageJFiles;
 
 /**
  * Test access to the real evaluation data in {@code ../shared/data} (never
@@ -93,6 +96,26 @@ final class SharedData {
 				}
 			}
 		};
+	}
+
+	/**
+	 * Every image of a folder's {@code manifest.csv} (id, score, mask), read
+	 * into memory through the plugin's own readers (NIfTI, TIFF, PNG), in
+	 * manifest order: for studies that pass over the same images many times.
+	 *
+	 * @throws IllegalStateException naming the image and the problem if one
+	 *           cannot be read
+	 */
+	static List<Sample> niftiManifest(final File folder) throws IOException {
+		final Dataset d = Dataset.fromManifest(new File(folder, "manifest.csv").toPath(),
+			new ImageJFiles());
+		final List<Sample> out = new ArrayList<>(d.size());
+		for (final Dataset.Entry e : d.entries()) {
+			final ImageResult<Dataset.Loaded> r = d.load(e);
+			if (!r.ok()) throw new IllegalStateException(folder + ": " + r.failure());
+			out.add(r.value().sample());
+		}
+		return out;
 	}
 
 	static ScalarImage scores(final File f) throws IOException {
