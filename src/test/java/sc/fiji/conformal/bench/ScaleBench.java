@@ -45,10 +45,16 @@ final class ScaleBench {
 
 	private ScaleBench() {}
 
-	/** Child entry point: {@code volumes manifest method threads} or {@code read file}. */
+	/**
+	 * Child entry point: {@code volumes manifest method threads}, {@code write
+	 * file n} (a dilation calibration file of n scores) or {@code read file}
+	 * (which times and watches any build's reader, given its classes first on
+	 * the class path).
+	 */
 	public static void main(final String... args) throws Exception {
 		if (args[0].equals("volumes")) volumesChild(Paths.get(args[1]), args[2], Integer.parseInt(
 			args[3]));
+		else if (args[0].equals("write")) writeChild(Paths.get(args[1]), Integer.parseInt(args[2]));
 		else readChild(Paths.get(args[1]));
 	}
 
@@ -172,15 +178,9 @@ final class ScaleBench {
 		final Path dir = Files.createTempDirectory("conformal-calfile");
 		try {
 			final Path file = dir.resolve("big.json");
-			final List<ImageScore> scores = new ArrayList<>(n);
-			for (int i = 0; i < n; i++)
-				scores.add(new ImageScore(String.format(Locale.ROOT, "case/%07d", i), Double.NaN, i % 97,
-					null));
-			CalibrationFile.write(Calibration.restore(Settings.builder(Method.DILATION).build(), scores,
-				java.util.Collections.emptyMap(), java.util.Collections.emptyList(), java.time.Instant
-					.parse("2026-01-01T00:00:00Z")), file, false);
-			scores.clear();
 			final String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+			Bench.exec(new ProcessBuilder(java, "-Xmx6g", "-cp", System.getProperty("java.class.path"),
+				ScaleBench.class.getName(), "write", file.toString(), String.valueOf(n)));
 			final String out = Bench.exec(new ProcessBuilder(java, "-Xmx3g", "-XX:+UseSerialGC", "-cp",
 				System.getProperty("java.class.path"), ScaleBench.class.getName(), "read", file
 					.toString())).trim();
@@ -189,6 +189,16 @@ final class ScaleBench {
 		finally {
 			delete(dir);
 		}
+	}
+
+	private static void writeChild(final Path file, final int n) throws IOException {
+		final List<ImageScore> scores = new ArrayList<>(n);
+		for (int i = 0; i < n; i++)
+			scores.add(new ImageScore(String.format(Locale.ROOT, "case/%07d", i), Double.NaN, i % 97,
+				null));
+		CalibrationFile.write(Calibration.restore(Settings.builder(Method.DILATION).build(), scores,
+			java.util.Collections.emptyMap(), java.util.Collections.emptyList(), java.time.Instant.parse(
+				"2026-01-01T00:00:00Z")), file, false);
 	}
 
 	private static void readChild(final Path file) throws Exception {
