@@ -66,7 +66,7 @@ public abstract class MethodCommand extends ConformalCommand {
 	@Parameter(persist = false, label = "threshold", description = "Predicted mask = scores >= threshold when no predictions are given")
 	protected double threshold = 0.5;
 
-	@Parameter(persist = false, label = "alphaInner", description = "Confidence sets (Bonferroni): inner miscoverage; with alphaOuter it replaces alpha", required = false)
+	@Parameter(persist = false, label = "alphaInner", description = "Confidence sets (Bonferroni): inner miscoverage; with alphaOuter it sets alpha to their sum (an alpha given as well must equal it)", required = false)
 	protected Double alphaInner;
 
 	@Parameter(persist = false, label = "alphaOuter", description = "Confidence sets (Bonferroni): outer miscoverage", required = false)

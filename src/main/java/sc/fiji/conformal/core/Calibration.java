@@ -157,11 +157,19 @@ public final class Calibration {
 	/**
 	 * The inner and outer sets of a new image.
 	 *
-	 * @throws IllegalArgumentException naming the image if the provenance
-	 *           records the calibration images' {@link #DIMENSIONS} and the
-	 *           image has another number of dimensions
+	 * @throws IllegalArgumentException as {@link #checkDimensions}
 	 */
 	public ConformalSets apply(final Sample sample) {
+		return ConformalSets.apply(this, sample);
+	}
+
+	/**
+	 * Checks that an image has the calibration images' number of dimensions,
+	 * where the provenance records it ({@link #DIMENSIONS}).
+	 *
+	 * @throws IllegalArgumentException naming the image and both numbers
+	 */
+	public void checkDimensions(final Sample sample) {
 		final String dims = provenance.get(DIMENSIONS);
 		final int n = sample.grid().numDimensions();
 		if (dims != null && !dims.equals(String.valueOf(n))) {
@@ -169,7 +177,6 @@ public final class Calibration {
 				"-D but the calibration was made on " + dims + "-D images; its λ̂ counts steps or " +
 				"voxels in " + dims + "-D, so calibrate on " + n + "-D images");
 		}
-		return ConformalSets.apply(this, sample);
 	}
 
 	/** The guarantee these sets carry, in one sentence ({@link Method#guarantee}). */

@@ -17,6 +17,13 @@ import java.util.Arrays;
  */
 public final class ConformalQuantile {
 
+	/**
+	 * The smallest miscoverage: below it the calibration set a non-trivial set
+	 * needs (⌈(2 − α)/α⌉ images for consema-code) has more than 2^31 − 1
+	 * images, more than any count here can hold.
+	 */
+	public static final double MIN_ALPHA = 1e-9;
+
 	private ConformalQuantile() {}
 
 	/**
@@ -103,6 +110,10 @@ public final class ConformalQuantile {
 	static void checkAlpha(final double alpha, final String name) {
 		if (!(alpha > 0 && alpha < 1)) {
 			throw new IllegalArgumentException(name + " must be in (0, 1), got " + alpha);
+		}
+		if (alpha < MIN_ALPHA) {
+			throw new IllegalArgumentException(name + " must be at least " + MIN_ALPHA +
+				" (a smaller miscoverage needs more than 2^31 calibration images), got " + alpha);
 		}
 	}
 }

@@ -24,9 +24,11 @@ public final class ConformalSets {
 	 * or nothing (inner).
 	 *
 	 * @throws IllegalArgumentException if the sample lacks a score map the
-	 *           method needs
+	 *           method needs, or has another number of dimensions than the
+	 *           calibration images ({@link Calibration#checkDimensions})
 	 */
 	public static ConformalSets apply(final Calibration calibration, final Sample sample) {
+		calibration.checkDimensions(sample);
 		return apply(calibration, LevelMaps.of(calibration.settings(), sample));
 	}
 

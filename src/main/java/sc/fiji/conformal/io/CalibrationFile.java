@@ -1,13 +1,23 @@
 package sc.fiji.conformal.io;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PushbackReader;
+import java.io.Reader;
 import java.io.StringReader;
-import java.nio.ByteBuffer;
+import java.io.Writer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -32,6 +42,7 @@ import com.google.gson.JsonPrimitive;
 import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.JsonWriter;
 
 import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.ClassCalibration;
@@ -102,6 +113,16 @@ public final class CalibrationFile {
 
 	private static final int MAX_SHOWN = 60;
 
+	/** The system property that sets {@link #maxBytes()}. */
+	public static final String MAX_BYTES_PROPERTY = "sc.fiji.conformal.maxCalibrationBytes";
+
+	/**
+	 * {@link #maxBytes()} unless the property sets it: 1 GiB, the file of
+	 * about ten million images' scores (the largest calibration any workflow
+	 * here makes is far smaller).
+	 */
+	public static final long DEFAULT_MAX_BYTES = 1L << 30;
+
 	/** The roles an input file may have (version 2 adds those of label-map data). */
 	private static final List<String> ROLES = Arrays.asList("score", "mask", "prediction");
 
@@ -135,33 +156,73 @@ public final class CalibrationFile {
 
 	/**
 	 * Reads a calibration file and rebuilds the calibration from its settings
-	 * and scores.
+	 * and scores. The file is parsed as a stream: the scores go straight into
+	 * the calibration, and no copy of the text or tree of the scores is held.
+	 * A file larger than {@link #maxBytes()} is refused before it is read.
 	 *
 	 * @throws CalibrationFileException if the content is not a valid calibration
-	 *           file of a version this software reads, or is inconsistent; the
-	 *           message names the file and the field
+	 *           file of a version this software reads, or is inconsistent, or
+	 *           the file is too large; the message names the file and the field
 	 * @throws IOException if the file cannot be read
 	 */
 	public static Calibration read(final Path file) throws IOException {
-		final String text = text(file);
-		return fromJson(text, file.toString());
+		return read(file, maxBytes());
 	}
 
-	private static String text(final Path file) throws IOException {
+	/** {@link #read(Path)} with another size limit, in bytes. */
+	static Calibration read(final Path file, final long maxBytes) throws IOException {
+		try (Reader in = open(file, maxBytes)) {
+			return new Parser(file.toString()).calibration(in);
+		}
+	}
+
+	/**
+	 * The file as UTF-8 text to stream, after checking that it exists, is no
+	 * folder and is not larger than {@code maxBytes}.
+	 */
+	private static Reader open(final Path file, final long maxBytes) throws IOException {
 		if (file == null) throw new IllegalArgumentException("calibration file path must be given");
-		final byte[] bytes;
+		final long size;
+		final InputStream stream;
 		try {
-			bytes = Files.readAllBytes(file);
+			if (Files.isDirectory(file)) throw new IOException("Is a directory");
+			size = Files.size(file);
+			stream = Files.newInputStream(file);
 		}
 		catch (final IOException e) {
 			throw FileErrors.reading(file, e); // "Is a directory" alone did not say which
 		}
+		if (size > maxBytes) {
+			stream.close();
+			throw new CalibrationFileException(file + " is " + size + " bytes, more than the " +
+				maxBytes + " a calibration file may have (about " + maxBytes / 100 +
+				" images' scores): is it the calibration you meant? To read it, raise the limit with -D" +
+				MAX_BYTES_PROPERTY + "=N");
+		}
+		final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(
+			CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+		return new InputStreamReader(stream, utf8);
+	}
+
+	/**
+	 * The largest calibration file {@link #read(Path)} reads, in bytes: the
+	 * system property {@value #MAX_BYTES_PROPERTY} (a positive whole number),
+	 * else {@link #DEFAULT_MAX_BYTES}.
+	 *
+	 * @throws IllegalArgumentException if the property is not such a number
+	 */
+	public static long maxBytes() {
+		final String p = System.getProperty(MAX_BYTES_PROPERTY);
+		if (p == null || p.trim().isEmpty()) return DEFAULT_MAX_BYTES;
 		try {
-			return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+			final long v = Long.parseLong(p.trim());
+			if (v >= 1) return v;
 		}
-		catch (final CharacterCodingException e) {
-			throw new CalibrationFileException(file + " is not valid JSON: it is not UTF-8 text", e);
+		catch (final NumberFormatException e) {
+			// refused below
 		}
+		throw new IllegalArgumentException("the system property " + MAX_BYTES_PROPERTY +
+			" must be a positive whole number of bytes, got '" + p + "'");
 	}
 
 	/**
@@ -173,8 +234,26 @@ public final class CalibrationFile {
 	 * @throws IOException if the file cannot be read
 	 */
 	public static ClassCalibration readClasses(final Path file) throws IOException {
-		final String text = text(file);
-		return classesFromJson(text, file.toString());
+		final StringBuilder text = new StringBuilder();
+		try (Reader in = open(file, maxBytes())) {
+			in.transferTo(new java.io.Writer() {
+
+				@Override
+				public void write(final char[] c, final int off, final int len) {
+					text.append(c, off, len);
+				}
+
+				@Override
+				public void flush() {}
+
+				@Override
+				public void close() {}
+			});
+		}
+		catch (final CharacterCodingException e) {
+			throw new CalibrationFileException(file + " is not valid JSON: it is not UTF-8 text", e);
+		}
+		return classesFromJson(text.toString(), file.toString());
 	}
 
 	/**
@@ -450,7 +529,8 @@ public final class CalibrationFile {
 	 */
 	public static Calibration fromJson(final String json, final String sourceName) {
 		if (json == null) throw new IllegalArgumentException("JSON text must be given");
-		return new Parser(sourceName == null ? "calibration" : sourceName).calibration(json);
+		return new Parser(sourceName == null ? "calibration" : sourceName).calibration(
+			new StringReader(json));
 	}
 
 	/** Reads one file's JSON tree, naming the source and the field in every error. */
@@ -462,7 +542,19 @@ public final class CalibrationFile {
 			this.source = source;
 		}
 
-		Calibration calibration(final String json) {
+		/** The scores, decoded as they stream in (or later, if the method comes after them). */
+		private ScoreList scores;
+
+		/** SHA-256 of the fields as {@link #checksum} formats them, computed while parsing. */
+		private String checksum;
+
+		/**
+		 * Whether {@link #parse} keeps the {@code scores} array in the tree too
+		 * (version 2 files, whose scores are per class, are read from the tree).
+		 */
+		private boolean keepScores;
+
+		Calibration calibration(final Reader json) {
 			final JsonObject root = parse(json);
 			if (version(root) == CLASSES_FORMAT_VERSION) {
 				throw new CalibrationFileException(source + " is a calibration per class or per group " +
@@ -491,7 +583,8 @@ public final class CalibrationFile {
 		 * version 1 file is the binary calibration without groups.
 		 */
 		ClassCalibration classCalibration(final String json) {
-			final JsonObject root = parse(json);
+			keepScores = true;
+			final JsonObject root = parse(new StringReader(json));
 			if (version(root) == FORMAT_VERSION) {
 				final Calibration c = calibration(root);
 				final List<ClassScores> scores = new ArrayList<>();
@@ -662,7 +755,9 @@ public final class CalibrationFile {
 			final boolean trivial = bool(root, "trivial");
 			final int nNeeded = integer(root, "nNeeded", "");
 
-			final List<ImageScore> scores = scores(root, method);
+			// without a ScoreList, 'scores' is missing or no array: array() names which
+			final List<ImageScore> scores = this.scores != null ? this.scores.decoded(method)
+				: Collections.nCopies(array(root, "scores", "").size(), null);
 			final List<SourceFile> sources = sources(root, false);
 			final Map<String, String> provenance = provenance(root);
 
@@ -693,32 +788,176 @@ public final class CalibrationFile {
 						e);
 				}
 			}
-			checkChecksum(root);
+			if (root.has("checksum")) {
+				final String stored = string(root, "checksum", "");
+				if (!stored.equals(checksum)) {
+					throw new CalibrationFileException(source +
+						": its content does not match its checksum, so it was changed after it was written " +
+						"(a hand edit?); to use another α, re-derive λ̂ from the scores (Calibration.withAlpha, " +
+						"Live Alpha); for other settings, calibrate again");
+				}
+			}
 			return c;
 		}
 
-		private JsonObject parse(final String json) {
-			final JsonElement tree;
+		/**
+		 * Parses the top-level object as a stream: every field but
+		 * {@code scores} as a tree; each element of {@code scores} as a small
+		 * tree handed to a {@link ScoreList} and dropped. The checksum's text
+		 * ({@link #checksum}: the fields but {@code created} and
+		 * {@code checksum}, formatted as the writer does) is hashed on the way.
+		 */
+		private JsonObject parse(final Reader json) {
+			final JsonObject root = new JsonObject();
+			final MessageDigest md = ImageFiles.sha256Digest();
 			try {
-				final JsonReader reader = new JsonReader(new StringReader(json.startsWith("\uFEFF") ? json
-					.substring(1) : json));
+				final JsonReader reader = new JsonReader(withoutBom(json));
 				reader.setLenient(false);
-				tree = TREE.read(reader);
+				if (reader.peek() != JsonToken.BEGIN_OBJECT) {
+					throw new CalibrationFileException(source +
+						" is not a calibration file: expected a JSON object, got " + show(TREE.read(reader)));
+				}
+				final Writer hashed = new OutputStreamWriter(new DigestOutputStream(OutputStream
+					.nullOutputStream(), md), StandardCharsets.UTF_8);
+				final JsonWriter digest = GSON.newJsonWriter(hashed);
+				digest.beginObject();
+				reader.beginObject();
+				while (reader.hasNext()) {
+					final String name = reader.nextName();
+					if (root.has(name)) {
+						throw new CalibrationFileException(source + ": field '" + name +
+							"' appears twice");
+					}
+					final boolean inChecksum = !name.equals("created") && !name.equals("checksum");
+					if (inChecksum) digest.name(name);
+					if (name.equals("scores") && reader.peek() == JsonToken.BEGIN_ARRAY) {
+						scores = new ScoreList(root);
+						final JsonArray kept = new JsonArray();
+						reader.beginArray();
+						digest.beginArray();
+						while (reader.hasNext()) {
+							final JsonElement e = TREE.read(reader);
+							TREE.write(digest, e);
+							scores.add(e);
+							if (keepScores) kept.add(e);
+						}
+						reader.endArray();
+						digest.endArray();
+						root.add(name, kept); // present; empty unless kept (then read from the ScoreList)
+					}
+					else {
+						final JsonElement v = TREE.read(reader);
+						if (inChecksum) TREE.write(digest, v);
+						root.add(name, v);
+					}
+				}
+				reader.endObject();
+				digest.endObject();
+				digest.flush();
 				if (reader.peek() != JsonToken.END_DOCUMENT) {
 					throw new CalibrationFileException(source +
 						" is not valid JSON: unexpected content after the top-level object");
 				}
+			}
+			catch (final CharacterCodingException e) {
+				throw new CalibrationFileException(source + " is not valid JSON: it is not UTF-8 text", e);
 			}
 			catch (final IOException | JsonParseException | IllegalStateException
 					| NumberFormatException e)
 			{
 				throw new CalibrationFileException(source + " is not valid JSON: " + parseMessage(e), e);
 			}
-			if (tree == null || !tree.isJsonObject()) {
-				throw new CalibrationFileException(source +
-					" is not a calibration file: expected a JSON object, got " + show(tree));
+			checksum = ImageFiles.hex(md.digest());
+			return root;
+		}
+
+		/** The text without a leading byte-order mark. */
+		private Reader withoutBom(final Reader in) throws IOException {
+			final PushbackReader r = new PushbackReader(in, 1);
+			final int c = r.read();
+			if (c >= 0 && c != '\uFEFF') r.unread(c);
+			return r;
+		}
+
+		/**
+		 * The {@code scores} array's elements as they stream in: decoded at
+		 * once when the method is known by then (as in every file this software
+		 * writes, where {@code method} comes first), else kept and decoded at
+		 * the end. The first problem is kept and thrown when the scores are
+		 * asked for, so errors come in the same order whatever the field order.
+		 */
+		private final class ScoreList {
+
+			private final JsonObject root;
+			private final List<ImageScore> decoded = new ArrayList<>();
+			private final List<JsonElement> kept = new ArrayList<>();
+			private final Map<String, Integer> seen = new HashMap<>();
+			private Method method;
+			private RuntimeException problem;
+			private int count;
+
+			ScoreList(final JsonObject root) {
+				this.root = root;
 			}
-			return tree.getAsJsonObject();
+
+			void add(final JsonElement e) {
+				if (problem != null) return;
+				if (method == null && kept.isEmpty()) method = knownMethod();
+				if (method == null) kept.add(e);
+				else {
+					try {
+						decode(e);
+					}
+					catch (final RuntimeException ex) {
+						problem = ex;
+					}
+				}
+			}
+
+			/** The method if the fields so far name a usable one of a readable version, else null. */
+			private Method knownMethod() {
+				try {
+					final int v = root.has("formatVersion") ? root.get("formatVersion").getAsInt() : -1;
+					if (v < 1 || v > FORMAT_VERSION || !root.has("method")) return null;
+					return Method.fromId(root.get("method").getAsString());
+				}
+				catch (final RuntimeException e) {
+					return null;
+				}
+			}
+
+			private void decode(final JsonElement element) {
+				final int i = count++;
+				final String path = "scores[" + i + "]";
+				final JsonObject e = object(element, path);
+				final String id = string(e, "id", path);
+				final Integer before = seen.put(id, i);
+				if (before != null) {
+					throw new CalibrationFileException(source + ": field '" + path + ".id' repeats the id \"" +
+						id + "\" of scores[" + before + "]: each calibration image appears once");
+				}
+				try {
+					decoded.add(method.decodeScore(id, new Fields(e, path)));
+				}
+				catch (final CalibrationFileException ex) {
+					throw ex;
+				}
+				catch (final IllegalArgumentException ex) {
+					throw new CalibrationFileException(source + ": field '" + path + "': " + ex.getMessage(),
+						ex);
+				}
+			}
+
+			/** The decoded scores of {@code m} (the method the file names). */
+			List<ImageScore> decoded(final Method m) {
+				if (problem != null) throw problem;
+				if (method != null && method != m) throw new IllegalStateException("method changed");
+				method = m;
+				for (final JsonElement e : kept)
+					decode(e);
+				kept.clear();
+				return decoded;
+			}
 		}
 
 		private String parseMessage(final Exception e) {
@@ -785,33 +1024,6 @@ public final class CalibrationFile {
 			catch (final IllegalArgumentException e) {
 				throw new CalibrationFileException(source + ": " + e.getMessage(), e);
 			}
-		}
-
-		private List<ImageScore> scores(final JsonObject root, final Method method) {
-			final JsonArray array = array(root, "scores", "");
-			final List<ImageScore> scores = new ArrayList<>(array.size());
-			final Map<String, Integer> seen = new HashMap<>();
-			for (int i = 0; i < array.size(); i++) {
-				final String path = "scores[" + i + "]";
-				final JsonObject e = object(array.get(i), path);
-				final String id = string(e, "id", path);
-				final Integer before = seen.put(id, i);
-				if (before != null) {
-					throw new CalibrationFileException(source + ": field '" + path + ".id' repeats the id \"" +
-						id + "\" of scores[" + before + "]: each calibration image appears once");
-				}
-				try {
-					scores.add(method.decodeScore(id, new Fields(e, path)));
-				}
-				catch (final CalibrationFileException ex) {
-					throw ex;
-				}
-				catch (final IllegalArgumentException ex) {
-					throw new CalibrationFileException(source + ": field '" + path + "': " + ex.getMessage(),
-						ex);
-				}
-			}
-			return scores;
 		}
 
 		/** One stored score's fields, for {@link Method#decodeScore}. */

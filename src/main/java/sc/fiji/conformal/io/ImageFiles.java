@@ -237,7 +237,7 @@ public final class ImageFiles {
 		}
 	}
 
-	private static MessageDigest sha256Digest() {
+	static MessageDigest sha256Digest() {
 		try {
 			return MessageDigest.getInstance("SHA-256");
 		}
@@ -251,7 +251,7 @@ public final class ImageFiles {
 		return hex(sha256Digest().digest(bytes));
 	}
 
-	private static String hex(final byte[] bytes) {
+	static String hex(final byte[] bytes) {
 		final char[] digits = "0123456789abcdef".toCharArray();
 		final char[] out = new char[2 * bytes.length];
 		for (int i = 0; i < bytes.length; i++) {

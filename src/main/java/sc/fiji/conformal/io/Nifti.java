@@ -128,7 +128,8 @@ public final class Nifti {
 	 * (-1 if unknown): a header that claims more voxel data than a file of
 	 * that size can hold (uncompressed, or at deflate's largest ratio of
 	 * {@value #MAX_DEFLATE_RATIO}:1) is refused before anything is allocated.
-	 * Without the size, the voxel array grows with the data actually read.
+	 * Where only the data can tell (gzip, or no size), the voxel array starts
+	 * small and grows with the data actually read.
 	 */
 	static NiftiVolume read(final InputStream in, final String name, final long fileSize)
 		throws IOException
@@ -273,7 +274,12 @@ public final class Nifti {
 			}
 		}
 		skip(in, (long) voxOffset - HEADER_SIZE, name);
-		final Object data = readVoxels(in, type, h.order(), (int) count, fileSize >= 0, name);
+		// a plain file's size has shown the data is there; a gzip file's can only bound it, so its
+		// array starts at what 4:1 compression would hold (most score maps compress less) and grows
+		final long initial = fileSize < 0 ? CHUNK : in instanceof GZIPInputStream ? Math.max(CHUNK, 4 *
+			fileSize / type.bytesPerVoxel()) : count;
+		final Object data = readVoxels(in, type, h.order(), (int) count, (int) Math.min(count, initial),
+			name);
 		final Grid grid = Grid.of(Arrays.copyOf(size, kept), spacing);
 		return new NiftiVolume(name, grid, type, data, slope, inter);
 	}
@@ -337,16 +343,15 @@ public final class Nifti {
 
 	/**
 	 * Reads {@code count} voxels of a type into an array of the type's width.
-	 * Unless {@code sized} (the file's size has shown that the data can be
-	 * there), the array starts at one chunk and doubles as data arrives, so a
-	 * header's claim alone never allocates more than the data present.
+	 * The array starts at {@code initial} voxels and doubles as data arrives,
+	 * so a header's claim alone never allocates more than that.
 	 */
 	private static Object readVoxels(final InputStream in, final Datatype type, final ByteOrder order,
-		final int count, final boolean sized, final String name) throws IOException
+		final int count, final int initial, final String name) throws IOException
 	{
 		final int width = type.bytesPerVoxel();
 		final long total = (long) count * width;
-		Object array = newArray(type, sized ? count : Math.min(count, CHUNK));
+		Object array = newArray(type, initial);
 		final byte[] chunk = new byte[CHUNK];
 		final ByteBuffer buffer = ByteBuffer.wrap(chunk).order(order);
 		for (int done = 0; done < count;) {

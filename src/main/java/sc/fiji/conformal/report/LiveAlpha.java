@@ -39,12 +39,14 @@ public final class LiveAlpha {
 	 *
 	 * @param calibration the calibration whose stored scores give λ̂ for each α
 	 * @param sample the image (its ground truth, if any, is drawn in the overlay)
-	 * @throws IllegalArgumentException if an argument is null or the sample
-	 *           lacks a score map the method needs
+	 * @throws IllegalArgumentException if an argument is null, or the sample
+	 *           lacks a score map the method needs or has another number of
+	 *           dimensions than the calibration images
 	 */
 	public LiveAlpha(final Calibration calibration, final Sample sample) {
 		if (calibration == null) throw new IllegalArgumentException("calibration must be given, got null");
 		if (sample == null) throw new IllegalArgumentException("sample must be given, got null");
+		calibration.checkDimensions(sample);
 		this.base = calibration;
 		this.truth = sample.truth();
 		this.maps = LevelMaps.of(calibration.settings(), sample);

@@ -273,6 +273,13 @@ public class BatchTest {
 		assertEquals(1, applied.failures().size());
 		assertTrue(applied.failures().get(0).message(), applied.failures().get(0).message()
 			.startsWith("image 'b' is 3-D but the calibration was made on 2-D images"));
+		try {
+			ConformalSets.apply(run.value(), Sample.of("b", blob(thick, 1), null, null));
+			fail("a 2-D calibration applied to a 3-D image (the ops' path)");
+		}
+		catch (final IllegalArgumentException e) {
+			assertTrue(e.getMessage(), e.getMessage().startsWith("image 'b' is 3-D but the calibration"));
+		}
 		final Map<String, String> older = new LinkedHashMap<>(run.value().provenance());
 		older.remove(Calibration.DIMENSIONS);
 		final Calibration v1 = Calibration.restore(s, run.value().scores(), older, run.value()

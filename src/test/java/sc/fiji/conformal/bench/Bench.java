@@ -147,9 +147,15 @@ public final class Bench {
 				case "validation":
 					validation();
 					break;
+				case "scale3d":
+					ScaleBench.volumes(quick);
+					break;
+				case "calfile":
+					ScaleBench.calibrationFile(quick);
+					break;
 				default:
 					throw new IllegalArgumentException("unknown section '" + s +
-						"'; sections: maps threads images data parallel launcher heap validation");
+						"'; sections: maps threads images data parallel launcher heap validation scale3d calfile");
 			}
 		}
 	}
@@ -753,7 +759,7 @@ public final class Bench {
 		return exec(pb);
 	}
 
-	private static String exec(final ProcessBuilder pb) throws Exception {
+	static String exec(final ProcessBuilder pb) throws Exception {
 		pb.redirectErrorStream(true);
 		final Process p = pb.start();
 		final String out = new String(p.getInputStream().readAllBytes());
@@ -796,6 +802,26 @@ public final class Bench {
 	}
 
 	private static void heapChild(final int n, final int threads) throws Exception {
+		final long[] live = watchLiveHeap();
+		final Settings s = Settings.builder(Method.DILATION).alpha(0.1).tolerance(0).shape(
+			StructuringElement.CROSS).build();
+		final Calibration c = Calibrator.calibrate(s, new SyntheticDataset(n, 7, 512, 512), LocalRunner
+			.of(threads));
+		System.gc();
+		Thread.sleep(200);
+		final long peak = peakHeap();
+		final long end = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+		synchronized (live) {
+			System.out.printf(Locale.ROOT, "n=%d λ̂=%.0f live %.1f MB, peak %.1f MB, after final GC %.1f MB",
+				c.n(), c.outer().lambda(), live[0] / 1048576.0, peak / 1048576.0, end / 1048576.0);
+		}
+	}
+
+	/**
+	 * Starts watching the heap: element 0 of the result is (under its own lock)
+	 * the most heap in use after any collection so far, in bytes.
+	 */
+	static long[] watchLiveHeap() {
 		final long[] live = { 0 };
 		for (final GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
 			((NotificationEmitter) gc).addNotificationListener((notification, handback) -> {
@@ -813,19 +839,14 @@ public final class Bench {
 				}
 			}, null, null);
 		}
-		final Settings s = Settings.builder(Method.DILATION).alpha(0.1).tolerance(0).shape(
-			StructuringElement.CROSS).build();
-		final Calibration c = Calibrator.calibrate(s, new SyntheticDataset(n, 7, 512, 512), LocalRunner
-			.of(threads));
-		System.gc();
-		Thread.sleep(200);
+		return live;
+	}
+
+	/** The heap pools' peak usage so far, in bytes. */
+	static long peakHeap() {
 		long peak = 0;
 		for (final MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans())
 			if (p.getType() == MemoryType.HEAP) peak += p.getPeakUsage().getUsed();
-		final long end = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-		synchronized (live) {
-			System.out.printf(Locale.ROOT, "n=%d λ̂=%.0f live %.1f MB, peak %.1f MB, after final GC %.1f MB",
-				c.n(), c.outer().lambda(), live[0] / 1048576.0, peak / 1048576.0, end / 1048576.0);
-		}
+		return peak;
 	}
 }

@@ -398,6 +398,10 @@ public class CommandsTest {
 		sigma.put("sigma", 5000.0);
 		assertFailed(run(CalibrateCommand.class, sigma), "at most 1000.0 voxels are allowed");
 
+		final Map<String, Object> tiny = in("scores", data.scores, "masks", data.masks, "quantile",
+			"consema-code", "alpha", 1e-12);
+		assertFailed(run(CalibrateCommand.class, tiny), "alpha must be at least 1.0E-9");
+
 		final Map<String, Object> threads = in("scores", data.scores, "masks", data.masks);
 		threads.put("threads", 5000);
 		assertFailed(run(CalibrateCommand.class, threads), "threads must be in [0, 1024]");

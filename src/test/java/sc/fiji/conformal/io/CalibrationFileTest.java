@@ -105,6 +105,55 @@ public class CalibrationFileTest {
 		}
 	}
 
+	/**
+	 * A file over the size limit (a wrong file chosen) is refused by its size
+	 * before it is read, naming the file, the size, the limit and how to raise
+	 * it (issue 12, case 8); the streamed reader reads what the writer wrote,
+	 * even with the method's field after the scores.
+	 */
+	@Test
+	public void filesOverTheSizeLimitAreRefusedBeforeReading() throws IOException {
+		final Settings settings = Settings.builder(Method.CRC).alpha(0.1).build();
+		final Calibration c = Calibration.restore(settings, randomScores(settings, 30, new Random(8)),
+			provenance(), sources(30), CREATED);
+		final Path file = folder.getRoot().toPath().resolve("big.json");
+		CalibrationFile.write(c, file, false);
+		final long size = Files.size(file);
+		assertSameCalibration("at the limit", c, CalibrationFile.read(file, size));
+		try {
+			CalibrationFile.read(file, size - 1);
+			fail("read a file over the limit");
+		}
+		catch (final CalibrationFileException e) {
+			assertEquals(file + " is " + size + " bytes, more than the " + (size - 1) +
+				" a calibration file may have (about " + (size - 1) / 100 + " images' scores): is it the " +
+				"calibration you meant? To read it, raise the limit with " +
+				"-Dsc.fiji.conformal.maxCalibrationBytes=N", e.getMessage());
+		}
+		System.setProperty(CalibrationFile.MAX_BYTES_PROPERTY, String.valueOf(size - 1));
+		try {
+			CalibrationFile.read(file);
+			fail("read a file over the limit the property sets");
+		}
+		catch (final CalibrationFileException e) {
+			assertTrue(e.getMessage(), e.getMessage().contains("more than the " + (size - 1)));
+		}
+		finally {
+			System.clearProperty(CalibrationFile.MAX_BYTES_PROPERTY);
+		}
+		// fields in another order (a hand edit that keeps every value): the same calibration
+		final com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(CalibrationFile
+			.toJson(c)).getAsJsonObject();
+		final com.google.gson.JsonObject moved = new com.google.gson.JsonObject();
+		moved.add("scores", o.remove("scores"));
+		for (final Map.Entry<String, com.google.gson.JsonElement> e : o.entrySet())
+			moved.add(e.getKey(), e.getValue());
+		moved.remove("checksum");
+		assertSameCalibration("scores first", c, CalibrationFile.fromJson(moved.toString(), "moved"));
+		expectExactly("{\"formatVersion\": 1, \"formatVersion\": 1}",
+			"bad.json: field 'formatVersion' appears twice");
+	}
+
 	@Test
 	public void roundTripOfRealCalibrations() throws IOException {
 		final SyntheticDataset data = new SyntheticDataset(12, 7, 24, 20).withSpacing(0.7, 1.3);

@@ -5,7 +5,6 @@ import java.awt.Graphics;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
-import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +20,6 @@ import ij.ImageStack;
 import ij.io.FileInfo;
 import ij.io.Opener;
 import ij.io.TiffDecoder;
-import ij.process.ByteProcessor;
 import sc.fiji.conformal.core.image.Mask;
 import sc.fiji.conformal.io.AtomicWrite;
 import sc.fiji.conformal.io.ImageCodec;
@@ -47,6 +45,7 @@ final class ImageJCodec implements ImageCodec {
 	@Override
 	public StoredImage decode(final InputStream in, final Path file) throws IOException {
 		final ImagePlus imp = open(in.readAllBytes(), file);
+		asShown(imp, file);
 		final StoredImage stored = ImagePlusBridge.stored(imp, file.toString());
 		final FileInfo info = imp.getOriginalFileInfo();
 		if (imp.getBitDepth() == 32 && info != null) {
@@ -59,6 +58,85 @@ final class ImageJCodec implements ImageCodec {
 			}
 		}
 		return stored;
+	}
+
+	/**
+	 * Makes an opened image's values those the file shows where ImageJ keeps
+	 * other ones (issue 12): a PNG's palette indices become the palette's
+	 * greys when the palette is grey and increasing over the indices used (1-,
+	 * 2- and 4-bit greyscale PNGs are such palettes: 4-bit v becomes 17 v), and
+	 * any other palette (inverted, coloured) is refused, as what it shows and
+	 * what it stores disagree; a WhiteIsZero TIFF (photometric 0) not written
+	 * by ImageJ is inverted (8-bit 255 − v, 16-bit 65535 − v; 32-bit refused).
+	 * ImageJ writes an image with an inverting LUT as WhiteIsZero and means
+	 * its stored values (its binary masks: 255 is object, shown black), so
+	 * its own files are read as ImageJ reads them.
+	 *
+	 * @throws IllegalArgumentException naming the file and the palette or
+	 *           photometric interpretation it cannot read
+	 */
+	private static void asShown(final ImagePlus imp, final Path file) {
+		final FileInfo info = imp.getOriginalFileInfo();
+		if (ImageFormat.find(file) == ImageFormat.PNG && imp.getBitDepth() == 8 && imp
+			.getStackSize() == 1 && imp.getProcessor().getColorModel() instanceof IndexColorModel)
+		{
+			throughPalette(imp, file);
+		}
+		else if (info != null && info.whiteIsZero && (info.description == null || !info.description
+			.startsWith("ImageJ")))
+		{
+			invert(imp, file);
+		}
+	}
+
+	private static void throughPalette(final ImagePlus imp, final Path file) {
+		final IndexColorModel cm = (IndexColorModel) imp.getProcessor().getColorModel();
+		final byte[] p = (byte[]) imp.getProcessor().getPixels();
+		final boolean[] used = new boolean[256];
+		for (final byte v : p)
+			used[v & 0xff] = true;
+		int last = -1, lastIndex = -1;
+		boolean identity = true;
+		for (int i = 0; i < 256; i++) {
+			if (!used[i]) continue;
+			final int r = cm.getRed(i), g = cm.getGreen(i), b = cm.getBlue(i);
+			if (r != g || g != b || r < last) {
+				throw new IllegalArgumentException(file + ": its palette " + (r != g || g != b
+					? "has colours (index " + i + " shows red " + r + ", green " + g + ", blue " + b + ")"
+					: "is not increasing (index " + lastIndex + " shows grey " + last + ", index " + i +
+						" grey " + r + ": inverted?)") + ", so what it shows and the numbers it stores " +
+					"disagree; save it as greyscale without a palette (in ImageJ: Image > Lookup Tables > " +
+					"Grays, after Edit > Invert if it showed inverted)");
+			}
+			identity &= r == i;
+			last = r;
+			lastIndex = i;
+		}
+		if (identity) return;
+		for (int i = 0; i < p.length; i++)
+			p[i] = (byte) cm.getRed(p[i] & 0xff);
+	}
+
+	private static void invert(final ImagePlus imp, final Path file) {
+		final int bits = imp.getBitDepth();
+		if (bits != 8 && bits != 16) {
+			throw new IllegalArgumentException(file + ": a " + bits + "-bit WhiteIsZero TIFF " +
+				"(photometric 0) has no maximum to read it against; save it as BlackIsZero");
+		}
+		final ImageStack stack = imp.getStack();
+		for (int z = 1; z <= stack.getSize(); z++) {
+			final Object pixels = stack.getPixels(z);
+			if (pixels instanceof byte[]) {
+				final byte[] p = (byte[]) pixels;
+				for (int i = 0; i < p.length; i++)
+					p[i] = (byte) (255 - (p[i] & 0xff));
+			}
+			else {
+				final short[] p = (short[]) pixels;
+				for (int i = 0; i < p.length; i++)
+					p[i] = (short) (65535 - (p[i] & 0xffff));
+			}
+		}
 	}
 
 	/** Ignores {@code like}: TIFF and PNG hold no placement in the world. */
@@ -162,39 +240,7 @@ final class ImageJCodec implements ImageCodec {
 			? layout.length : Math.max(1, layout[0].nImages));
 		final Opener opener = new Opener();
 		opener.setSilentMode(true);
-		final ImagePlus imp = opened(opener.openTiff(new ByteArrayInputStream(bytes), title), file,
-			"TIFF");
-		if (layout[0].whiteIsZero) whiteIsZero(imp, file);
-		return imp;
-	}
-
-	/**
-	 * A WhiteIsZero TIFF (photometric 0) shows its maximum as black: its values
-	 * as shown are the type's maximum minus the stored ones, which ImageJ keeps
-	 * as stored (with an inverted LUT). 32-bit WhiteIsZero has no maximum and
-	 * is refused.
-	 */
-	private static void whiteIsZero(final ImagePlus imp, final Path file) {
-		final int bits = imp.getBitDepth();
-		if (bits != 8 && bits != 16) {
-			throw new IllegalArgumentException(file + ": a " + bits + "-bit WhiteIsZero TIFF " +
-				"(photometric 0) has no maximum to read it against; save it as BlackIsZero");
-		}
-		final ImageStack stack = imp.getStack();
-		for (int z = 1; z <= stack.getSize(); z++) {
-			final Object pixels = stack.getPixels(z);
-			if (pixels instanceof byte[]) {
-				final byte[] p = (byte[]) pixels;
-				for (int i = 0; i < p.length; i++)
-					p[i] = (byte) (255 - (p[i] & 0xff));
-			}
-			else {
-				final short[] p = (short[]) pixels;
-				for (int i = 0; i < p.length; i++)
-					p[i] = (short) (65535 - (p[i] & 0xffff));
-			}
-		}
-		if (imp.isInvertedLut()) imp.getProcessor().invertLut();
+		return opened(opener.openTiff(new ByteArrayInputStream(bytes), title), file, "TIFF");
 	}
 
 	/**
@@ -218,9 +264,6 @@ final class ImageJCodec implements ImageCodec {
 				e);
 		}
 		if (img == null) return opened(null, file, "PNG");
-		if (img.getColorModel() instanceof IndexColorModel && !img.getColorModel().hasAlpha()) {
-			return opened(new ImagePlus(title, greys(img, file)), file, "PNG");
-		}
 		final boolean custom8Bit = img.getType() == BufferedImage.TYPE_CUSTOM && img.getSampleModel()
 			.getDataType() == DataBuffer.TYPE_BYTE;
 		if (img.getColorModel().hasAlpha() || custom8Bit) {
@@ -262,37 +305,6 @@ final class ImageJCodec implements ImageCodec {
 	private static long readInt(final byte[] b, final int at) {
 		return ((b[at] & 0xffL) << 24) | ((b[at + 1] & 0xff) << 16) | ((b[at + 2] & 0xff) << 8) |
 			(b[at + 3] & 0xff);
-	}
-
-	/**
-	 * The greys a palette (or a 1-, 2- or 4-bit greyscale PNG, which ImageIO
-	 * reads as a palette of evenly spaced greys) shows, as 8-bit values: index
-	 * i shows the palette's grey at i, so 4-bit v reads as 17 v (v / 15 as a
-	 * score) and an inverted palette reads inverted.
-	 *
-	 * @throws IllegalArgumentException naming the file if a used palette
-	 *           entry is not grey
-	 */
-	private static ByteProcessor greys(final BufferedImage img, final Path file) {
-		final IndexColorModel cm = (IndexColorModel) img.getColorModel();
-		final int w = img.getWidth(), h = img.getHeight();
-		final Raster raster = img.getRaster();
-		final byte[] out = new byte[w * h];
-		final int[] row = new int[w];
-		for (int y = 0; y < h; y++) {
-			raster.getSamples(0, y, w, 1, 0, row);
-			for (int x = 0; x < w; x++) {
-				final int i = row[x];
-				final int r = cm.getRed(i), g = cm.getGreen(i), b = cm.getBlue(i);
-				if (r != g || g != b) {
-					throw new IllegalArgumentException(file + ": a colour palette (index " + i +
-						" is red " + r + ", green " + g + ", blue " + b + ") has no grey value to read; " +
-						"save the image as greyscale");
-				}
-				out[y * w + x] = (byte) r;
-			}
-		}
-		return new ByteProcessor(w, h, out);
 	}
 
 	private static ImagePlus opened(final ImagePlus imp, final Path file, final String format)

@@ -12,6 +12,9 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import ij.process.ByteProcessor;
 import sc.fiji.conformal.core.image.Mask;
 import sc.fiji.conformal.core.image.ScalarImage;
 import sc.fiji.conformal.testing.HandMadeFiles;
@@ -19,7 +22,7 @@ import sc.fiji.conformal.testing.HandMadeFiles;
 /**
  * PNG and TIFF files whose stored numbers are not what they show (issue 12,
  * case 10): 4-bit greys, palettes and WhiteIsZero TIFFs are read as
- * displayed, or refused by name; never as stored. The files are written byte
+ * displayed, or refused by name; never silently as stored. The files are written byte
  * by byte here, so the test does not depend on what a writer chooses.
  */
 public class DisplayedValuesTest {
@@ -45,36 +48,59 @@ public class DisplayedValuesTest {
 			assertEquals("voxel " + i, (i % w) / 15.0, v[i], 1e-6);
 	}
 
-	/** An inverted grey palette: index i shows grey 255 - i, and that is the score. */
+	/** An increasing grey palette is read through: index i scores as the grey it shows. */
 	@Test
-	public void greyPaletteIsMappedThroughThePalette() throws IOException {
-		final byte[] palette = new byte[256 * 3];
-		for (int i = 0; i < 256; i++)
-			palette[3 * i] = palette[3 * i + 1] = palette[3 * i + 2] = (byte) (255 - i);
-		final Path f = png("inverted.png", 4, 1, 8, 3, palette, new byte[] { 0, 0, 1, (byte) 128,
-			(byte) 255 });
-		final float[] v = files.readScores(f).values();
-		assertArrayEquals(new float[] { 1, 254 / 255f, 127 / 255f, 0 }, v, 1e-6f);
-		// as a mask: index 255 shows black (background), index 0 shows white (object)
-		final Path m = png("inverted-mask.png", 4, 1, 8, 3, palette, new byte[] { 0, (byte) 255, 0, 0,
-			(byte) 255 });
-		final Mask mask = files.readMask(m);
-		assertArrayEquals(new boolean[] { false, true, true, false }, mask.voxels());
+	public void increasingGreyPaletteIsMappedThroughThePalette() throws IOException {
+		final byte[] palette = { 0, 0, 0, 85, 85, 85, (byte) 170, (byte) 170, (byte) 170, (byte) 255,
+			(byte) 255, (byte) 255 };
+		final Path f = png("ramp.png", 4, 1, 8, 3, palette, new byte[] { 0, 0, 1, 2, 3 });
+		assertArrayEquals(new float[] { 0, 1 / 3f, 2 / 3f, 1 }, files.readScores(f).values(), 1e-6f);
+		final Path m = png("ramp-mask.png", 4, 1, 8, 3, palette, new byte[] { 0, 3, 0, 0, 3 });
+		assertArrayEquals(new boolean[] { true, false, false, true }, files.readMask(m).voxels());
 	}
 
-	/** A colour palette has no grey to read: refused, naming the file. */
+	/**
+	 * An inverted palette shows one thing and stores another (ImageJ writes its
+	 * inverting-LUT masks so, meaning the stored values; other programs mean
+	 * the shown ones): refused by name, as is a palette with colours.
+	 */
 	@Test
-	public void colourPaletteIsRefusedByName() throws IOException {
-		final byte[] palette = { 0, 0, 0, (byte) 255, 0, 0 };
-		final Path f = png("colour.png", 2, 1, 8, 3, palette, new byte[] { 0, 0, 1 });
-		try {
-			files.readScores(f);
-			fail("a colour palette was read");
+	public void invertedAndColourPalettesAreRefusedByName() throws IOException {
+		final byte[] inverted = new byte[256 * 3];
+		for (int i = 0; i < 256; i++)
+			inverted[3 * i] = inverted[3 * i + 1] = inverted[3 * i + 2] = (byte) (255 - i);
+		expectRefused(png("inverted.png", 4, 1, 8, 3, inverted, new byte[] { 0, 0, 1, (byte) 128,
+			(byte) 255 }), "is not increasing (index 0 shows grey 255, index 1 grey 254: inverted?)");
+		expectRefused(png("colour.png", 2, 1, 8, 3, new byte[] { 0, 0, 0, (byte) 255, 0, 0 },
+			new byte[] { 0, 0, 1 }), "has colours (index 1 shows red 255, green 0, blue 0)");
+	}
+
+	private void expectRefused(final Path f, final String problem) throws IOException {
+		for (final boolean mask : new boolean[] { false, true }) {
+			try {
+				if (mask) files.readMask(f);
+				else files.readScores(f);
+				fail(f + " was read");
+			}
+			catch (final IllegalArgumentException e) {
+				assertTrue(e.getMessage(), e.getMessage().startsWith(f + ": its palette " + problem));
+				assertTrue(e.getMessage(), e.getMessage().contains("save it as greyscale"));
+			}
 		}
-		catch (final IllegalArgumentException | IOException e) {
-			assertTrue(e.getMessage(), e.getMessage().contains(f.toString()) && e.getMessage().contains(
-				"palette"));
-		}
+	}
+
+	/**
+	 * ImageJ writes an image with an inverting LUT (its binary masks without
+	 * "black background": 255 is object, shown black) as a WhiteIsZero TIFF and
+	 * means the stored values: its files are read as ImageJ reads them.
+	 */
+	@Test
+	public void imageJsOwnWhiteIsZeroTiffKeepsItsValues() throws IOException {
+		final ByteProcessor p = new ByteProcessor(4, 1, new byte[] { 0, (byte) 255, (byte) 255, 0 });
+		p.invertLut();
+		final Path f = tmp.getRoot().toPath().resolve("imagej-mask.tif");
+		assertTrue(new FileSaver(new ImagePlus("m", p)).saveAsTiff(f.toString()));
+		assertArrayEquals(new boolean[] { false, true, true, false }, files.readMask(f).voxels());
 	}
 
 	/** WhiteIsZero (photometric 0): the displayed value is max - stored, in 8 and 16 bits. */
