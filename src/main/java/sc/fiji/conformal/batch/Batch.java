@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -316,8 +315,8 @@ public final class Batch {
 			final Path ti = inner ? target(output, "inner", e) : null;
 			final Path to = outer ? target(output, "outer", e) : null;
 			if (overwrite) continue;
-			if (ti != null && Files.exists(ti)) existing.add(ti.toString());
-			if (to != null && Files.exists(to)) existing.add(to.toString());
+			if (ti != null && writer.exists(ti)) existing.add(ti.toString());
+			if (to != null && writer.exists(to)) existing.add(to.toString());
 		}
 		if (!existing.isEmpty()) {
 			throw new IllegalArgumentException(existing.size() + " output file(s) exist already, nothing was written (choose an empty output folder or allow overwriting): " +
@@ -520,7 +519,7 @@ public final class Batch {
 
 		/** Writes a set of the image in {@code like}, placed in the world as that image is. */
 		private String write(final Mask mask, final Path file, final Path like) throws IOException {
-			Files.createDirectories(file.toAbsolutePath().getParent());
+			writer.createFolders(file.toAbsolutePath().getParent());
 			writer.writeMask(mask, file, overwrite, like);
 			return file.toString();
 		}

@@ -2,8 +2,6 @@ package sc.fiji.conformal.io;
 
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -14,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 import sc.fiji.conformal.core.Sample;
 import sc.fiji.conformal.core.SourceFile;
@@ -295,12 +292,22 @@ public final class Dataset implements Iterable<Sample> {
 	public static Dataset fromFolders(final Path scores, final Path predictions, final Path masks,
 		final ImageFileReader reader) throws IOException
 	{
+		return fromFolders(scores, predictions, masks, reader, Storage.LOCAL);
+	}
+
+	/**
+	 * {@link #fromFolders(Path, Path, Path, ImageFileReader)} with the folders
+	 * listed on {@code storage} (whose files {@code reader} reads).
+	 */
+	public static Dataset fromFolders(final Path scores, final Path predictions, final Path masks,
+		final ImageFileReader reader, final Storage storage) throws IOException
+	{
 		if (scores == null && predictions == null) {
 			throw new IllegalArgumentException("a dataset needs a folder of score maps or of predicted masks, got neither");
 		}
-		final Map<String, Path> s = scan(scores, "scores");
-		final Map<String, Path> p = scan(predictions, "predictions");
-		final Map<String, Path> m = scan(masks, "masks");
+		final Map<String, Path> s = scan(scores, "scores", storage);
+		final Map<String, Path> p = scan(predictions, "predictions", storage);
+		final Map<String, Path> m = scan(masks, "masks", storage);
 		final TreeMap<String, Boolean> ids = new TreeMap<>();
 		for (final Map<String, Path> f : Arrays.asList(s, p, m))
 			if (f != null) for (final String id : f.keySet())
@@ -338,7 +345,17 @@ public final class Dataset implements Iterable<Sample> {
 	public static Dataset fromManifest(final Path csv, final ImageFileReader reader)
 		throws IOException
 	{
-		final List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+		return fromManifest(csv, reader, Storage.LOCAL);
+	}
+
+	/**
+	 * {@link #fromManifest(Path, ImageFileReader)} with the manifest read and
+	 * its files checked on {@code storage} (whose files {@code reader} reads).
+	 */
+	public static Dataset fromManifest(final Path csv, final ImageFileReader reader,
+		final Storage storage) throws IOException
+	{
+		final List<String> lines = storage.lines(csv);
 		if (lines.isEmpty()) throw new IllegalArgumentException(csv + " is empty: expected a header id,score,mask[,prediction]");
 		final List<String> header = new ArrayList<>();
 		// a spreadsheet's UTF-8 byte-order mark and spaces after commas are not part of the names
@@ -364,9 +381,9 @@ public final class Dataset implements Iterable<Sample> {
 			if (seen.put(name, i + 1) != null) {
 				throw new IllegalArgumentException(csv + " line " + (i + 1) + ": duplicate id '" + name + "'");
 			}
-			final Path s = path(dir, cell(c, score), missing);
-			final Path p = path(dir, cell(c, pred), missing);
-			final Path m = path(dir, cell(c, mask), missing);
+			final Path s = path(dir, cell(c, score), missing, storage);
+			final Path p = path(dir, cell(c, pred), missing, storage);
+			final Path m = path(dir, cell(c, mask), missing, storage);
 			if (s == null && p == null) {
 				throw new IllegalArgumentException(csv + " line " + (i + 1) + ": image '" + name + "' has neither a score nor a prediction file");
 			}
@@ -453,25 +470,25 @@ public final class Dataset implements Iterable<Sample> {
 		return f.startsWith(r) ? r.relativize(f) : f;
 	}
 
-	private static Map<String, Path> scan(final Path folder, final String what) throws IOException {
+	private static Map<String, Path> scan(final Path folder, final String what,
+		final Storage storage) throws IOException
+	{
 		if (folder == null) return null;
-		if (!Files.isDirectory(folder)) {
+		if (!storage.isFolder(folder)) {
 			throw new IllegalArgumentException("the " + what + " folder " + folder + " does not exist or is not a folder");
 		}
 		final Map<String, Path> byId = new TreeMap<>();
 		final List<String> clashes = new ArrayList<>();
-		try (Stream<Path> files = Files.walk(folder)) {
-			// hidden files (".DS_Store", macOS "._name.png" forks) are not images
-			for (final Path f : (Iterable<Path>) files.filter(Files::isRegularFile).filter(
-				ImageFiles::isImage).filter(p -> !p.getFileName().toString().startsWith(".")).sorted()::iterator)
-			{
-				final Path rel = folder.relativize(f);
-				final Path parent = rel.getParent();
-				final String id = (parent == null ? "" : parent.toString().replace('\\', '/') + "/") +
-					ImageFiles.baseName(f);
-				final Path old = byId.put(id, f);
-				if (old != null) clashes.add(old + " and " + f);
-			}
+		// hidden files (".DS_Store", macOS "._name.png" forks) are not images
+		for (final Path f : (Iterable<Path>) storage.files(folder).stream().filter(
+			ImageFiles::isImage).filter(p -> !p.getFileName().toString().startsWith(".")).sorted()::iterator)
+		{
+			final Path rel = folder.relativize(f);
+			final Path parent = rel.getParent();
+			final String id = (parent == null ? "" : parent.toString().replace('\\', '/') + "/") +
+				ImageFiles.baseName(f);
+			final Path old = byId.put(id, f);
+			if (old != null) clashes.add(old + " and " + f);
 		}
 		if (!clashes.isEmpty()) {
 			throw new IllegalArgumentException("the " + what + " folder has files that differ only in extension: " + list(clashes));
@@ -500,10 +517,12 @@ public final class Dataset implements Iterable<Sample> {
 		return i < 0 || i >= c.size() ? "" : c.get(i).trim();
 	}
 
-	private static Path path(final Path dir, final String cell, final List<String> missing) {
+	private static Path path(final Path dir, final String cell, final List<String> missing,
+		final Storage storage) throws IOException
+	{
 		if (cell.isEmpty()) return null;
 		final Path p = dir.resolve(cell);
-		if (!Files.isRegularFile(p)) missing.add(p.toString());
+		if (!storage.isFile(p)) missing.add(p.toString());
 		return p;
 	}
 

@@ -1,7 +1,6 @@
 package sc.fiji.conformal.io;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,20 +68,20 @@ public final class ValidationTable {
 		return rows;
 	}
 
-	/** Writes the table as CSV, atomically. */
+	/** The table as CSV text: a header line, then one line per row, each ending with a newline. */
+	public static String csv(final ValidationResult v) {
+		final StringBuilder b = new StringBuilder(String.join(",", columns(v))).append('\n');
+		for (final List<String> r : rows(v))
+			b.append(Csv.line(r)).append('\n');
+		return b.toString();
+	}
+
+	/** Writes the table ({@link #csv}) as UTF-8, atomically. */
 	public static void writeCsv(final ValidationResult v, final Path file, final boolean overwrite)
 		throws IOException
 	{
-		ImageFiles.writeAtomically(file, overwrite, tmp -> {
-			try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-				w.write(String.join(",", columns(v)));
-				w.write('\n');
-				for (final List<String> r : rows(v)) {
-					w.write(Csv.line(r));
-					w.write('\n');
-				}
-			}
-		});
+		final byte[] bytes = csv(v).getBytes(StandardCharsets.UTF_8);
+		ImageFiles.writeAtomically(file, overwrite, tmp -> Files.write(tmp, bytes));
 	}
 
 	private static List<Measure> measures(final ValidationResult v) {
