@@ -3,6 +3,7 @@ package sc.fiji.conformal.spark;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +34,7 @@ import sc.fiji.conformal.io.CalibrationFileException;
 import sc.fiji.conformal.io.Dataset;
 import sc.fiji.conformal.io.ImageFileWriter;
 import sc.fiji.conformal.io.ValidationTable;
+import sc.fiji.conformal.report.ValidationReport;
 import sc.fiji.conformal.spark.Arguments.UsageException;
 
 /**
@@ -256,11 +258,9 @@ public final class ConformalSpark {
 	}
 
 	private static Job validate(final Arguments a) {
-		if (a.get("reportFolder") != null) {
-			// ValidationReport's per-image work draws panels into the report folder and holds
-			// state that does not travel to executors
-			throw new UsageException(
-				"--reportFolder is not available on Spark: write the table with --output, or make the report on one machine");
+		final PathArgument reportFolder = PathArgument.of("reportFolder", a.get("reportFolder"));
+		if (reportFolder != null && !reportFolder.local()) {
+			throw new UsageException("--reportFolder must be a local folder: the driver writes the report");
 		}
 		final Settings settings = settings(a);
 		final DatasetLocation location = labelled(a);
@@ -277,12 +277,29 @@ public final class ConformalSpark {
 			{
 				refuseExisting(table, overwrite, hadoop);
 				final Dataset data = location.labelled(hadoop);
-				final Batch.Result<ValidationResult> r = Batch.validate(data, settings, splits, fraction,
-					seed, runner, null);
-				skipped(r.failures(), data.size(), err);
-				write(table, overwrite, hadoop, f -> ValidationTable.writeCsv(r.value(), f, overwrite));
-				out.println("report = " + written(Reports.validation(r.value(), r.failures(), file(table)),
-					"Table written to ", table));
+				final ValidationResult validation;
+				final List<ImageFailure> failures;
+				Path index = null;
+				if (reportFolder == null) {
+					final Batch.Result<ValidationResult> r = Batch.validate(data, settings, splits, fraction,
+						seed, runner, null);
+					validation = r.value();
+					failures = r.failures();
+				}
+				else {
+					// as the Fiji command: the report validates at the method's own α too, once
+					final ValidationReport.Result r = ValidationReport.write(data, Collections.singletonList(
+						settings), new ValidationReport.Options().splits(splits).calibrationFraction(fraction)
+							.seed(seed).overwrite(overwrite).title("Validation of " + settings.method().id()),
+						reportFolder.path(), runner, null);
+					validation = r.methods().get(0).validation();
+					failures = r.failures();
+					index = r.index();
+				}
+				skipped(failures, data.size(), err);
+				write(table, overwrite, hadoop, f -> ValidationTable.writeCsv(validation, f, overwrite));
+				out.println("report = " + written(Reports.validation(validation, failures, file(table)),
+					"Table written to ", table) + (index == null ? "" : " Report written to " + index + "."));
 			}
 		};
 	}
@@ -415,7 +432,7 @@ public final class ConformalSpark {
 			.getName() + " <driver jar> COMMAND [then COMMAND ...]",
 			"  calibrate DATASET METHOD [--output FILE] [--name N] [--overwrite] [--partitions N]",
 			"  validate  DATASET METHOD [--splits 100] [--calibrationFraction 0.5] [--seed 1]",
-			"            [--output CSV] [--overwrite] [--partitions N]",
+			"            [--output CSV] [--reportFolder DIR] [--overwrite] [--partitions N]",
 			"  apply     --calibrationFile FILE (--manifest CSV | --scores DIR | --predictions DIR)",
 			"            --output DIR [--overwrite] [--partitions N]",
 			"  DATASET:  --manifest CSV | --masks DIR with --scores DIR and/or --predictions DIR",
