@@ -153,6 +153,7 @@ public final class ImageFiles {
 			return new Hashed<>(value, hex(md.digest()));
 		}
 		catch (final NoSuchFileException e) {
+			// kept as it is: callers tell a missing file by its type
 			throw e;
 		}
 		catch (final IOException e) {
