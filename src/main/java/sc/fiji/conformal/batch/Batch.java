@@ -5,7 +5,6 @@ import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -343,8 +342,7 @@ public final class Batch {
 				if (t == null) continue;
 				guard.refuseFile(t, "the set");
 				folders.add(t.toAbsolutePath().getParent());
-				if (!overwrite && Files.exists(t, LinkOption.NOFOLLOW_LINKS)) existing.add(t
-					.toString());
+				if (!overwrite && writer.exists(t)) existing.add(t.toString());
 			}
 		}
 		if (!existing.isEmpty()) {
@@ -619,7 +617,7 @@ public final class Batch {
 
 		/** Writes a set of the image in {@code like}, placed in the world as that image is. */
 		private String write(final Mask mask, final Path file, final Path like) throws IOException {
-			Files.createDirectories(file.toAbsolutePath().getParent());
+			writer.createFolders(file.toAbsolutePath().getParent());
 			writer.writeMask(mask, file, overwrite, like);
 			return file.toString();
 		}

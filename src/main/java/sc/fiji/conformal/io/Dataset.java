@@ -2,7 +2,6 @@ package sc.fiji.conformal.io;
 
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
@@ -346,12 +345,22 @@ public final class Dataset implements Iterable<Sample> {
 	public static Dataset fromFolders(final Path scores, final Path predictions, final Path masks,
 		final ImageFileReader reader) throws IOException
 	{
+		return fromFolders(scores, predictions, masks, reader, Storage.LOCAL);
+	}
+
+	/**
+	 * {@link #fromFolders(Path, Path, Path, ImageFileReader)} with the folders
+	 * listed on {@code storage} (whose files {@code reader} reads).
+	 */
+	public static Dataset fromFolders(final Path scores, final Path predictions, final Path masks,
+		final ImageFileReader reader, final Storage storage) throws IOException
+	{
 		if (scores == null && predictions == null) {
 			throw new IllegalArgumentException("a dataset needs a folder of score maps or of predicted masks, got neither");
 		}
 		final List<Scan> scans = new ArrayList<>();
-		final Scan s = scan(scores, "scores"), p = scan(predictions, "predictions"), m = scan(masks,
-			"masks");
+		final Scan s = scan(scores, "scores", storage), p = scan(predictions, "predictions",
+			storage), m = scan(masks, "masks", storage);
 		for (final Scan x : Arrays.asList(s, p, m))
 			if (x != null) scans.add(x);
 		final TreeSet<String> ids = new TreeSet<>();
@@ -398,9 +407,19 @@ public final class Dataset implements Iterable<Sample> {
 	public static Dataset fromManifest(final Path csv, final ImageFileReader reader)
 		throws IOException
 	{
+		return fromManifest(csv, reader, Storage.LOCAL);
+	}
+
+	/**
+	 * {@link #fromManifest(Path, ImageFileReader)} with the manifest read and
+	 * its files checked on {@code storage} (whose files {@code reader} reads).
+	 */
+	public static Dataset fromManifest(final Path csv, final ImageFileReader reader,
+		final Storage storage) throws IOException
+	{
 		final List<String> lines;
 		try {
-			lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+			lines = storage.lines(csv);
 		}
 		catch (final IOException e) {
 			throw FileErrors.reading(csv, e);
@@ -430,9 +449,9 @@ public final class Dataset implements Iterable<Sample> {
 			if (seen.put(name, i + 1) != null) {
 				throw new IllegalArgumentException(csv + " line " + (i + 1) + ": duplicate id '" + name + "'");
 			}
-			final Path s = path(dir, cell(c, score), missing);
-			final Path p = path(dir, cell(c, pred), missing);
-			final Path m = path(dir, cell(c, mask), missing);
+			final Path s = path(dir, cell(c, score), missing, storage);
+			final Path p = path(dir, cell(c, pred), missing, storage);
+			final Path m = path(dir, cell(c, mask), missing, storage);
 			if (s == null && p == null) {
 				throw new IllegalArgumentException(csv + " line " + (i + 1) + ": image '" + name + "' has neither a score nor a prediction file");
 			}
@@ -542,13 +561,36 @@ public final class Dataset implements Iterable<Sample> {
 		}
 	}
 
+	/** {@link #scan(Path, String, Storage)} on the local file system. */
 	static Scan scan(final Path folder, final String what) throws IOException {
+		return scan(folder, what, Storage.LOCAL);
+	}
+
+	/**
+	 * A folder's images by id, walked (following links, reporting broken ones
+	 * and loops) on the local file system, or listed on another storage.
+	 */
+	static Scan scan(final Path folder, final String what, final Storage storage)
+		throws IOException
+	{
 		if (folder == null) return null;
-		if (!Files.isDirectory(folder)) {
+		if (!storage.isFolder(folder)) {
 			throw new IllegalArgumentException("the " + what + " folder " + folder + " does not exist or is not a folder");
 		}
 		final Scan scan = new Scan(folder, what);
-		Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+		if (storage != Storage.LOCAL) {
+			// hidden files (".DS_Store", macOS "._name.png" forks) are not images
+			for (final Path f : storage.files(folder)) {
+				if (f.getFileName().toString().startsWith(".") || !ImageFiles.isImage(f)) continue;
+				final String id = scan.id(f);
+				final Path old = scan.files.put(id, f);
+				if (old != null) {
+					scan.problems.putIfAbsent(id, old + " and " + f + " map to the same image id '" + id +
+						"' (they differ only in extension or in Unicode normalisation)");
+				}
+			}
+		}
+		else Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
 			new SimpleFileVisitor<Path>() {
 
 				@Override
@@ -609,10 +651,18 @@ public final class Dataset implements Iterable<Sample> {
 		return i < 0 || i >= c.size() ? "" : c.get(i).trim();
 	}
 
-	static Path path(final Path dir, final String cell, final List<String> missing) {
+	static Path path(final Path dir, final String cell, final List<String> missing)
+		throws IOException
+	{
+		return path(dir, cell, missing, Storage.LOCAL);
+	}
+
+	private static Path path(final Path dir, final String cell, final List<String> missing,
+		final Storage storage) throws IOException
+	{
 		if (cell.isEmpty()) return null;
 		final Path p = dir.resolve(cell);
-		if (!Files.isRegularFile(p)) missing.add(p.toString());
+		if (!storage.isFile(p)) missing.add(p.toString());
 		return p;
 	}
 

@@ -1,12 +1,28 @@
 package sc.fiji.conformal.io;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 import sc.fiji.conformal.core.image.Mask;
 
-/** Writes masks to image files, in the format the file name's extension names. */
+/**
+ * Writes masks to image files, in the format the file name's extension names.
+ * The file system is the local one unless an implementation writes to another
+ * (then it also overrides {@link #exists} and {@link #createFolders}).
+ */
 public interface ImageFileWriter {
+
+	/** True if something (a file, a folder, a link) is at {@code path}. */
+	default boolean exists(final Path path) throws IOException {
+		return Files.exists(path, LinkOption.NOFOLLOW_LINKS);
+	}
+
+	/** Creates a folder and any missing parents; nothing if it exists. */
+	default void createFolders(final Path folder) throws IOException {
+		Files.createDirectories(folder);
+	}
 
 	/**
 	 * Writes a mask (0/255 for 8-bit formats, 0/1 for NIfTI) with its voxel

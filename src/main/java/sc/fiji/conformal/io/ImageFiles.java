@@ -157,16 +157,50 @@ public final class ImageFiles {
 	public static <T> Hashed<T> read(final Path file, final Decoder<T> decoder)
 		throws IOException
 	{
+		try (InputStream in = Files.newInputStream(file)) {
+			return read(in, file, decoder);
+		}
+		catch (final NoSuchFileException e) {
+			if (e.getReason() != null) throw e;
+			throw new NoSuchFileException(file.toString(), null, "no such file");
+		}
+		catch (final IOException e) {
+			final String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+			if (msg.contains(file.toString())) throw e;
+			throw new IOException(file + ": " + msg, e);
+		}
+	}
+
+	/**
+	 * {@link #read(Path, Decoder)} for a file whose bytes the caller streams
+	 * (from another file system, say): decodes and hashes every byte of
+	 * {@code in} to its end, and leaves it open.
+	 *
+	 * @param file names the file in errors
+	 * @throws IOException if the stream cannot be read (the message names the
+	 *           file), or as thrown by the decoder
+	 */
+	public static <T> Hashed<T> read(final InputStream in, final Path file,
+		final Decoder<T> decoder) throws IOException
+	{
+		if (in == null || file == null || decoder == null) {
+			throw new IllegalArgumentException("stream, file and decoder must be given");
+		}
 		final MessageDigest md = sha256Digest();
-		try (InputStream in = new HashingStream(Files.newInputStream(file), md)) {
-			final T value = decoder.decode(in);
-			if (in.read() >= 0) {
+		try {
+			final InputStream hashing = new HashingStream(in, md);
+			final T value = decoder.decode(hashing);
+			if (hashing.read() >= 0) {
 				final byte[] rest = new byte[BUFFER];
-				while (in.read(rest) >= 0) {
+				while (hashing.read(rest) >= 0) {
 					// the rest is hashed as it passes
 				}
 			}
 			return new Hashed<>(value, hex(md.digest()));
+		}
+		catch (final NoSuchFileException e) {
+			// kept as it is: callers tell a missing file by its type
+			throw e;
 		}
 		catch (final IOException e) {
 			throw FileErrors.reading(file, e);

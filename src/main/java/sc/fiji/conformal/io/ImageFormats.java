@@ -1,6 +1,7 @@
 package sc.fiji.conformal.io;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -149,6 +150,28 @@ public final class ImageFormats implements ImageFileReader, ImageFileWriter {
 		final ImageCodec codec = codec(file);
 		final String name = file.toString();
 		return ImageFiles.read(file, in -> maskRule.mask(codec.decode(in, file), name));
+	}
+
+	/**
+	 * {@link #readScoresHashed(Path)} from a stream of the file's bytes that
+	 * the caller opened (on another file system, say) and closes: the name's
+	 * extension picks the codec and names the file in errors.
+	 */
+	public ImageFiles.Hashed<ScalarImage> readScoresHashed(final Path file, final InputStream in)
+		throws IOException
+	{
+		final ImageCodec codec = codec(file);
+		final String name = file.toString();
+		return ImageFiles.read(in, file, s -> ScoreScaling.scores(codec.decode(s, file), name));
+	}
+
+	/** {@link #readMaskHashed(Path)} from a stream; see {@link #readScoresHashed(Path, InputStream)}. */
+	public ImageFiles.Hashed<Mask> readMaskHashed(final Path file, final InputStream in)
+		throws IOException
+	{
+		final ImageCodec codec = codec(file);
+		final String name = file.toString();
+		return ImageFiles.read(in, file, s -> BinaryMasks.of(codec.decode(s, file), name));
 	}
 
 	/**

@@ -1,10 +1,7 @@
 package sc.fiji.conformal.io;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,20 +67,20 @@ public final class ValidationTable {
 		return rows;
 	}
 
-	/** Writes the table as CSV, atomically. */
+	/** The table as CSV text: a header line, then one line per row, each ending with a newline. */
+	public static String csv(final ValidationResult v) {
+		final StringBuilder b = new StringBuilder(String.join(",", columns(v))).append('\n');
+		for (final List<String> r : rows(v))
+			b.append(Csv.line(r)).append('\n');
+		return b.toString();
+	}
+
+	/** Writes the table ({@link #csv}) as UTF-8, atomically. */
 	public static void writeCsv(final ValidationResult v, final Path file, final boolean overwrite)
 		throws IOException
 	{
-		AtomicWrite.write(file, overwrite, out -> {
-			final Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-			w.write(String.join(",", columns(v)));
-			w.write('\n');
-			for (final List<String> r : rows(v)) {
-				w.write(Csv.line(r));
-				w.write('\n');
-			}
-			w.flush();
-		});
+		final byte[] bytes = csv(v).getBytes(StandardCharsets.UTF_8);
+		AtomicWrite.write(file, overwrite, out -> out.write(bytes));
 	}
 
 	private static List<Measure> measures(final ValidationResult v) {

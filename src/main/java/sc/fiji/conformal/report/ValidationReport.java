@@ -1,6 +1,8 @@
 package sc.fiji.conformal.report;
 
 import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -28,6 +30,7 @@ import sc.fiji.conformal.core.ImageScore;
 import sc.fiji.conformal.core.ImageScores;
 import sc.fiji.conformal.core.Measure;
 import sc.fiji.conformal.core.Method;
+import sc.fiji.conformal.core.PortableSettings;
 import sc.fiji.conformal.core.Sample;
 import sc.fiji.conformal.core.Settings;
 import sc.fiji.conformal.core.SplitResult;
@@ -36,12 +39,14 @@ import sc.fiji.conformal.core.Validation;
 import sc.fiji.conformal.core.ValidationResult;
 import sc.fiji.conformal.core.run.ImageFailure;
 import sc.fiji.conformal.core.run.ImageResult;
+import sc.fiji.conformal.core.run.ImageTask;
 import sc.fiji.conformal.core.run.Indexed;
 import sc.fiji.conformal.core.run.LocalRunner;
 import sc.fiji.conformal.core.run.RunCanceledException;
 import sc.fiji.conformal.core.run.RunMonitor;
 import sc.fiji.conformal.core.run.Runner;
 import sc.fiji.conformal.io.AtomicWrite;
+import sc.fiji.conformal.io.CalibrationFile;
 import sc.fiji.conformal.io.Dataset;
 import sc.fiji.conformal.io.InputGuard;
 import sc.fiji.conformal.io.ValidationTable;
@@ -56,8 +61,11 @@ import sc.fiji.conformal.io.ValidationTable;
  * The images are streamed: one pass scores every image for every method (and
  * measures the baseline), then each α costs one more pass
  * ({@link Validation#randomSplits(Settings, List, Iterable, int, double, long)}
- * with the scores); panels are drawn during the first of those passes. No
- * more than one image is held in memory. The folder is written under a hidden
+ * with the scores); panels are drawn during the first of those passes (as
+ * PNG bytes, which the calling thread writes). Both passes' per-image tasks
+ * are plain serializable values, so the report runs on any
+ * {@link Runner}, a Spark cluster's too. No more than one image is held in
+ * memory per thread. The folder is written under a hidden
  * temporary name beside it and renamed when complete; an existing folder is
  * never replaced unless {@link Options#overwrite(boolean) asked}.
  *
@@ -304,8 +312,8 @@ public final class ValidationReport {
 			}
 
 			@Override
-			public ImageResult<Sample> load(final Sample s) {
-				return ImageResult.of(s.id(), s);
+			public Load<Sample> load() {
+				return s -> ImageResult.of(s.id(), s);
 			}
 		}, methods, options, folder, runner, null);
 	}
@@ -354,8 +362,9 @@ public final class ValidationReport {
 			}
 
 			@Override
-			public ImageResult<Sample> load(final Dataset.Entry e) {
-				return data.load(e).map(Dataset.Loaded::sample);
+			public Load<Dataset.Entry> load() {
+				final Dataset.Loader loader = data.loader();
+				return e -> loader.load(e).map(Dataset.Loaded::sample);
 			}
 		};
 		try {
@@ -385,6 +394,12 @@ public final class ValidationReport {
 
 		String id(E entry);
 
+		Load<E> load();
+	}
+
+	/** Loads one entry's sample: a pure function, a plain value for another process. */
+	private interface Load<E> extends Serializable {
+
 		/** The sample, or a failure naming the image; never throws for a bad image. */
 		ImageResult<Sample> load(E entry);
 	}
@@ -398,7 +413,9 @@ public final class ValidationReport {
 	}
 
 	/** What the first pass gives for one image: every method's score and baseline measures. */
-	private static final class FirstPass {
+	private static final class FirstPass implements Serializable {
+
+		private static final long serialVersionUID = 1L;
 
 		final ImageScore[] scores;
 		final double[][] baseline;
@@ -411,6 +428,159 @@ public final class ValidationReport {
 
 	/** Panels are drawn one at a time (ImageJ 1.x drawing is not known to be thread-safe). */
 	private static final Object PANEL_LOCK = new Object();
+
+	/** The methods as plain values, for tasks that may run in another process. */
+	private static List<PortableSettings> portable(final List<Settings> methods) {
+		final List<PortableSettings> out = new ArrayList<>();
+		for (final Settings s : methods)
+			out.add(new PortableSettings(s));
+		return out;
+	}
+
+	private static List<Settings> settings(final List<PortableSettings> methods) {
+		final List<Settings> out = new ArrayList<>();
+		for (final PortableSettings s : methods)
+			out.add(s.get());
+		return out;
+	}
+
+	/** Pass 1 for one image: every method's score, and the baseline's measures. */
+	private static final class FirstPassTask<E> implements ImageTask<E, ImageResult<FirstPass>> {
+
+		private static final long serialVersionUID = 1L;
+
+		private final Load<E> load;
+		private final List<PortableSettings> methods;
+		private transient List<Settings> settings;
+		private transient List<Baseline> baselines;
+
+		FirstPassTask(final Load<E> load, final List<Settings> methods) {
+			this.load = load;
+			this.methods = portable(methods);
+		}
+
+		@Override
+		public ImageResult<FirstPass> apply(final E entry) {
+			if (settings == null) {
+				final List<Baseline> b = new ArrayList<>();
+				final List<Settings> all = settings(methods);
+				for (final Settings s : all)
+					b.add(Baseline.of(s));
+				baselines = b;
+				settings = all;
+			}
+			final int nm = settings.size();
+			return load.load(entry).map(s -> {
+				final ImageScore[] sc = new ImageScore[nm];
+				final double[][] bl = new double[nm][];
+				for (int m = 0; m < nm; m++) {
+					sc[m] = ImageScores.score(settings.get(m), s);
+					bl[m] = values(baselines.get(m).metrics(s));
+				}
+				return new FirstPass(sc, bl);
+			});
+		}
+	}
+
+	/** What the second pass gives for one image: every method's test measures, and its panels. */
+	private static final class SecondPass implements Serializable {
+
+		private static final long serialVersionUID = 1L;
+
+		final Validation.TestMeasures[] measures;
+		/** Names of the panel files (under the report folder), and their PNG bytes. */
+		final List<String> panels;
+		final List<byte[]> pngs;
+
+		SecondPass(final Validation.TestMeasures[] measures, final List<String> panels,
+			final List<byte[]> pngs)
+		{
+			this.measures = measures;
+			this.panels = panels;
+			this.pngs = pngs;
+		}
+	}
+
+	/**
+	 * Pass 2 for one usable image: every method's measures at every α, and for
+	 * the panel images, their panels drawn with split 1's calibrations (as PNG
+	 * bytes, which the caller writes).
+	 */
+	private static final class SecondPassTask<E> implements
+		ImageTask<Indexed<E>, ImageResult<SecondPass>>
+	{
+
+		private static final long serialVersionUID = 1L;
+
+		private final Load<E> load;
+		private final List<PortableSettings> methods;
+		private final List<Validation.Plan> plans;
+		private final TreeSet<Integer> panelIndices;
+		/** Split 1's calibrations as their files' JSON: plain values for another process. */
+		private final List<String> split0;
+		private final int panelSize;
+		private final List<String> labels;
+		private transient List<Settings> settings;
+		private transient List<Calibration> calibrations;
+
+		SecondPassTask(final Load<E> load, final List<Settings> methods,
+			final List<Validation.Plan> plans, final Set<Integer> panelIndices,
+			final List<Calibration> split0, final int panelSize, final List<String> labels)
+		{
+			this.load = load;
+			this.methods = portable(methods);
+			this.plans = new ArrayList<>(plans);
+			this.panelIndices = new TreeSet<>(panelIndices);
+			this.split0 = new ArrayList<>();
+			for (final Calibration c : split0)
+				this.split0.add(CalibrationFile.toJson(c));
+			this.panelSize = panelSize;
+			this.labels = new ArrayList<>(labels);
+		}
+
+		@Override
+		public ImageResult<SecondPass> apply(final Indexed<E> x) throws IOException {
+			final ImageResult<Sample> loaded = load.load(x.value());
+			if (!loaded.ok()) return ImageResult.failed(loaded.failure());
+			final Sample sample = loaded.value();
+			final int nm = plans.size();
+			final Validation.TestMeasures[] measures = new Validation.TestMeasures[nm];
+			for (int m = 0; m < nm; m++)
+				measures[m] = plans.get(m).measure(x.index(), sample);
+			final List<String> names = new ArrayList<>();
+			final List<byte[]> pngs = new ArrayList<>();
+			if (panelIndices.contains(x.index())) {
+				if (settings == null) {
+					final List<Calibration> c = new ArrayList<>();
+					for (final String json : split0)
+						c.add(CalibrationFile.fromJson(json, "calibration"));
+					calibrations = c;
+					settings = settings(methods);
+				}
+				synchronized (PANEL_LOCK) {
+					for (int m = 0; m < nm; m++) {
+						final ConformalSets sets = calibrations.get(m).apply(sample);
+						final ImagePlus p = Panels.of(sample, sets, panelSize, settings.get(m).method().id());
+						names.add("panels/" + labels.get(m) + "-" + slug(sample.id()) + ".png");
+						pngs.add(png(p));
+					}
+				}
+			}
+			return ImageResult.of(sample.id(), new SecondPass(measures, names, pngs));
+		}
+
+		/** The panel as PNG bytes, as {@link Plots#savePng} writes it. */
+		private static byte[] png(final ImagePlus p) throws IOException {
+			final Path f = Files.createTempFile("conformal-panel-", ".png");
+			try {
+				Plots.savePng(p, f);
+				return Files.readAllBytes(f);
+			}
+			finally {
+				Files.deleteIfExists(f);
+			}
+		}
+	}
 
 	private static <E> Result write(final Source<E> source, final List<Settings> methods,
 		final Options options, final Path folder, final Runner runner, final Progress progress)
@@ -428,9 +598,6 @@ public final class ValidationReport {
 		final List<String> labels = new ArrayList<>();
 		for (int m = 0; m < nm; m++)
 			labels.add((m + 1) + "-" + methods.get(m).method().id());
-		final List<Baseline> baselines = new ArrayList<>();
-		for (final Settings s : methods)
-			baselines.add(Baseline.of(s));
 
 		// pass 1: scores of every method, and the baseline's measures, per image
 		final List<List<ImageScore>> scores = new ArrayList<>();
@@ -444,15 +611,8 @@ public final class ValidationReport {
 		final List<ImageFailure> failures = new ArrayList<>();
 		final List<Integer> positions = new ArrayList<>();
 		final int[] position = { 0 };
-		runner.run(source.entries(), e -> source.load(e).map(s -> {
-			final ImageScore[] sc = new ImageScore[nm];
-			final double[][] bl = new double[nm][];
-			for (int m = 0; m < nm; m++) {
-				sc[m] = ImageScores.score(methods.get(m), s);
-				bl[m] = values(baselines.get(m).metrics(s));
-			}
-			return new FirstPass(sc, bl);
-		}), monitor(progress, null), r -> {
+		runner.run(source.entries(), new FirstPassTask<>(source.load(), methods), monitor(progress,
+			null), r -> {
 			final int at = position[0]++;
 			if (!r.ok()) {
 				failures.add(r.failure());
@@ -509,7 +669,7 @@ public final class ValidationReport {
 				split0.add(Calibrator.fromScores(methods.get(m), cal));
 			}
 			if (np > 0) Files.createDirectory(tmp.resolve("panels"));
-			final List<String> panelFiles = Collections.synchronizedList(new ArrayList<>());
+			final List<String> panelFiles = new ArrayList<>();
 
 			// pass 2: every method, every α and the panels, each usable image loaded once
 			final List<Validation.Merge> merges = new ArrayList<>();
@@ -539,32 +699,25 @@ public final class ValidationReport {
 				}
 			};
 			final int[] merged = { 0 };
-			runner.run(usable, x -> {
-				final ImageResult<Sample> loaded = source.load(x.value());
-				if (!loaded.ok()) return ImageResult.<Validation.TestMeasures[]> failed(loaded.failure());
-				final Sample sample = loaded.value();
-				final Validation.TestMeasures[] measures = new Validation.TestMeasures[nm];
-				for (int m = 0; m < nm; m++)
-					measures[m] = plans.get(m).measure(x.index(), sample);
-				if (panelIndices.contains(x.index())) {
-					synchronized (PANEL_LOCK) {
-						for (int m = 0; m < nm; m++) {
-							final ConformalSets sets = split0.get(m).apply(sample);
-							final ImagePlus p = Panels.of(sample, sets, o.panelSize, methods.get(m).method().id());
-							final String name = "panels/" + labels.get(m) + "-" + slug(sample.id()) + ".png";
-							Plots.savePng(p, tmp.resolve(name));
-							panelFiles.add(name);
-						}
-					}
-				}
-				return ImageResult.of(sample.id(), measures);
-			}, monitor(progress, positions), r -> {
+			runner.run(usable, new SecondPassTask<>(source.load(), methods, plans, panelIndices,
+				split0, o.panelSize, labels), monitor(progress, positions), r -> {
 				if (!r.ok()) {
 					throw new IllegalArgumentException("the images changed between passes: " + r.failure() +
 						" (it was usable on the first pass)");
 				}
 				for (int m = 0; m < nm; m++)
-					merges.get(m).add(r.value()[m]);
+					merges.get(m).add(r.value().measures[m]);
+				// panels are written here, on the calling thread, as their tasks drew them
+				for (int k = 0; k < r.value().panels.size(); k++) {
+					final String name = r.value().panels.get(k);
+					try {
+						Files.write(tmp.resolve(name), r.value().pngs.get(k));
+					}
+					catch (final IOException e) {
+						throw new UncheckedIOException(e);
+					}
+					panelFiles.add(name);
+				}
 				merged[0]++;
 			});
 

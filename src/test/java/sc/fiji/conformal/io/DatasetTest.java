@@ -105,6 +105,71 @@ public class DatasetTest {
 		assertTrue("every image loads", loadAll(d).failures.isEmpty());
 	}
 
+	/**
+	 * Files on another storage: named by paths that exist only there
+	 * (here under /elsewhere, kept in the temporary folder), listed, checked
+	 * and read through it, paired by the same rules as local folders.
+	 */
+	@Test
+	public void foldersAndManifestsOnAnotherStorageAreListedThroughIt() throws IOException {
+		for (final String id : new String[] { "b/x", "a" }) {
+			score8(root.resolve("scores/" + id + ".png"), 5, 4, id.length());
+			mask255(root.resolve("masks/" + id + ".png"), 5, 4, id.length() + 7);
+		}
+		write(root.resolve("m.csv"), "id,score,mask\nq,scores/a.png,masks/a.png\n");
+		final Path elsewhere = java.nio.file.Paths.get("/elsewhere/data");
+		final java.util.function.Function<Path, Path> local = p -> root.resolve(elsewhere.relativize(
+			p).toString());
+		final List<String> asked = new ArrayList<>();
+		final Storage storage = new Storage() {
+
+			@Override
+			public boolean isFolder(final Path path) throws IOException {
+				asked.add("folder " + path);
+				return Storage.LOCAL.isFolder(local.apply(path));
+			}
+
+			@Override
+			public boolean isFile(final Path path) throws IOException {
+				asked.add("file " + path);
+				return Storage.LOCAL.isFile(local.apply(path));
+			}
+
+			@Override
+			public List<Path> files(final Path folder) throws IOException {
+				final List<Path> out = new ArrayList<>();
+				for (final Path f : Storage.LOCAL.files(local.apply(folder)))
+					out.add(elsewhere.resolve(root.relativize(f).toString()));
+				return out;
+			}
+
+			@Override
+			public List<String> lines(final Path file) throws IOException {
+				return Storage.LOCAL.lines(local.apply(file));
+			}
+		};
+		final Dataset d = Dataset.fromFolders(elsewhere.resolve("scores"), null, elsewhere.resolve(
+			"masks"), reader, storage);
+		assertEquals(2, d.size());
+		assertEquals("a", d.entries().get(0).id());
+		assertEquals("b/x", d.entries().get(1).id());
+		assertEquals(elsewhere.resolve("scores/b/x.png"), d.entries().get(1).score());
+		assertEquals(elsewhere.resolve("masks/b/x.png"), d.entries().get(1).mask());
+		assertTrue(asked.toString(), asked.contains("folder " + elsewhere.resolve("masks")));
+		final Dataset m = Dataset.fromManifest(elsewhere.resolve("m.csv"), reader, storage);
+		assertEquals("q", m.entries().get(0).id());
+		assertEquals(elsewhere.resolve("scores/a.png"), m.entries().get(0).score());
+		assertTrue(asked.toString(), asked.contains("file " + elsewhere.resolve("masks/a.png")));
+		try {
+			Dataset.fromFolders(elsewhere.resolve("nothing"), null, elsewhere.resolve("masks"), reader,
+				storage);
+			fail("a folder the storage does not have");
+		}
+		catch (final IllegalArgumentException e) {
+			assertTrue(e.getMessage(), e.getMessage().contains(elsewhere.resolve("nothing").toString()));
+		}
+	}
+
 	@Test
 	public void predictionsAloneNeedNoTruth() throws IOException {
 		final boolean[] p = mask255(root.resolve("pred/a.tif"), 5, 5, 1);

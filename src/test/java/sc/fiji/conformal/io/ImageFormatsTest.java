@@ -55,6 +55,39 @@ public class ImageFormatsTest {
 			ImageFiles.EXTENSIONS);
 	}
 
+	/** Bytes the caller streams decode and hash as the file does; errors name the file given. */
+	@Test
+	public void aStreamOfAFilesBytesReadsAsTheFile() throws IOException {
+		final ImageFormats formats = ImageFormats.nifti();
+		final Path file = tmp.getRoot().toPath().resolve("m.nii.gz");
+		final Mask mask = new Mask(Grid.of(new long[] { 3, 2, 2 }, new double[] { 1, 1, 2 }),
+			new boolean[] { true, false, false, true, true, true, false, false, true, false, false,
+				false });
+		Nifti.write(file, mask);
+		final ImageFiles.Hashed<Mask> direct = formats.readMaskHashed(file);
+		final Path name = Paths.get("/remote/m.nii.gz");
+		try (InputStream in = Files.newInputStream(file)) {
+			final ImageFiles.Hashed<Mask> streamed = formats.readMaskHashed(name, in);
+			assertEquals(direct.sha256(), streamed.sha256());
+			assertArrayEquals(direct.value().voxels(), streamed.value().voxels());
+		}
+		try (InputStream in = Files.newInputStream(file)) {
+			final ImageFiles.Hashed<ScalarImage> scores = formats.readScoresHashed(name, in);
+			assertEquals(direct.sha256(), scores.sha256());
+			assertArrayEquals(formats.readScores(file).values(), scores.value().values(), 0f);
+		}
+		final byte[] bytes = Files.readAllBytes(file);
+		try (InputStream in = new java.io.ByteArrayInputStream(Arrays.copyOf(bytes, bytes.length /
+			2)))
+		{
+			formats.readMaskHashed(name, in);
+			fail("cut short");
+		}
+		catch (final IOException e) {
+			assertTrue(e.getMessage(), e.getMessage().startsWith(name.toString()));
+		}
+	}
+
 	@Test
 	public void anUnknownExtensionIsAnErrorNamingTheFile() {
 		final Path jpg = Paths.get("data", "scores", "case7.jpg");

@@ -6,6 +6,11 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -13,6 +18,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.junit.Rule;
@@ -29,7 +35,14 @@ import sc.fiji.conformal.core.StructuringElement;
 import sc.fiji.conformal.core.Transform;
 import sc.fiji.conformal.core.Validation;
 import sc.fiji.conformal.core.ValidationResult;
+import sc.fiji.conformal.core.run.ImageTask;
+import sc.fiji.conformal.core.run.LocalRunner;
+import sc.fiji.conformal.core.run.RunMonitor;
+import sc.fiji.conformal.core.run.Runner;
 import sc.fiji.conformal.demo.SyntheticDataset;
+import sc.fiji.conformal.io.Dataset;
+import sc.fiji.conformal.io.ij.ImageJFiles;
+import sc.fiji.conformal.testing.PngDatasets;
 
 /** The report's baseline, splits, numbers and folder handling. */
 public class ValidationReportTest {
@@ -94,6 +107,68 @@ public class ValidationReportTest {
 			expected += (y == 0 || covered >= Math.ceil(0.9 * y - 1e-9)) ? 1 : 0;
 		}
 		assertEquals(expected / 30, r.methods().get(0).baselineMean(Measure.VALIDITY), 0.15);
+	}
+
+	/**
+	 * Both passes' tasks, entries and results travel as bytes, as to another
+	 * process (a Spark executor), and the report folder is the same, byte for
+	 * byte, as on local threads.
+	 */
+	@Test
+	public void aReportWhoseTasksAreShippedIsTheSameByteForByte() throws Exception {
+		final PngDatasets data = PngDatasets.write(tmp.newFolder("data"));
+		final Dataset d = Dataset.fromFolders(data.scores.toPath(), null, data.masks.toPath(),
+			new ImageJFiles());
+		final List<Settings> methods = Arrays.asList(ALL.get(1), ALL.get(5), ALL.get(7));
+		final Path here = tmp.getRoot().toPath().resolve("here");
+		final Path there = tmp.getRoot().toPath().resolve("there");
+		final ValidationReport.Result a = ValidationReport.write(d, methods, new ValidationReport.Options()
+			.splits(5).alphas(0.1, 0.3).panels(2).panelSize(48), here, LocalRunner.of(2), null);
+		final ValidationReport.Result b = ValidationReport.write(d, methods, new ValidationReport.Options()
+			.splits(5).alphas(0.1, 0.3).panels(2).panelSize(48), there, new ShippingRunner(), null);
+		assertEquals(a.files(), b.files());
+		assertTrue(a.files().toString(), a.files().stream().anyMatch(f -> f.startsWith("panels")));
+		for (final Path f : a.files())
+			assertArrayEquals(f.toString(), Files.readAllBytes(here.resolve(f)), Files.readAllBytes(there
+				.resolve(f)));
+	}
+
+	/** Runs on the calling thread, every task, entry and result serialized and read back first. */
+	private static final class ShippingRunner implements Runner {
+
+		@Override
+		public int threads() {
+			return 1;
+		}
+
+		@Override
+		public <E, R> void run(final Iterable<? extends E> entries,
+			final ImageTask<? super E, ? extends R> task, final RunMonitor monitor,
+			final Consumer<? super R> sink) throws IOException
+		{
+			final ImageTask<? super E, ? extends R> shipped = roundTrip(task);
+			int i = 0;
+			for (final E e : entries) {
+				monitor.started(i++);
+				sink.accept(roundTrip(shipped.apply(roundTrip(e))));
+			}
+		}
+
+		@SuppressWarnings("unchecked")
+		private static <T> T roundTrip(final T value) throws IOException {
+			final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+			try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+				out.writeObject(value);
+			}
+			try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes
+				.toByteArray())))
+			{
+				return (T) in.readObject();
+			}
+			catch (final ClassNotFoundException e) {
+				throw new IOException(e);
+			}
+		}
 	}
 
 	@Test

@@ -3,11 +3,13 @@ package sc.fiji.conformal.spark;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -27,8 +30,11 @@ import sc.fiji.conformal.core.Settings;
 import sc.fiji.conformal.core.ValidationResult;
 import sc.fiji.conformal.core.run.ImageFailure;
 import sc.fiji.conformal.io.CalibrationFile;
+import sc.fiji.conformal.io.CalibrationFileException;
 import sc.fiji.conformal.io.Dataset;
+import sc.fiji.conformal.io.ImageFileWriter;
 import sc.fiji.conformal.io.ValidationTable;
+import sc.fiji.conformal.report.ValidationReport;
 import sc.fiji.conformal.spark.Arguments.UsageException;
 
 /**
@@ -48,8 +54,13 @@ import sc.fiji.conformal.spark.Arguments.UsageException;
  * work runs through the plugin's own folder workflows ({@link Batch}) on a
  * {@link SparkRunner}: executors load and process images, the driver merges
  * their results in dataset order, so every output equals the one-machine
- * run's. Paths must name storage that the driver and every executor read
- * (and, for {@code apply}, write) at the same path.
+ * run's. A path is a local path, which the driver and every executor must
+ * read (and, for {@code apply}, write) at the same place (a shared mount), or
+ * the URI of a Hadoop file system the cluster provides ({@code hdfs://},
+ * {@code s3a://}, {@code file://}; {@link HadoopFiles}): the driver lists
+ * folders and reads manifests through it, executors read images and write
+ * sets through it. A dataset's paths are all on one file system; outputs may
+ * be on another.
  * <p>
  * Prints the results as {@code name = value} lines and exits 0 on success, 1
  * when a command failed (the first failure stops the chain) and 2 on a usage
@@ -142,7 +153,12 @@ public final class ConformalSpark {
 			return STAGES.get(args.command());
 		}
 
-		abstract void run(SparkRunner runner, PrintStream out, PrintStream err) throws IOException;
+		/**
+		 * Runs the command; {@code hadoop} is the driver's Hadoop configuration,
+		 * for paths given as file system URIs.
+		 */
+		abstract void run(SparkRunner runner, Configuration hadoop, PrintStream out, PrintStream err)
+			throws IOException;
 	}
 
 	/**
@@ -181,7 +197,8 @@ public final class ConformalSpark {
 	{
 		for (final Job job : jobs) {
 			try {
-				job.run(new SparkRunner(sc, job.args.positive("partitions", 0)), out, err);
+				job.run(new SparkRunner(sc, job.args.positive("partitions", 0)), sc.hadoopConfiguration(),
+					out, err);
 			}
 			catch (final IOException | RuntimeException e) {
 				err.println(job.stage() + " failed: " + message(e));
@@ -209,21 +226,21 @@ public final class ConformalSpark {
 	private static Job calibrate(final Arguments a) {
 		final Settings settings = settings(a);
 		final DatasetLocation location = labelled(a);
-		final Path file = path(a.get("output"));
+		final PathArgument file = PathArgument.of("output", a.get("output"));
 		final boolean overwrite = a.flag("overwrite");
 		return new Job(a) {
 
 			@Override
-			void run(final SparkRunner runner, final PrintStream out, final PrintStream err)
-				throws IOException
+			void run(final SparkRunner runner, final Configuration hadoop, final PrintStream out,
+				final PrintStream err) throws IOException
 			{
-				refuseExisting(file, overwrite);
-				final Dataset data = location.labelled();
+				refuseExisting(file, overwrite, hadoop);
+				final Dataset data = location.labelled(hadoop);
 				final Batch.Result<Calibration> r = Batch.calibrate(data, settings, location.root(),
 					runner, null);
 				skipped(r.failures(), data.size(), err);
 				final Calibration c = r.value();
-				if (file != null) CalibrationFile.write(c, file, overwrite);
+				write(file, overwrite, hadoop, f -> CalibrationFile.write(c, f, overwrite));
 				final double in = c.inner() == null ? Double.NaN : settings.method().toNatural(c.inner()
 					.lambda());
 				final double o = c.outer() == null ? Double.NaN : settings.method().toNatural(c.outer()
@@ -234,63 +251,85 @@ public final class ConformalSpark {
 				}
 				else out.println("lambda = " + (c.inner() != null ? in : o));
 				final String name = a.get("name") == null ? settings.method().id() : a.get("name");
-				out.println("report = " + Reports.calibration(c, name, file(file), r.failures()));
+				out.println("report = " + written(Reports.calibration(c, name, file(file), r.failures()),
+					"Written to ", file));
 			}
 		};
 	}
 
 	private static Job validate(final Arguments a) {
-		if (a.get("reportFolder") != null) {
-			// ValidationReport's per-image work draws panels into the report folder and holds
-			// state that does not travel to executors
-			throw new UsageException(
-				"--reportFolder is not available on Spark: write the table with --output, or make the report on one machine");
+		final PathArgument reportFolder = PathArgument.of("reportFolder", a.get("reportFolder"));
+		if (reportFolder != null && !reportFolder.local()) {
+			throw new UsageException("--reportFolder must be a local folder: the driver writes the report");
 		}
 		final Settings settings = settings(a);
 		final DatasetLocation location = labelled(a);
 		final int splits = a.positive("splits", 100);
 		final double fraction = a.number("calibrationFraction", 0.5);
 		final long seed = a.integer("seed", 1);
-		final Path table = path(a.get("output"));
+		final PathArgument table = PathArgument.of("output", a.get("output"));
 		final boolean overwrite = a.flag("overwrite");
 		return new Job(a) {
 
 			@Override
-			void run(final SparkRunner runner, final PrintStream out, final PrintStream err)
-				throws IOException
+			void run(final SparkRunner runner, final Configuration hadoop, final PrintStream out,
+				final PrintStream err) throws IOException
 			{
-				refuseExisting(table, overwrite);
-				final Dataset data = location.labelled();
-				final Batch.Result<ValidationResult> r = Batch.validate(data, settings, splits, fraction,
-					seed, runner, null);
-				skipped(r.failures(), data.size(), err);
-				if (table != null) ValidationTable.writeCsv(r.value(), table, overwrite);
-				out.println("report = " + Reports.validation(r.value(), r.failures(), file(table)));
+				refuseExisting(table, overwrite, hadoop);
+				final Dataset data = location.labelled(hadoop);
+				final ValidationResult validation;
+				final List<ImageFailure> failures;
+				Path index = null;
+				if (reportFolder == null) {
+					final Batch.Result<ValidationResult> r = Batch.validate(data, settings, splits, fraction,
+						seed, runner, null);
+					validation = r.value();
+					failures = r.failures();
+				}
+				else {
+					// as the Fiji command: the report validates at the method's own α too, once
+					final ValidationReport.Result r = ValidationReport.write(data, Collections.singletonList(
+						settings), new ValidationReport.Options().splits(splits).calibrationFraction(fraction)
+							.seed(seed).overwrite(overwrite).title("Validation of " + settings.method().id()),
+						reportFolder.path(), runner, null);
+					validation = r.methods().get(0).validation();
+					failures = r.failures();
+					index = r.index();
+				}
+				skipped(failures, data.size(), err);
+				write(table, overwrite, hadoop, f -> ValidationTable.writeCsv(validation, f, overwrite));
+				out.println("report = " + written(Reports.validation(validation, failures, file(table)),
+					"Table written to ", table) + (index == null ? "" : " Report written to " + index + "."));
 			}
 		};
 	}
 
 	private static Job apply(final Arguments a) {
-		final Path calibration = path(a.get("calibrationFile"));
+		final PathArgument calibration = PathArgument.of("calibrationFile", a.get("calibrationFile"));
 		if (calibration == null) throw new UsageException("apply needs --calibrationFile");
 		if (a.get("manifest") == null && a.get("scores") == null && a.get("predictions") == null) {
 			throw new UsageException("apply needs --manifest, or --scores and/or --predictions");
 		}
-		final Path output = path(a.get("output"));
+		final PathArgument output = PathArgument.of("output", a.get("output"));
 		if (output == null) throw new UsageException("apply needs --output, the folder to write into");
-		final DatasetLocation location = new DatasetLocation(a.get("scores"), a.get("predictions"),
-			null, a.get("manifest"));
+		final DatasetLocation location = new DatasetLocation(PathArgument.of("scores", a.get(
+			"scores")), PathArgument.of("predictions", a.get("predictions")), null, PathArgument.of(
+				"manifest", a.get("manifest")));
 		final boolean overwrite = a.flag("overwrite");
 		return new Job(a) {
 
 			@Override
-			void run(final SparkRunner runner, final PrintStream out, final PrintStream err)
-				throws IOException
+			void run(final SparkRunner runner, final Configuration hadoop, final PrintStream out,
+				final PrintStream err) throws IOException
 			{
-				final Calibration c = CalibrationFile.read(calibration);
-				final Dataset data = location.unlabelled();
-				final ApplyReport r = Batch.apply(c, data, output, new PortableFiles(), overwrite,
-					runner, null);
+				final Calibration c = calibration.local() ? CalibrationFile.read(calibration.path())
+					: CalibrationFile.fromJson(utf8(calibration.files(hadoop).readAllBytes(calibration
+						.path()), calibration), calibration.toString());
+				final Dataset data = location.unlabelled(hadoop);
+				final ImageFileWriter writer = output.local() ? new PortableFiles() : output.files(
+					hadoop);
+				final ApplyReport r = Batch.apply(c, data, output.path(), writer, overwrite, runner,
+					null);
 				skipped(r.failures(), data.size(), err);
 				out.println("report = " + r.summary());
 			}
@@ -316,17 +355,50 @@ public final class ConformalSpark {
 		if (a.get("manifest") == null && a.get("scores") == null && a.get("predictions") == null) {
 			throw new UsageException(a.command() + " needs --scores and/or --predictions with --masks");
 		}
-		return new DatasetLocation(a.get("scores"), a.get("predictions"), a.get("masks"), a.get(
-			"manifest"));
+		return new DatasetLocation(PathArgument.of("scores", a.get("scores")), PathArgument.of(
+			"predictions", a.get("predictions")), PathArgument.of("masks", a.get("masks")), PathArgument
+				.of("manifest", a.get("manifest")));
 	}
 
 	/** Refuses before the cluster works (not after) when an output would not be written. */
-	private static void refuseExisting(final Path file, final boolean overwrite)
-		throws FileAlreadyExistsException
+	private static void refuseExisting(final PathArgument file, final boolean overwrite,
+		final Configuration hadoop) throws IOException
 	{
-		if (file != null && !overwrite && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+		if (file == null || overwrite) return;
+		if (file.local() ? Files.exists(file.path(), LinkOption.NOFOLLOW_LINKS) : file.files(hadoop)
+			.exists(file.path()))
+		{
 			throw new FileAlreadyExistsException(file.toString(), null,
 				"refusing to overwrite an existing file (give --overwrite to replace it)");
+		}
+	}
+
+	/**
+	 * Writes an output file, if one is named, with the plugin's writer: in
+	 * place, or for a file system URI locally first, then put in place
+	 * ({@link HadoopFiles#write}).
+	 */
+	private static void write(final PathArgument file, final boolean overwrite,
+		final Configuration hadoop, final HadoopFiles.LocalWriter writer) throws IOException
+	{
+		if (file == null) return;
+		if (file.local()) writer.write(file.path());
+		else file.files(hadoop).write(file.path(), overwrite, writer);
+	}
+
+	/** A report line, naming a file system URI it was written to (which {@link Reports} takes as a local file). */
+	private static String written(final String report, final String phrase,
+		final PathArgument file)
+	{
+		return file == null || file.local() ? report : report + " " + phrase + file + ".";
+	}
+
+	private static String utf8(final byte[] bytes, final PathArgument file) {
+		try {
+			return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+		}
+		catch (final CharacterCodingException e) {
+			throw new CalibrationFileException(file + " is not valid JSON: it is not UTF-8 text", e);
 		}
 	}
 
@@ -347,12 +419,8 @@ public final class ConformalSpark {
 		return out;
 	}
 
-	private static Path path(final String p) {
-		return p == null ? null : Paths.get(p);
-	}
-
-	private static File file(final Path p) {
-		return p == null ? null : p.toFile();
+	private static File file(final PathArgument p) {
+		return p == null || !p.local() ? null : p.path().toFile();
 	}
 
 	private static String message(final Throwable e) {
@@ -364,7 +432,7 @@ public final class ConformalSpark {
 			.getName() + " <driver jar> COMMAND [then COMMAND ...]",
 			"  calibrate DATASET METHOD [--output FILE] [--name N] [--overwrite] [--partitions N]",
 			"  validate  DATASET METHOD [--splits 100] [--calibrationFraction 0.5] [--seed 1]",
-			"            [--output CSV] [--overwrite] [--partitions N]",
+			"            [--output CSV] [--reportFolder DIR] [--overwrite] [--partitions N]",
 			"  apply     --calibrationFile FILE (--manifest CSV | --scores DIR | --predictions DIR)",
 			"            --output DIR [--overwrite] [--partitions N]",
 			"  DATASET:  --manifest CSV | --masks DIR with --scores DIR and/or --predictions DIR",

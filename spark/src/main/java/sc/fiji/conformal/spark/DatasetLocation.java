@@ -2,55 +2,79 @@ package sc.fiji.conformal.spark;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.apache.hadoop.conf.Configuration;
 
 import sc.fiji.conformal.io.Dataset;
 import sc.fiji.conformal.io.DatasetPaths;
+import sc.fiji.conformal.io.Storage;
+import sc.fiji.conformal.spark.Arguments.UsageException;
 
 /**
  * Where a dataset's files are, as the command line names them: a CSV
- * manifest, or folders of score maps, predictions and ground-truth masks.
- * Relative paths are made absolute on the driver, so that executors, which
- * run in folders of their own, read the same files. Immutable.
+ * manifest, or folders of score maps, predictions and ground-truth masks, all
+ * local paths ({@link PortableFiles}) or all on one Hadoop file system
+ * ({@link HadoopFiles}: listed and read on the driver, images read by the
+ * executors). Immutable.
  */
 final class DatasetLocation {
 
-	private final Path scores;
-	private final Path predictions;
-	private final Path masks;
-	private final Path manifest;
+	private final PathArgument scores;
+	private final PathArgument predictions;
+	private final PathArgument masks;
+	private final PathArgument manifest;
+	private final PathArgument any;
 
-	/** Any may be null. */
-	DatasetLocation(final String scores, final String predictions, final String masks,
-		final String manifest)
+	/**
+	 * Any may be null.
+	 *
+	 * @throws UsageException if they are not all on one file system
+	 */
+	DatasetLocation(final PathArgument scores, final PathArgument predictions,
+		final PathArgument masks, final PathArgument manifest)
 	{
-		this.scores = absolute(scores);
-		this.predictions = absolute(predictions);
-		this.masks = absolute(masks);
-		this.manifest = absolute(manifest);
-	}
-
-	/** The paths as the plugin's commands take them. */
-	DatasetPaths paths() {
-		return new DatasetPaths(scores, predictions, masks, manifest);
+		this.scores = scores;
+		this.predictions = predictions;
+		this.masks = masks;
+		this.manifest = manifest;
+		final List<PathArgument> given = new ArrayList<>();
+		for (final PathArgument p : Arrays.asList(manifest, scores, predictions, masks))
+			if (p != null) given.add(p);
+		any = given.isEmpty() ? null : given.get(0);
+		for (final PathArgument p : given)
+			if (!p.sameFileSystem(any)) throw new UsageException("the dataset's paths must be on one file system, got " +
+				any + " and " + p);
 	}
 
 	/**
-	 * The labelled dataset, read with files the executors can carry: the
-	 * manifest if given, else the folders ({@link DatasetPaths#open}).
+	 * The labelled dataset: the manifest if given, else the folders
+	 * ({@link DatasetPaths#open}).
 	 */
-	Dataset labelled() throws IOException {
-		return paths().open(new PortableFiles());
+	Dataset labelled(final Configuration conf) throws IOException {
+		if (local()) return paths().open(new PortableFiles());
+		final HadoopFiles files = any.files(conf);
+		if (manifest != null) return Dataset.fromManifest(manifest.path(), files, files);
+		if (masks == null) {
+			throw new IllegalArgumentException(
+				"masks: give a folder of ground-truth masks (or a manifest)");
+		}
+		return Dataset.fromFolders(path(scores), path(predictions), masks.path(), files, files);
 	}
 
 	/**
 	 * The dataset to apply a calibration to: the manifest if given, else the
 	 * folders of scores and/or predictions (no masks needed).
 	 */
-	Dataset unlabelled() throws IOException {
-		final PortableFiles files = new PortableFiles();
-		return manifest != null ? Dataset.fromManifest(manifest, files) : Dataset.fromFolders(scores,
-			predictions, null, files);
+	Dataset unlabelled(final Configuration conf) throws IOException {
+		final HadoopFiles h = local() ? null : any.files(conf);
+		final Storage storage = h == null ? Storage.LOCAL : h;
+		if (manifest != null) return Dataset.fromManifest(manifest.path(), h == null
+			? new PortableFiles() : h, storage);
+		return Dataset.fromFolders(path(scores), path(predictions), null, h == null
+			? new PortableFiles() : h, storage);
 	}
 
 	/** The folder that input paths are recorded relative to ({@link DatasetPaths#root}). */
@@ -58,7 +82,15 @@ final class DatasetLocation {
 		return paths().root();
 	}
 
-	private static Path absolute(final String p) {
-		return p == null ? null : Paths.get(p).toAbsolutePath();
+	private boolean local() {
+		return any == null || any.local();
+	}
+
+	private DatasetPaths paths() {
+		return new DatasetPaths(path(scores), path(predictions), path(masks), path(manifest));
+	}
+
+	private static Path path(final PathArgument p) {
+		return p == null ? null : p.path();
 	}
 }

@@ -17,10 +17,10 @@ import sc.fiji.conformal.io.ImageFileWriter;
 import sc.fiji.conformal.io.ImageFiles;
 
 /**
- * The plugin's image files ({@link ImageJFiles}: TIFF and PNG through ImageJ
- * 1.x, NIfTI-1), as a serializable value that a dataset's loader and the
- * apply task carry to the executors. Every call goes to {@link ImageJFiles},
- * which holds nothing but its static format registry.
+ * The plugin's image files at local paths ({@link ImageJFiles}: TIFF and PNG
+ * through ImageJ 1.x, NIfTI-1), as the value a dataset's loader and the apply
+ * task carry to the executors. Every call goes to {@link ImageJFiles} (made
+ * where it is used, in headless mode: no executor has a display).
  * <p>
  * One difference, for Spark's retries: a write that must not replace a file
  * succeeds when the file holds exactly the bytes it would write. A task Spark
@@ -37,7 +37,7 @@ public final class PortableFiles implements ImageFileReader, ImageFileWriter, Se
 
 	/** Reads and writes with {@link ImageJFiles}. */
 	public PortableFiles() {
-		// the files are made where they are used, after deserialization too
+		// the files are made where they are used (headless), after deserialization too
 	}
 
 	private ImageJFiles files() {

@@ -22,6 +22,9 @@
  *
  * <pre>
  * Dataset data = new DatasetPaths(null, null, null, manifest).open(new PortableFiles());
+ * // or on a Hadoop file system: the files are named by their URIs' paths
+ * HadoopFiles hdfs = HadoopFiles.of(URI.create("hdfs://nn:8020/"), sc.hadoopConfiguration());
+ * Dataset data = Dataset.fromManifest(Paths.get("/data/ct/manifest.csv"), hdfs, hdfs);
  * Batch.Result&lt;Calibration&gt; r = Batch.calibrate(data, settings, root,
  * 	new SparkRunner(javaSparkContext, 0), null);
  * </pre>

@@ -159,8 +159,10 @@ public final class BenchJobs {
 		p.put("alpha", "0.1");
 		times.summary();
 		final long t0 = System.nanoTime();
-		final DatasetLocation location = new DatasetLocation(null, null, null, manifest);
-		final Calibration c = Batch.calibrate(location.labelled(), Settings.fromParameters(p), location
+		final DatasetLocation location = new DatasetLocation(null, null, null, PathArgument.of(
+			"manifest", manifest));
+		final Calibration c = Batch.calibrate(location.labelled(sc.hadoopConfiguration()), Settings
+			.fromParameters(p), location
 			.root(), new SparkRunner(sc, partitions), null).value();
 		final long wall = System.nanoTime() - t0;
 		CalibrationFile.write(c, Paths.get(out), true);

@@ -103,10 +103,13 @@ public class ClusterIT {
 		assertEquals(client.stderr, ConformalSpark.FAILED, client.exitCode);
 		assertTrue(client.stderr, client.stderr.contains(
 			"Calibration failed: no valid image remains for calibration (0 of 1 usable)"));
-		// standalone cluster mode: spark-submit itself exits 0 whatever the driver did (Spark's
-		// client); the driver's exit code makes its state FAILED
+		// standalone cluster mode: spark-submit itself exits 0 whatever the driver did (Spark
+		// 3.5's client, even with spark.standalone.submit.waitAppCompletion=true); the driver's
+		// exit code makes its state FAILED, which the client logs and the master reports
 		final Submission.Result cluster = submit("unusable-cluster", "cluster", args);
+		assertEquals(cluster.stderr, 0, cluster.exitCode);
 		assertEquals(cluster.stderr, "FAILED", cluster.driverState);
+		assertEquals("FAILED", ClusterIT.cluster.driverState(cluster.driverId));
 		final String driverErr = TestData.read(ClusterIT.cluster.driverLog(cluster.driverId,
 			"stderr"));
 		assertTrue(driverErr, driverErr.contains("Calibration failed: no valid image remains"));

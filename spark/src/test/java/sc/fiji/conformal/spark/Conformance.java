@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -67,16 +68,16 @@ final class Conformance {
 			return new Data(null, scores, masks);
 		}
 
-		/** The options that name it for calibrate and validate. */
-		List<String> labelled() {
-			return manifest != null ? Arrays.asList("--manifest", manifest.toString()) : Arrays.asList(
-				"--scores", scores.toString(), "--masks", masks.toString());
+		/** The options that name it for calibrate and validate, each path as {@code name} gives it. */
+		List<String> labelled(final Function<Path, String> name) {
+			return manifest != null ? Arrays.asList("--manifest", name.apply(manifest)) : Arrays.asList(
+				"--scores", name.apply(scores), "--masks", name.apply(masks));
 		}
 
 		/** The options that name it for apply. */
-		List<String> unlabelled() {
-			return manifest != null ? Arrays.asList("--manifest", manifest.toString()) : Arrays.asList(
-				"--scores", scores.toString());
+		List<String> unlabelled(final Function<Path, String> name) {
+			return manifest != null ? Arrays.asList("--manifest", name.apply(manifest)) : Arrays.asList(
+				"--scores", name.apply(scores));
 		}
 
 		DatasetPaths paths() {
@@ -99,6 +100,16 @@ final class Conformance {
 	static String[] args(final Data data, final double alpha, final int splits, final Path out,
 		final List<String[]> methods)
 	{
+		return args(data, alpha, splits, out, methods, Path::toString);
+	}
+
+	/**
+	 * {@link #args(Data, double, int, Path, List)} with every path as
+	 * {@code name} gives it (a file system URI, say).
+	 */
+	static String[] args(final Data data, final double alpha, final int splits, final Path out,
+		final List<String[]> methods, final Function<Path, String> name)
+	{
 		final List<String> a = new ArrayList<>();
 		for (final String[] m : methods) {
 			final List<String> method = new ArrayList<>(Arrays.asList("--method", m[0], "--alpha", String
@@ -106,21 +117,21 @@ final class Conformance {
 			method.addAll(Arrays.asList(m).subList(1, m.length));
 			if (!a.isEmpty()) a.add("then");
 			a.add("calibrate");
-			a.addAll(data.labelled());
+			a.addAll(data.labelled(name));
 			a.addAll(method);
-			a.addAll(Arrays.asList("--output", calibration(out, m[0]).toString()));
+			a.addAll(Arrays.asList("--output", name.apply(calibration(out, m[0]))));
 			a.add("then");
 			a.add("validate");
-			a.addAll(data.labelled());
+			a.addAll(data.labelled(name));
 			a.addAll(method);
-			a.addAll(Arrays.asList("--splits", String.valueOf(splits), "--seed", "3", "--output", table(
-				out, m[0]).toString()));
+			a.addAll(Arrays.asList("--splits", String.valueOf(splits), "--seed", "3", "--output", name
+				.apply(table(out, m[0]))));
 			a.add("then");
 			a.add("apply");
 			a.add("--calibrationFile");
-			a.add(calibration(out, m[0]).toString());
-			a.addAll(data.unlabelled());
-			a.addAll(Arrays.asList("--output", sets(out, m[0]).toString()));
+			a.add(name.apply(calibration(out, m[0])));
+			a.addAll(data.unlabelled(name));
+			a.addAll(Arrays.asList("--output", name.apply(sets(out, m[0]))));
 		}
 		return a.toArray(new String[0]);
 	}

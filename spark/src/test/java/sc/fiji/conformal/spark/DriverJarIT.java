@@ -63,8 +63,8 @@ public class DriverJarIT {
 	public void thePluginJarHasNoSpark() throws IOException, URISyntaxException {
 		final Path plugin = Paths.get(Batch.class.getProtectionDomain().getCodeSource().getLocation()
 			.toURI());
-		assertTrue(plugin + " is the installed plugin jar", plugin.getFileName().toString()
-			.startsWith("Conformal_Segmentation-"));
+		assertTrue(plugin + " is the plugin jar", plugin.getFileName().toString().startsWith(
+			"Conformal_Segmentation-"));
 		try (JarFile jar = new JarFile(plugin.toFile())) {
 			for (final Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements();) {
 				final String name = e.nextElement().getName();
@@ -73,6 +73,18 @@ public class DriverJarIT {
 			final String pom = read(jar, "META-INF/maven/sc.fiji/Conformal_Segmentation/pom.xml");
 			assertFalse("the plugin's pom names Spark", pom.contains("org.apache.spark"));
 		}
+	}
+
+	/**
+	 * The plugin comes from this checkout's build (the reactor), not from a
+	 * local Maven repository that other builds write to.
+	 */
+	@Test
+	public void thePluginIsThisCheckoutsBuild() throws IOException, URISyntaxException {
+		final Path plugin = Paths.get(Batch.class.getProtectionDomain().getCodeSource().getLocation()
+			.toURI()).toRealPath();
+		final Path build = Paths.get(System.getProperty("conformal.pluginBuild")).toRealPath();
+		assertEquals(plugin + " is in " + build, build, plugin.getParent());
 	}
 
 	private static int majorVersion(final JarFile jar, final String name) throws IOException {

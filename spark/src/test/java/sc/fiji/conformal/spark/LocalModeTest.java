@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,6 +25,11 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 import sc.fiji.conformal.core.Settings;
+import sc.fiji.conformal.core.run.LocalRunner;
+import sc.fiji.conformal.io.Dataset;
+import sc.fiji.conformal.io.ValidationTable;
+import sc.fiji.conformal.io.ij.ImageJFiles;
+import sc.fiji.conformal.report.ValidationReport;
 
 /**
  * The driver's entry point on Spark in this JVM ({@code local[2]}): for every
@@ -65,6 +71,32 @@ public class LocalModeTest {
 			.newFolder("local").toPath());
 	}
 
+	/** The report folder and the table are one machine's (the Fiji command's), byte for byte. */
+	@Test
+	public void validateWritesTheReportFolderOfOneMachine() throws IOException {
+		final Path spark = tmp.newFolder("spark").toPath();
+		final Run r = run("validate", "--manifest", synthetic3d.toString(), "--method",
+			"confidence-sets", "--alpha", "0.2", "--splits", "10", "--seed", "4", "--reportFolder", spark
+				.resolve("report").toString(), "--output", spark.resolve("table.csv").toString());
+		assertEquals(r.err, 0, r.code);
+		assertTrue(r.out, r.out.contains(" Report written to " + spark.resolve("report/index.md")
+			.toAbsolutePath() + "."));
+		final Map<String, Object> p = new LinkedHashMap<>();
+		p.put("method", "confidence-sets");
+		p.put("alpha", "0.2");
+		final Settings settings = Settings.fromParameters(p);
+		final Path local = tmp.getRoot().toPath().resolve("local");
+		final ValidationReport.Result here = ValidationReport.write(Dataset.fromManifest(synthetic3d,
+			new ImageJFiles()), Collections.singletonList(settings), new ValidationReport.Options()
+				.splits(10).calibrationFraction(0.5).seed(4).title("Validation of confidence-sets"), local,
+			LocalRunner.of(2), null);
+		assertTrue(here.files().toString(), here.files().stream().anyMatch(f -> f.startsWith(
+			"panels")));
+		Conformance.assertSameFiles("report", local, spark.resolve("report"));
+		assertEquals(ValidationTable.csv(here.methods().get(0).validation()), TestData.read(spark
+			.resolve("table.csv")));
+	}
+
 	@Test
 	public void usageErrorsExitWith2() {
 		assertEquals(ConformalSpark.USAGE, run().code);
@@ -74,9 +106,9 @@ public class LocalModeTest {
 		assertTrue(unknown.err, unknown.err.contains("no option --alfa"));
 		assertEquals(ConformalSpark.USAGE, run("calibrate", "--method", "dilation").code);
 		final Run report = run("validate", "--manifest", synthetic3d.toString(), "--reportFolder",
-			"r");
+			"hdfs://nn/r");
 		assertEquals(ConformalSpark.USAGE, report.code);
-		assertTrue(report.err, report.err.contains("--reportFolder is not available on Spark"));
+		assertTrue(report.err, report.err.contains("--reportFolder must be a local folder"));
 		assertEquals(ConformalSpark.USAGE, run("apply", "--scores", "s", "--output", "o").code);
 	}
 

@@ -1,6 +1,7 @@
 package sc.fiji.conformal.io.ij;
 
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.file.Path;
 
 import sc.fiji.conformal.core.image.Mask;
@@ -19,9 +20,13 @@ import sc.fiji.conformal.io.MaskRule;
  * {@code .nii.gz}). The extension picks the format; every format follows the
  * same score rule ({@link sc.fiji.conformal.io.ScoreScaling}) and mask rule
  * ({@link sc.fiji.conformal.io.BinaryMasks}). Works headless. Each file is
- * read once: its bytes are decoded and hashed together.
+ * read once: its bytes are decoded and hashed together. Holds nothing (the
+ * registry is static): serializable, so that a dataset's loader carries it to
+ * another process.
  */
-public final class ImageJFiles implements ImageFileReader, ImageFileWriter {
+public final class ImageJFiles implements ImageFileReader, ImageFileWriter, Serializable {
+
+	private static final long serialVersionUID = 1L;
 
 	private static final ImageFormats FORMATS;
 

@@ -1,6 +1,9 @@
 package sc.fiji.conformal.spark.testing;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +15,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 
 /**
  * A real Spark standalone cluster on this machine, for tests: one master and
@@ -35,6 +42,8 @@ public final class StandaloneCluster implements AutoCloseable {
 	private static final Duration START = Duration.ofSeconds(90);
 	private static final Pattern MASTER_URL = Pattern.compile(
 		"Starting Spark master at (spark://127\\.0\\.0\\.1:\\d+)");
+	private static final Pattern MASTER_WEB_UI = Pattern.compile(
+		"Bound MasterWebUI to \\S+, and started at (http://\\S+)");
 	private static final Pattern MASTER_ALIVE = Pattern.compile("I have been elected leader");
 	private static final Pattern REGISTERED = Pattern.compile("Successfully registered with master");
 	private static final Pattern WORKER_ADDRESS = Pattern.compile(
@@ -99,6 +108,31 @@ public final class StandaloneCluster implements AutoCloseable {
 	/** The master's URL, {@code spark://127.0.0.1:<port>}. */
 	public String masterUrl() {
 		return url;
+	}
+
+	/**
+	 * A driver's state as the master's JSON status page reports it
+	 * ({@code <web UI>/json/}, {@code activedrivers} and
+	 * {@code completeddrivers}): {@code SUBMITTED}, {@code RUNNING},
+	 * {@code FINISHED}, {@code FAILED}, {@code ERROR}, {@code KILLED}, ...; null
+	 * if the master does not list it.
+	 */
+	public String driverState(final String driverId) throws IOException, TimeoutException,
+		InterruptedException
+	{
+		final String web = master.await(MASTER_WEB_UI, Duration.ofSeconds(10)).group(1);
+		final String json;
+		try (InputStream in = new URL(web + "/json/").openStream()) {
+			json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		final JsonObject state = JsonParser.parseString(json).getAsJsonObject();
+		for (final String list : new String[] { "activedrivers", "completeddrivers" }) {
+			if (!state.has(list)) continue;
+			for (final JsonElement d : state.getAsJsonArray(list))
+				if (driverId.equals(d.getAsJsonObject().get("id").getAsString())) return d
+					.getAsJsonObject().get("state").getAsString();
+		}
+		return null;
 	}
 
 	/** The Spark installation the cluster runs. */
