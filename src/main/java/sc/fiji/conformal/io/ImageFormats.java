@@ -171,7 +171,7 @@ public final class ImageFormats implements ImageFileReader, ImageFileWriter {
 	{
 		final ImageCodec codec = codec(file);
 		final String name = file.toString();
-		return ImageFiles.read(in, file, s -> BinaryMasks.of(codec.decode(s, file), name));
+		return ImageFiles.read(in, file, s -> maskRule.mask(codec.decode(s, file), name));
 	}
 
 	/**

@@ -16,7 +16,9 @@ final class NiftiCodec implements ImageCodec {
 
 	@Override
 	public StoredImage decode(final InputStream in, final Path file) throws IOException {
-		return Nifti.read(in, file.toString(), Files.size(file)).storedImage();
+		// a stream of another file system's file (Spark, Hadoop) has no local size: the data tells
+		final long size = Files.isRegularFile(file) ? Files.size(file) : -1;
+		return Nifti.read(in, file.toString(), size).storedImage();
 	}
 
 	/**

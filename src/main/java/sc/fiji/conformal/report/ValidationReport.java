@@ -47,6 +47,7 @@ import sc.fiji.conformal.core.run.RunMonitor;
 import sc.fiji.conformal.core.run.Runner;
 import sc.fiji.conformal.io.AtomicWrite;
 import sc.fiji.conformal.io.CalibrationFile;
+import sc.fiji.conformal.io.ij.ImageJEncoder;
 import sc.fiji.conformal.io.Dataset;
 import sc.fiji.conformal.io.InputGuard;
 import sc.fiji.conformal.io.ValidationTable;
@@ -571,14 +572,9 @@ public final class ValidationReport {
 
 		/** The panel as PNG bytes, as {@link Plots#savePng} writes it. */
 		private static byte[] png(final ImagePlus p) throws IOException {
-			final Path f = Files.createTempFile("conformal-panel-", ".png");
-			try {
-				Plots.savePng(p, f);
-				return Files.readAllBytes(f);
-			}
-			finally {
-				Files.deleteIfExists(f);
-			}
+			final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+			ImageJEncoder.png(p, bytes);
+			return bytes.toByteArray();
 		}
 	}
 

@@ -35,7 +35,9 @@ public final class ImageJFiles implements ImageFileReader, ImageFileWriter, Seri
 		FORMATS = ImageFormats.nifti().with(ImageFormat.TIFF, imagej).with(ImageFormat.PNG, imagej);
 	}
 
-	private final ImageFormats formats;
+	private final MaskRule rule;
+	/** Not shipped: a deserialized copy builds its own ({@link #readResolve}). */
+	private final transient ImageFormats formats;
 
 	/** Reads masks by the default rule, {@link MaskRule#BINARY}. */
 	public ImageJFiles() {
@@ -44,7 +46,13 @@ public final class ImageJFiles implements ImageFileReader, ImageFileWriter, Seri
 
 	/** Reads masks by {@code rule} (e.g. instance label images as masks). */
 	public ImageJFiles(final MaskRule rule) {
+		this.rule = rule;
 		formats = FORMATS.withMaskRule(rule);
+	}
+
+	/** A deserialized reader is a new one of the same mask rule. */
+	private Object readResolve() {
+		return new ImageJFiles(rule);
 	}
 
 	/** The registry this reads and writes with: TIFF, PNG and NIfTI-1. */
