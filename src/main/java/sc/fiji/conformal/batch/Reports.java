@@ -6,7 +6,7 @@ import java.util.Locale;
 
 import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.Measure;
-import sc.fiji.conformal.core.Method;
+import sc.fiji.conformal.core.Rounding;
 import sc.fiji.conformal.core.Threshold;
 import sc.fiji.conformal.core.ValidationResult;
 import sc.fiji.conformal.core.run.ImageFailure;
@@ -28,8 +28,8 @@ public final class Reports {
 		final StringBuilder sb = new StringBuilder();
 		sb.append(String.format(Locale.ROOT, "Calibrated %s on %d image(s) as '%s'", c.method().id(), c
 			.n(), name));
-		side(sb, c.method(), "inner", c.inner());
-		side(sb, c.method(), "outer", c.outer());
+		side(sb, c, "inner", c.inner());
+		side(sb, c, "outer", c.outer());
 		sb.append(". ").append(c.guarantee());
 		if (c.trivial()) {
 			sb.append(" Too few calibration images for this alpha: the sets are trivial; at least ").append(c
@@ -62,8 +62,8 @@ public final class Reports {
 				.nTest()));
 		for (final Measure m : Measure.values()) {
 			final double mean = v.mean(m);
-			if (!Double.isNaN(mean)) sb.append(String.format(Locale.ROOT, " %s %.4f ± %.4f;", m.id(), mean,
-				v.sd(m)));
+			if (!Double.isNaN(mean)) sb.append(' ').append(m.id()).append(' ').append(Rounding.of(mean))
+				.append(" ± ").append(Rounding.of(v.sd(m))).append(';');
 		}
 		if (!skipped.isEmpty()) sb.append(" Skipped ").append(skipped.size()).append(" image(s): ")
 			.append(skipped).append('.');
@@ -71,17 +71,12 @@ public final class Reports {
 		return sb.toString();
 	}
 
-	private static void side(final StringBuilder sb, final Method m, final String name,
+	private static void side(final StringBuilder sb, final Calibration c, final String name,
 		final Threshold t)
 	{
 		if (t == null) return;
-		sb.append(String.format(Locale.ROOT, ", %s λ̂ = %s", name, format(m.toNatural(t.lambda()))));
+		sb.append(", ").append(name).append(" λ̂: ").append(c.method().describe(c.settings(), t == c
+			.inner(), t.lambda()));
 		if (t.k() != Threshold.NO_RANK) sb.append(" (k = ").append(t.k()).append(')');
-	}
-
-	public static String format(final double v) {
-		if (Double.isInfinite(v)) return v > 0 ? "Infinity" : "-Infinity";
-		return v == Math.rint(v) && Math.abs(v) < 1e9 ? String.valueOf((long) v) : String.format(
-			Locale.ROOT, "%.6g", v);
 	}
 }

@@ -17,6 +17,7 @@ import org.scijava.plugin.Parameter;
 
 import java.util.List;
 
+import sc.fiji.conformal.core.Rounding;
 import sc.fiji.conformal.core.run.ImageFailure;
 import sc.fiji.conformal.core.run.LocalRunner;
 import sc.fiji.conformal.core.run.RunCanceledException;
@@ -95,6 +96,34 @@ public abstract class ConformalCommand extends ContextCommand {
 	public Outcome outcome() {
 		return failure != null ? Outcome.FAILED : isCanceled() ? Outcome.CANCELED
 			: Outcome.SUCCEEDED;
+	}
+
+	/**
+	 * Whether a finished run of a module failed on its input: a parameter
+	 * with a wrong value, a file or folder not given or not there, data it
+	 * cannot use (an {@link IllegalArgumentException} or a
+	 * {@link NoSuchFileException}), rather than on an error while it worked
+	 * (a file it could not read or write).
+	 */
+	public static boolean failedOnInput(final Module module) {
+		if (!(module instanceof CommandModule) || !(((CommandModule) module)
+			.getCommand() instanceof ConformalCommand)) return false;
+		final Exception e = ((ConformalCommand) ((CommandModule) module).getCommand()).failure();
+		return e instanceof IllegalArgumentException || e instanceof NoSuchFileException;
+	}
+
+	/**
+	 * An output value as people read it (what the headless launcher prints):
+	 * numbers with 4 significant digits, anything else by its
+	 * {@code toString()} (calibrations and validations summarise themselves);
+	 * null for null and for NaN (a side the method does not have).
+	 */
+	public static String readable(final Object value) {
+		if (value instanceof Double || value instanceof Float) {
+			final double d = ((Number) value).doubleValue();
+			return Double.isNaN(d) ? null : Rounding.of(d);
+		}
+		return value == null ? null : value.toString();
 	}
 
 	/** The error a {@link Outcome#FAILED} run stopped on, else null. */

@@ -30,8 +30,11 @@ public abstract class MethodCommand extends ConformalCommand {
 	@Parameter(label = "masks", description = "Folder of ground-truth masks, paired with the others by relative path", style = FileWidget.DIRECTORY_STYLE, required = false, persist = false)
 	protected File masks;
 
-	@Parameter(label = "manifest", description = "Instead of folders: a CSV with the header id,score,mask[,prediction] (paths relative to it)", style = FileWidget.OPEN_STYLE, required = false, persist = false)
+	@Parameter(label = "manifest", description = "Instead of folders: a CSV with the header id,score,mask[,prediction] (paths relative to it; other column names: see columns)", style = FileWidget.OPEN_STYLE, required = false, persist = false)
 	protected File manifest;
+
+	@Parameter(label = "columns", description = "Manifest columns under other names, as role:column pairs (roles id, score, mask, prediction), e.g. score:pred,mask:gt", required = false, persist = false)
+	protected String columns = "";
 
 	@Parameter(persist = false, label = "method", description = "The conformal method", choices = { "dilation",
 		"erosion", "threshold-inner", "threshold-outer", "confidence-sets", "crc" })
@@ -103,7 +106,8 @@ public abstract class MethodCommand extends ConformalCommand {
 	}
 
 	private DatasetPaths paths() {
-		return new DatasetPaths(path(scores), path(predictions), path(masks), path(manifest));
+		return new DatasetPaths(path(scores), path(predictions), path(masks), path(manifest), Dataset
+			.parseColumns(columns));
 	}
 
 	/**
