@@ -14,10 +14,12 @@ public final class ApplyReport {
 	private final int images;
 	private final List<Path> written;
 	private final List<ImageFailure> failures;
+	private final List<String> warnings;
 
 	ApplyReport(final Path output, final int images, final List<Path> written,
-		final List<ImageFailure> failures)
+		final List<ImageFailure> failures, final List<String> warnings)
 	{
+		this.warnings = Collections.unmodifiableList(new ArrayList<>(warnings));
 		this.output = output;
 		this.images = images;
 		this.written = Collections.unmodifiableList(new ArrayList<>(written));
@@ -44,7 +46,12 @@ public final class ApplyReport {
 		return failures;
 	}
 
-	/** One line: counts, and the skipped images. */
+	/** What the sets' sizes say of the calibration ({@link sc.fiji.conformal.core.SetWarnings}). */
+	public List<String> warnings() {
+		return warnings;
+	}
+
+	/** One line: counts, the skipped images, and warnings. */
 	public String summary() {
 		final StringBuilder sb = new StringBuilder("applied to " + images + " image(s), wrote " +
 			written.size() + " file(s) under " + output);
@@ -53,6 +60,8 @@ public final class ApplyReport {
 			for (int i = 0; i < failures.size(); i++)
 				sb.append(i == 0 ? "" : "; ").append(failures.get(i));
 		}
+		for (final String w : warnings)
+			sb.append(". Warning: ").append(w);
 		return sb.toString();
 	}
 }

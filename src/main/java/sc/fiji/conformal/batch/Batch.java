@@ -19,6 +19,7 @@ import sc.fiji.conformal.core.ConformalSets;
 import sc.fiji.conformal.core.ImageScore;
 import sc.fiji.conformal.core.ImageScores;
 import sc.fiji.conformal.core.PortableSettings;
+import sc.fiji.conformal.core.SetWarnings;
 import sc.fiji.conformal.core.Settings;
 import sc.fiji.conformal.core.SourceFile;
 import sc.fiji.conformal.core.Validation;
@@ -326,14 +327,16 @@ public final class Batch {
 		}
 		final List<Path> written = new ArrayList<>();
 		final List<ImageFailure> failures = new ArrayList<>();
+		final SetWarnings.Sizes sizes = new SetWarnings.Sizes();
 		final int[] images = { 0 };
 		try {
 			runner.run(data.entries(), new Apply(data.loader(), calibration, output, writer, overwrite),
 				monitor(monitor, data.entries(), null, data.size()), r -> {
 					if (!r.ok()) failures.add(r.failure());
 					else {
-						for (final String f : r.value())
+						for (final String f : r.value().written)
 							written.add(Paths.get(f));
+						sizes.add(r.value().sizes);
 						images[0]++;
 					}
 				});
@@ -345,7 +348,28 @@ public final class Batch {
 		if (images[0] == 0) {
 			throw new IllegalArgumentException("no image could be processed: " + failures);
 		}
-		return new ApplyReport(output, images[0], written, failures);
+		return new ApplyReport(output, images[0], written, failures, SetWarnings.of(calibration,
+			sizes));
+	}
+
+	/**
+	 * The sizes of a calibration's sets on up to {@code max} of a dataset's
+	 * images, evenly spaced in dataset order, read one at a time (what
+	 * {@link SetWarnings} judges a calibration by); images that cannot be
+	 * loaded are left out.
+	 */
+	public static SetWarnings.Sizes sizes(final Calibration calibration, final Dataset data,
+		final int max)
+	{
+		final SetWarnings.Sizes sizes = new SetWarnings.Sizes();
+		final int n = data.size();
+		final int count = Math.min(max, n);
+		for (int i = 0; i < count; i++) {
+			final ImageResult<ConformalSets> sets = data.load(data.entries().get((int) ((long) i * n /
+				count))).map(l -> calibration.apply(l.sample()));
+			if (sets.ok()) sizes.add(sets.value());
+		}
+		return sizes;
 	}
 
 	/**
@@ -471,7 +495,21 @@ public final class Batch {
 	}
 
 	/** Load one entry, apply the calibration and write its sets; the files written. */
-	static final class Apply implements ImageTask<Dataset.Entry, ImageResult<List<String>>> {
+	/** The files written for one image and the sizes of its sets. */
+	static final class Applied implements Serializable {
+
+		private static final long serialVersionUID = 1L;
+
+		final List<String> written;
+		final SetWarnings.Sizes sizes;
+
+		Applied(final List<String> written, final SetWarnings.Sizes sizes) {
+			this.written = written;
+			this.sizes = sizes;
+		}
+	}
+
+	static final class Apply implements ImageTask<Dataset.Entry, ImageResult<Applied>> {
 
 		private static final long serialVersionUID = 1L;
 
@@ -505,7 +543,7 @@ public final class Batch {
 		}
 
 		@Override
-		public ImageResult<List<String>> apply(final Dataset.Entry e) throws IOException {
+		public ImageResult<Applied> apply(final Dataset.Entry e) throws IOException {
 			final Calibration c = calibration();
 			final ImageResult<ConformalSets> sets = loader.load(e).map(l -> c.apply(l.sample()));
 			if (!sets.ok()) return ImageResult.failed(sets.failure());
@@ -515,7 +553,8 @@ public final class Batch {
 				e.primary()));
 			if (c.method().hasOuter()) written.add(write(sets.value().outer(), target(out, "outer", e),
 				e.primary()));
-			return ImageResult.of(e.id(), written);
+			return ImageResult.of(e.id(), new Applied(written, new SetWarnings.Sizes().add(sets
+				.value())));
 		}
 
 		/** Writes a set of the image in {@code like}, placed in the world as that image is. */

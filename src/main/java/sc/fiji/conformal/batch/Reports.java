@@ -7,6 +7,7 @@ import java.util.Locale;
 import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.Measure;
 import sc.fiji.conformal.core.Rounding;
+import sc.fiji.conformal.core.SetWarnings;
 import sc.fiji.conformal.core.Threshold;
 import sc.fiji.conformal.core.ValidationResult;
 import sc.fiji.conformal.core.run.ImageFailure;
@@ -25,16 +26,22 @@ public final class Reports {
 	public static String calibration(final Calibration c, final String name, final File output,
 		final List<ImageFailure> skipped)
 	{
+		return calibration(c, name, output, skipped, SetWarnings.of(c));
+	}
+
+	/**
+	 * What a calibration gave, the images it skipped, where it was written,
+	 * and the warnings given ({@link SetWarnings}), each as "Warning: ...".
+	 */
+	public static String calibration(final Calibration c, final String name, final File output,
+		final List<ImageFailure> skipped, final List<String> warnings)
+	{
 		final StringBuilder sb = new StringBuilder();
 		sb.append(String.format(Locale.ROOT, "Calibrated %s on %d image(s) as '%s'", c.method().id(), c
 			.n(), name));
 		side(sb, c, "inner", c.inner());
 		side(sb, c, "outer", c.outer());
 		sb.append(". ").append(c.guarantee());
-		if (c.trivial()) {
-			sb.append(" Too few calibration images for this alpha: the sets are trivial; at least ").append(c
-				.nNeeded()).append(" are needed.");
-		}
 		if (!c.infiniteScoreIds().isEmpty()) {
 			sb.append(" ").append(c.infiniteScoreIds().size()).append(
 				" image(s) meet the criterion at no level (score +Infinity; they count in the quantile): ")
@@ -43,12 +50,19 @@ public final class Reports {
 		if (!skipped.isEmpty()) sb.append(" Skipped ").append(skipped.size()).append(" image(s): ")
 			.append(skipped).append('.');
 		if (output != null) sb.append(" Written to ").append(output).append('.');
+		warnings(sb, warnings);
 		return sb.toString();
+	}
+
+	private static void warnings(final StringBuilder sb, final List<String> warnings) {
+		for (final String w : warnings)
+			sb.append(" Warning: ").append(w);
 	}
 
 	/**
 	 * What a validation gave (mean ± sd of each measure over splits), the
-	 * images it skipped and where its table was written.
+	 * images it skipped, where its table was written, and its warnings
+	 * ({@link SetWarnings#of(ValidationResult)}).
 	 *
 	 * @param skipped the images skipped, or an empty list
 	 * @param output the table written, or null
@@ -68,6 +82,7 @@ public final class Reports {
 		if (!skipped.isEmpty()) sb.append(" Skipped ").append(skipped.size()).append(" image(s): ")
 			.append(skipped).append('.');
 		if (output != null) sb.append(" Table written to ").append(output).append('.');
+		warnings(sb, SetWarnings.of(v));
 		return sb.toString();
 	}
 

@@ -1,6 +1,7 @@
 package sc.fiji.conformal.command;
 
 import java.io.File;
+import java.util.List;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -11,6 +12,7 @@ import org.scijava.widget.FileWidget;
 import ij.ImagePlus;
 import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.ConformalSets;
+import sc.fiji.conformal.core.SetWarnings;
 import sc.fiji.conformal.core.Sample;
 import sc.fiji.conformal.core.image.Mask;
 import sc.fiji.conformal.io.ij.ImagePlusBridge;
@@ -67,7 +69,11 @@ public class ApplyCommand extends ConformalCommand {
 			if (sets.outer() != null) outer = ImagePlusBridge.image(sets.outer(), title + " outer");
 			image.setOverlay(SetOverlays.withLegend(SetOverlays.of(sets, y), image.getWidth()));
 			report = "Applied " + cal.method().id() + " to " + title + ": " + cal.guarantee();
+			final List<String> warnings = SetWarnings.of(cal, new SetWarnings.Sizes().add(sets));
+			for (final String w : warnings)
+				report += " Warning: " + w;
 			log.info(report);
+			warn(warnings);
 		}
 		catch (final Exception e) {
 			fail("Apply", e);

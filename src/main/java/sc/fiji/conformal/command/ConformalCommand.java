@@ -79,6 +79,12 @@ public abstract class ConformalCommand extends ContextCommand {
 		return LocalRunner.of(threads);
 	}
 
+	/** Logs each warning ({@link sc.fiji.conformal.core.SetWarnings}) as a warning. */
+	protected void warn(final List<String> warnings) {
+		for (final String w : warnings)
+			log.warn(w);
+	}
+
 	/** Logs the images a run skipped, of {@code total}. */
 	protected void reportSkipped(final List<ImageFailure> failures, final int total) {
 		for (final ImageFailure f : failures)

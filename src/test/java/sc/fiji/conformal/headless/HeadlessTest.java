@@ -245,6 +245,33 @@ public class HeadlessTest {
 		assertTrue(all, all.contains("[dilation, erosion, threshold-inner, threshold-outer, confidence-sets, crc]"));
 	}
 
+	/**
+	 * Too few images for α: calibration and validation warn, in the report
+	 * output and once more on stderr, with the n needed.
+	 */
+	@Test
+	public void uninformativeSetsAreWarned() throws IOException {
+		Result r = run("--run", CALIBRATE, "scores=" + q(data.scores) + ",masks=" + q(data.masks) +
+			",alpha=0.01");
+		assertEquals(r.toString(), 0, r.code);
+		final String warning = "n = " + PngDatasets.COUNT +
+			" calibration images are too few for α = 0.01; at least 99 are needed";
+		assertTrue(r.toString(), line(r.out, "report = ").contains("Warning: The sets are trivial"));
+		assertTrue(r.toString(), r.out.contains(warning));
+		assertTrue(r.toString(), r.err.contains("[WARNING] The sets are trivial") && r.err.contains(
+			warning));
+		r = run("--run", "Validate Conformal Sets", "scores=" + q(data.scores) + ",masks=" + q(
+			data.masks) + ",alpha=0.01,splits=3");
+		assertEquals(r.toString(), 0, r.code);
+		assertTrue(r.toString(), line(r.out, "report = ").contains(
+			"Warning: The sets are trivial in 3 of 3 split(s)"));
+		// informative sets: no warning
+		r = run("--run", CALIBRATE, "scores=" + q(data.scores) + ",masks=" + q(data.masks) +
+			",alpha=0.3,method=\"erosion\",tolerance=0.1");
+		assertEquals(r.toString(), 0, r.code);
+		assertFalse(r.toString(), r.out.contains("Warning") || r.err.contains("WARNING"));
+	}
+
 	/** ImageJ macro syntax is answered with how to write the parameters. */
 	@Test
 	public void macroSyntaxIsRecognised() throws IOException {
