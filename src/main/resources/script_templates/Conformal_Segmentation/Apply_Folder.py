@@ -12,6 +12,6 @@ from sc.fiji.conformal.command import ApplyFolderCommand
 module = command.run(ApplyFolderCommand, True,
 	"calibrationFile", calibrationFile, "scores", scores, "output", output,
 	"overwrite", overwrite, "threads", threads).get()
-if module.isCanceled():
-	raise Exception(module.getCancelReason())
-report = module.getOutput("report")
+# a failed or canceled run has logged why, in one line: stop without a stack trace
+if not module.isCanceled():
+	report = module.getOutput("report")

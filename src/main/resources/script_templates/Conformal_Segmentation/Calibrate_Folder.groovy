@@ -18,6 +18,7 @@ import sc.fiji.conformal.command.CalibrateCommand
 def module = command.run(CalibrateCommand, true,
 	"scores", scores, "masks", masks, "method", method, "alpha", alpha,
 	"tolerance", tolerance, "name", name, "output", output, "threads", threads).get()
-if (module.isCanceled()) throw new IllegalStateException(module.getCancelReason())
+// a failed or canceled run has logged why, in one line: stop without a stack trace
+if (module.isCanceled()) return
 lambda = module.getOutput("lambda")
 report = module.getOutput("report")

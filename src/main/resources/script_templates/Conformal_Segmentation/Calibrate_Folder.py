@@ -16,7 +16,7 @@ from sc.fiji.conformal.command import CalibrateCommand
 module = command.run(CalibrateCommand, True,
 	"scores", scores, "masks", masks, "method", method, "alpha", alpha,
 	"tolerance", tolerance, "name", name, "output", output, "threads", threads).get()
-if module.isCanceled():
-	raise Exception(module.getCancelReason())
-lam = module.getOutput("lambda")
-report = module.getOutput("report")
+# a failed or canceled run has logged why, in one line: stop without a stack trace
+if not module.isCanceled():
+	lam = module.getOutput("lambda")
+	report = module.getOutput("report")

@@ -17,7 +17,7 @@ from sc.fiji.conformal.core import Measure
 module = command.run(ValidateCommand, True,
 	"scores", scores, "masks", masks, "method", method, "alpha", alpha,
 	"tolerance", tolerance, "splits", splits, "output", output, "threads", threads).get()
-if module.isCanceled():
-	raise Exception(module.getCancelReason())
-validity = module.getOutput("validation").mean(Measure.VALIDITY)
-report = module.getOutput("report")
+# a failed or canceled run has logged why, in one line: stop without a stack trace
+if not module.isCanceled():
+	validity = module.getOutput("validation").mean(Measure.VALIDITY)
+	report = module.getOutput("report")

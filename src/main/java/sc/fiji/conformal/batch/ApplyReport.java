@@ -15,10 +15,13 @@ public final class ApplyReport {
 	private final List<Path> written;
 	private final List<ImageFailure> failures;
 	private final List<ImageFailure> writeFailures;
+	private final List<String> warnings;
 
 	ApplyReport(final Path output, final int images, final List<Path> written,
-		final List<ImageFailure> failures, final List<ImageFailure> writeFailures)
+		final List<ImageFailure> failures, final List<ImageFailure> writeFailures,
+		final List<String> warnings)
 	{
+		this.warnings = Collections.unmodifiableList(new ArrayList<>(warnings));
 		this.output = output;
 		this.images = images;
 		this.written = Collections.unmodifiableList(new ArrayList<>(written));
@@ -54,7 +57,12 @@ public final class ApplyReport {
 		return writeFailures;
 	}
 
-	/** One line: counts, the skipped images, and the images whose sets could not be written. */
+	/** What the sets' sizes say of the calibration ({@link sc.fiji.conformal.core.SetWarnings}). */
+	public List<String> warnings() {
+		return warnings;
+	}
+
+	/** One line: counts, the skipped images, the images whose sets could not be written, and warnings. */
 	public String summary() {
 		final StringBuilder sb = new StringBuilder("applied to " + images + " image(s), wrote " +
 			written.size() + " file(s) under " + output);
@@ -69,6 +77,8 @@ public final class ApplyReport {
 			for (int i = 0; i < writeFailures.size(); i++)
 				sb.append(i == 0 ? "" : "; ").append(writeFailures.get(i));
 		}
+		for (final String w : warnings)
+			sb.append(". Warning: ").append(w);
 		return sb.toString();
 	}
 }

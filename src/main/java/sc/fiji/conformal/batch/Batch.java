@@ -21,6 +21,7 @@ import sc.fiji.conformal.core.ConformalSets;
 import sc.fiji.conformal.core.ImageScore;
 import sc.fiji.conformal.core.ImageScores;
 import sc.fiji.conformal.core.PortableSettings;
+import sc.fiji.conformal.core.SetWarnings;
 import sc.fiji.conformal.core.Settings;
 import sc.fiji.conformal.core.SourceFile;
 import sc.fiji.conformal.core.Validation;
@@ -355,6 +356,7 @@ public final class Batch {
 		final List<Path> written = new ArrayList<>();
 		final List<ImageFailure> failures = new ArrayList<>();
 		final List<ImageFailure> writeFailures = new ArrayList<>();
+		final SetWarnings.Sizes sizes = new SetWarnings.Sizes();
 		final int[] images = { 0 };
 		try {
 			runner.run(data.entries(), new Apply(data.loader(), calibration, output, writer, overwrite),
@@ -363,6 +365,7 @@ public final class Batch {
 					else {
 						for (final String f : r.value().files)
 							written.add(Paths.get(f));
+						sizes.add(r.value().sizes);
 						if (r.value().failure != null) writeFailures.add(r.value().failure);
 						else images[0]++;
 					}
@@ -373,12 +376,32 @@ public final class Batch {
 				written.size() + " file(s) written under " + output, images[0]);
 		}
 		final ApplyReport report = new ApplyReport(output, images[0], written, failures,
-			writeFailures);
+			writeFailures, SetWarnings.of(calibration, sizes));
 		if (!writeFailures.isEmpty()) throw new WriteFailedException(report);
 		if (images[0] == 0) {
 			throw new IllegalArgumentException("no image could be processed: " + failures);
 		}
 		return report;
+	}
+
+	/**
+	 * The sizes of a calibration's sets on up to {@code max} of a dataset's
+	 * images, evenly spaced in dataset order, read one at a time (what
+	 * {@link SetWarnings} judges a calibration by); images that cannot be
+	 * loaded are left out.
+	 */
+	public static SetWarnings.Sizes sizes(final Calibration calibration, final Dataset data,
+		final int max)
+	{
+		final SetWarnings.Sizes sizes = new SetWarnings.Sizes();
+		final int n = data.size();
+		final int count = Math.min(max, n);
+		for (int i = 0; i < count; i++) {
+			final ImageResult<ConformalSets> sets = data.load(data.entries().get((int) ((long) i * n /
+				count))).map(l -> calibration.apply(l.sample()));
+			if (sets.ok()) sizes.add(sets.value());
+		}
+		return sizes;
 	}
 
 	/**
@@ -541,23 +564,28 @@ public final class Batch {
 		}
 	}
 
-	/** What applying wrote for one image, and the write that failed (or null). */
+	/**
+	 * What applying wrote for one image, the sizes of its sets (what
+	 * {@link SetWarnings} judges), and the write that failed (or null).
+	 */
 	static final class Written implements Serializable {
 
 		private static final long serialVersionUID = 1L;
 
 		final List<String> files;
+		final SetWarnings.Sizes sizes;
 		final ImageFailure failure;
 
-		Written(final List<String> files, final ImageFailure failure) {
+		Written(final List<String> files, final SetWarnings.Sizes sizes, final ImageFailure failure) {
 			this.files = files;
+			this.sizes = sizes;
 			this.failure = failure;
 		}
 	}
 
 	/**
 	 * Load one entry, apply the calibration and write its sets; the files
-	 * written, and the write that failed, if one did.
+	 * written, the sets' sizes, and the write that failed, if one did.
 	 */
 	static final class Apply implements ImageTask<Dataset.Entry, ImageResult<Written>> {
 
@@ -599,6 +627,7 @@ public final class Batch {
 			if (!sets.ok()) return ImageResult.failed(sets.failure());
 			final Path out = Paths.get(output);
 			final List<String> written = new ArrayList<>(2);
+			final SetWarnings.Sizes sizes = new SetWarnings.Sizes().add(sets.value());
 			for (final String side : new String[] { "inner", "outer" }) {
 				final boolean in = side.equals("inner");
 				if (in ? !c.method().hasInner() : !c.method().hasOuter()) continue;
@@ -608,11 +637,11 @@ public final class Batch {
 						.primary()));
 				}
 				catch (final IOException | IllegalArgumentException ex) {
-					return ImageResult.of(e.id(), new Written(written, ImageFailure.of(e.id(), file
+					return ImageResult.of(e.id(), new Written(written, sizes, ImageFailure.of(e.id(), file
 						.toString(), ex)));
 				}
 			}
-			return ImageResult.of(e.id(), new Written(written, null));
+			return ImageResult.of(e.id(), new Written(written, sizes, null));
 		}
 
 		/** Writes a set of the image in {@code like}, placed in the world as that image is. */

@@ -312,7 +312,8 @@ public final class ClassBatch {
 					: " " + row.get(2), row.get(8), row.get(9), row.get(10), row.get(11), row.get(4), row
 						.get(12), c.joint() && c.classes().size() > 1 ? " for all classes at once" : ""));
 		}
-		return new Applying(new ApplyReport(output, images, written, failures, Collections.emptyList()),
+		return new Applying(new ApplyReport(output, images, written, failures, Collections.emptyList(),
+			Collections.emptyList()),
 			bounds);
 	}
 

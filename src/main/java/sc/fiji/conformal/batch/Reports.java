@@ -8,6 +8,8 @@ import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.ClassCalibration;
 import sc.fiji.conformal.core.Measure;
 import sc.fiji.conformal.core.Method;
+import sc.fiji.conformal.core.Rounding;
+import sc.fiji.conformal.core.SetWarnings;
 import sc.fiji.conformal.core.Threshold;
 import sc.fiji.conformal.core.ValidationResult;
 import sc.fiji.conformal.core.run.ImageFailure;
@@ -26,16 +28,22 @@ public final class Reports {
 	public static String calibration(final Calibration c, final String name, final File output,
 		final List<ImageFailure> skipped)
 	{
+		return calibration(c, name, output, skipped, SetWarnings.of(c));
+	}
+
+	/**
+	 * What a calibration gave, the images it skipped, where it was written,
+	 * and the warnings given ({@link SetWarnings}), each as "Warning: ...".
+	 */
+	public static String calibration(final Calibration c, final String name, final File output,
+		final List<ImageFailure> skipped, final List<String> warnings)
+	{
 		final StringBuilder sb = new StringBuilder();
 		sb.append(String.format(Locale.ROOT, "Calibrated %s on %d image(s) as '%s'", c.method().id(), c
 			.n(), name));
-		side(sb, c.method(), "inner", c.inner());
-		side(sb, c.method(), "outer", c.outer());
+		side(sb, c, "inner", c.inner());
+		side(sb, c, "outer", c.outer());
 		sb.append(". ").append(c.guarantee());
-		if (c.trivial()) {
-			sb.append(" Too few calibration images for this alpha: the sets are trivial; at least ").append(c
-				.nNeeded()).append(" are needed.");
-		}
 		if (!c.infiniteScoreIds().isEmpty()) {
 			sb.append(" ").append(c.infiniteScoreIds().size()).append(
 				" image(s) meet the criterion at no level (score +Infinity; they count in the quantile): ")
@@ -44,7 +52,13 @@ public final class Reports {
 		if (!skipped.isEmpty()) sb.append(" Skipped ").append(skipped.size()).append(" image(s): ")
 			.append(skipped).append('.');
 		if (output != null) sb.append(" Written to ").append(output).append('.');
+		warnings(sb, warnings);
 		return sb.toString();
+	}
+
+	private static void warnings(final StringBuilder sb, final List<String> warnings) {
+		for (final String w : warnings)
+			sb.append(" Warning: ").append(w);
 	}
 
 	/**
@@ -67,8 +81,8 @@ public final class Reports {
 				final Calibration cell = c.cell(g, k);
 				sb.append("\n  ").append(g.isEmpty() ? "" : "group " + g + ", ").append(c.classes()
 					.binary() ? "" : "class " + c.classes().name(k) + ", ").append("n=").append(cell.n());
-				side(sb, m, "inner", cell.inner());
-				side(sb, m, "outer", cell.outer());
+				side(sb, cell, "inner", cell.inner());
+				side(sb, cell, "outer", cell.outer());
 			}
 			if (c.trivial(g)) {
 				sb.append("\n  ").append(g.isEmpty() ? "The calibration" : "Group " + g).append(
@@ -87,7 +101,8 @@ public final class Reports {
 
 	/**
 	 * What a validation gave (mean ± sd of each measure over splits), the
-	 * images it skipped and where its table was written.
+	 * images it skipped, where its table was written, and its warnings
+	 * ({@link SetWarnings#of(ValidationResult)}).
 	 *
 	 * @param skipped the images skipped, or an empty list
 	 * @param output the table written, or null
@@ -101,26 +116,22 @@ public final class Reports {
 				.nTest()));
 		for (final Measure m : Measure.values()) {
 			final double mean = v.mean(m);
-			if (!Double.isNaN(mean)) sb.append(String.format(Locale.ROOT, " %s %.4f ± %.4f;", m.id(), mean,
-				v.sd(m)));
+			if (!Double.isNaN(mean)) sb.append(' ').append(m.id()).append(' ').append(Rounding.of(mean))
+				.append(" ± ").append(Rounding.of(v.sd(m))).append(';');
 		}
 		if (!skipped.isEmpty()) sb.append(" Skipped ").append(skipped.size()).append(" image(s): ")
 			.append(skipped).append('.');
 		if (output != null) sb.append(" Table written to ").append(output).append('.');
+		warnings(sb, SetWarnings.of(v));
 		return sb.toString();
 	}
 
-	private static void side(final StringBuilder sb, final Method m, final String name,
+	private static void side(final StringBuilder sb, final Calibration c, final String name,
 		final Threshold t)
 	{
 		if (t == null) return;
-		sb.append(String.format(Locale.ROOT, ", %s λ̂ = %s", name, format(m.toNatural(t.lambda()))));
+		sb.append(", ").append(name).append(" λ̂: ").append(c.method().describe(c.settings(), t == c
+			.inner(), t.lambda()));
 		if (t.k() != Threshold.NO_RANK) sb.append(" (k = ").append(t.k()).append(')');
-	}
-
-	public static String format(final double v) {
-		if (Double.isInfinite(v)) return v > 0 ? "Infinity" : "-Infinity";
-		return v == Math.rint(v) && Math.abs(v) < 1e9 ? String.valueOf((long) v) : String.format(
-			Locale.ROOT, "%.6g", v);
 	}
 }

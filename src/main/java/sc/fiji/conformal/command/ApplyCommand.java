@@ -1,6 +1,7 @@
 package sc.fiji.conformal.command;
 
 import java.io.File;
+import java.util.List;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -12,6 +13,7 @@ import ij.ImagePlus;
 import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.ClassCalibration;
 import sc.fiji.conformal.core.ConformalSets;
+import sc.fiji.conformal.core.SetWarnings;
 import sc.fiji.conformal.core.Sample;
 import sc.fiji.conformal.core.image.Mask;
 import sc.fiji.conformal.io.CalibrationFile;
@@ -77,7 +79,12 @@ public class ApplyCommand extends ConformalCommand {
 			report = perGroup != null ? "Applied " + perGroup.settings().method().id() + " of group " +
 				group + " to " + title + ": " + perGroup.guarantee() : "Applied " + cal.method().id() +
 					" to " + title + ": " + cal.guarantee();
+			final List<String> warnings = SetWarnings.of(perGroup != null ? perGroup.cell(group, 0) : cal,
+				new SetWarnings.Sizes().add(sets));
+			for (final String w : warnings)
+				report += " Warning: " + w;
 			log.info(report);
+			warn(warnings);
 		}
 		catch (final Exception e) {
 			fail("Apply", e);

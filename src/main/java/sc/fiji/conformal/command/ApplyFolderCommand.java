@@ -89,6 +89,7 @@ public class ApplyFolderCommand extends ConformalCommand {
 			reportSkipped(r.failures(), data.size());
 			report = r.summary();
 			log.info(report);
+			warn(r.warnings());
 			clearStatus();
 		}
 		catch (final WriteFailedException e) {

@@ -1,6 +1,7 @@
 package sc.fiji.conformal.command;
 
 import java.io.File;
+import java.util.List;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -15,6 +16,7 @@ import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.ClassCalibration;
 import sc.fiji.conformal.core.ClassJointRule;
 import sc.fiji.conformal.core.LabelClasses;
+import sc.fiji.conformal.core.SetWarnings;
 import sc.fiji.conformal.core.Settings;
 import sc.fiji.conformal.core.run.Runner;
 import sc.fiji.conformal.io.AtomicWrite;
@@ -32,11 +34,17 @@ import sc.fiji.conformal.service.ConformalService;
  * predictions) and ground-truth masks, keeps the calibration in the
  * {@link ConformalService} under {@code name} and writes it to {@code output}
  * when given (the path is checked before any work: it must be writable, new
- * unless {@code overwrite}, and not an input file). The menu item comes from plugins.config; scripts and the
- * headless launcher run this command by its title.
+ * unless {@code overwrite}, and not an input file). Its report warns when the
+ * sets say little ({@link SetWarnings}, judged on λ̂ and on the sets of
+ * {@value #WARNING_IMAGES} evenly spaced calibration images). The menu item
+ * comes from plugins.config; scripts and the headless launcher run this
+ * command by its title.
  */
 @Plugin(type = Command.class, label = "Calibrate Conformal Sets", headless = true, visible = false)
 public class CalibrateCommand extends MethodCommand {
+
+	/** Calibration images (evenly spaced) the sets' sizes are measured on for {@link SetWarnings}. */
+	static final int WARNING_IMAGES = 5;
 
 	@Parameter
 	private ConformalService conformal;
@@ -111,8 +119,12 @@ public class CalibrateCommand extends MethodCommand {
 			lambdaOuter = settings.method().toNatural(out);
 			lambda = settings.method().hasInner() && settings.method().hasOuter() ? Double.NaN
 				: settings.method().hasInner() ? lambdaInner : lambdaOuter;
-			report = Reports.calibration(calibration, key, output, run.failures());
+			// the sets' sizes on a few calibration images say whether the sets are informative
+			final List<String> warnings = SetWarnings.of(calibration, Batch.sizes(calibration, data,
+				WARNING_IMAGES));
+			report = Reports.calibration(calibration, key, output, run.failures(), warnings);
 			log.info(report);
+			warn(warnings);
 			clearStatus();
 		}
 		catch (final Exception e) {

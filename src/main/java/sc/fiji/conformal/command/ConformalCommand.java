@@ -17,6 +17,7 @@ import org.scijava.plugin.Parameter;
 
 import java.util.List;
 
+import sc.fiji.conformal.core.Rounding;
 import sc.fiji.conformal.core.run.ImageFailure;
 import sc.fiji.conformal.core.run.LocalRunner;
 import sc.fiji.conformal.core.run.RunCanceledException;
@@ -78,6 +79,12 @@ public abstract class ConformalCommand extends ContextCommand {
 		return LocalRunner.of(threads);
 	}
 
+	/** Logs each warning ({@link sc.fiji.conformal.core.SetWarnings}) as a warning. */
+	protected void warn(final List<String> warnings) {
+		for (final String w : warnings)
+			log.warn(w);
+	}
+
 	/** Logs the images a run skipped, of {@code total}. */
 	protected void reportSkipped(final List<ImageFailure> failures, final int total) {
 		for (final ImageFailure f : failures)
@@ -95,6 +102,34 @@ public abstract class ConformalCommand extends ContextCommand {
 	public Outcome outcome() {
 		return failure != null ? Outcome.FAILED : isCanceled() ? Outcome.CANCELED
 			: Outcome.SUCCEEDED;
+	}
+
+	/**
+	 * Whether a finished run of a module failed on its input: a parameter
+	 * with a wrong value, a file or folder not given or not there, data it
+	 * cannot use (an {@link IllegalArgumentException} or a
+	 * {@link NoSuchFileException}), rather than on an error while it worked
+	 * (a file it could not read or write).
+	 */
+	public static boolean failedOnInput(final Module module) {
+		if (!(module instanceof CommandModule) || !(((CommandModule) module)
+			.getCommand() instanceof ConformalCommand)) return false;
+		final Exception e = ((ConformalCommand) ((CommandModule) module).getCommand()).failure();
+		return e instanceof IllegalArgumentException || e instanceof NoSuchFileException;
+	}
+
+	/**
+	 * An output value as people read it (what the headless launcher prints):
+	 * numbers with 4 significant digits, anything else by its
+	 * {@code toString()} (calibrations and validations summarise themselves);
+	 * null for null and for NaN (a side the method does not have).
+	 */
+	public static String readable(final Object value) {
+		if (value instanceof Double || value instanceof Float) {
+			final double d = ((Number) value).doubleValue();
+			return Double.isNaN(d) ? null : Rounding.of(d);
+		}
+		return value == null ? null : value.toString();
 	}
 
 	/** The error a {@link Outcome#FAILED} run stopped on, else null. */

@@ -31,12 +31,15 @@ public abstract class MethodCommand extends ConformalCommand {
 	@Parameter(label = "masks", description = "Folder of ground-truth masks, paired with the others by relative path", style = FileWidget.DIRECTORY_STYLE, required = false, persist = false)
 	protected File masks;
 
-	@Parameter(label = "manifest", description = "Instead of folders: a CSV with the header id,score,mask[,prediction] (paths relative to it)", style = FileWidget.OPEN_STYLE, required = false, persist = false)
+	@Parameter(label = "manifest", description = "Instead of folders: a CSV with the header id,score,mask[,prediction] (paths relative to it; other column names: see columns)", style = FileWidget.OPEN_STYLE, required = false, persist = false)
 	protected File manifest;
 
 	@Parameter(persist = false, label = "maskRule", description = "Masks: binary (0 and one other value) or nonzero (every non-zero value is object: instance label images such as StarDist or Cellpose output)", choices = {
 		"binary", "nonzero" })
 	protected String maskRule = "binary";
+
+	@Parameter(label = "columns", description = "Manifest columns under other names, as role:column pairs (roles id, score, mask, prediction), e.g. score:pred,mask:gt", required = false, persist = false)
+	protected String columns = "";
 
 	@Parameter(persist = false, label = "method", description = "The conformal method", choices = { "dilation",
 		"erosion", "threshold-inner", "threshold-outer", "confidence-sets", "crc" })
@@ -111,7 +114,8 @@ public abstract class MethodCommand extends ConformalCommand {
 	}
 
 	private DatasetPaths paths() {
-		return new DatasetPaths(path(scores), path(predictions), path(masks), path(manifest));
+		return new DatasetPaths(path(scores), path(predictions), path(masks), path(manifest), Dataset
+			.parseColumns(columns));
 	}
 
 	/**

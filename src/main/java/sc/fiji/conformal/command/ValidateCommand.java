@@ -14,6 +14,7 @@ import org.scijava.widget.FileWidget;
 
 import sc.fiji.conformal.batch.Batch;
 import sc.fiji.conformal.batch.Reports;
+import sc.fiji.conformal.core.SetWarnings;
 import sc.fiji.conformal.core.Settings;
 import sc.fiji.conformal.core.Validation;
 import sc.fiji.conformal.core.ValidationResult;
@@ -110,6 +111,7 @@ public class ValidateCommand extends MethodCommand {
 			report = Reports.validation(validation, skipped, output);
 			if (reportIndex != null) report += " Report written to " + reportIndex + ".";
 			log.info(report);
+			warn(SetWarnings.of(validation));
 			clearStatus();
 		}
 		catch (final Exception e) {

@@ -184,9 +184,28 @@ public final class Calibration {
 		return settings.method().guarantee(settings);
 	}
 
+	/**
+	 * The method, n and each side's λ̂ in natural units with its rank, for
+	 * people: "dilation calibration, n = 100: outer λ̂: 10 steps (α = 0.1, k = 91)".
+	 */
 	@Override
 	public String toString() {
-		return settings.method().id() + " calibration, n=" + n() + (inner != null ? ", inner " + inner
-			: "") + (outer != null ? ", outer " + outer : "");
+		final StringBuilder sb = new StringBuilder(settings.method().id() + " calibration, n = " + n() +
+			":");
+		side(sb, "inner", inner, true);
+		if (inner != null && outer != null) sb.append(';');
+		side(sb, "outer", outer, false);
+		return sb.toString();
+	}
+
+	private void side(final StringBuilder sb, final String name, final Threshold t,
+		final boolean isInner)
+	{
+		if (t == null) return;
+		sb.append(' ').append(name).append(" λ̂: ").append(settings.method().describe(settings,
+			isInner, t.lambda())).append(" (α = ").append(Rounding.of(t.alpha()));
+		if (t.k() != Threshold.NO_RANK) sb.append(", k = ").append(t.k());
+		if (t.trivial()) sb.append(", trivial: needs n ≥ ").append(t.nNeeded());
+		sb.append(')');
 	}
 }

@@ -75,6 +75,11 @@ final class DilationMethod extends Method {
 	}
 
 	@Override
+	public String describe(final Settings settings, final boolean inner, final double lambda) {
+		return GuaranteeEvents.describeMorphology(settings, lambda);
+	}
+
+	@Override
 	public Calibration baseline(final Settings settings) {
 		return Calibrator.fromScores(settings.toBuilder().quantile(QuantileRule.CLS_CLIPPED).build(),
 			Collections.singletonList(new ImageScore("baseline", Double.NaN, 0, null)));

@@ -74,6 +74,11 @@ final class ErosionMethod extends Method {
 	}
 
 	@Override
+	public String describe(final Settings settings, final boolean inner, final double lambda) {
+		return GuaranteeEvents.describeMorphology(settings, lambda);
+	}
+
+	@Override
 	public Calibration baseline(final Settings settings) {
 		return Calibrator.fromScores(settings.toBuilder().quantile(QuantileRule.CLS_CLIPPED).build(),
 			Collections.singletonList(new ImageScore("baseline", 0, Double.NaN, null)));

@@ -33,6 +33,13 @@ final class GuaranteeEvents {
 		return settings.shape() == StructuringElement.EUCLIDEAN ? "distance" : "steps";
 	}
 
+	/** A morphological λ̂ in words: "22 steps", "distance 3.2 (in units of the voxel spacing)". */
+	static String describeMorphology(final Settings settings, final double lambda) {
+		if (lambda == Double.POSITIVE_INFINITY) return "∞ (trivial)";
+		return settings.shape() == StructuringElement.EUCLIDEAN ? "distance " + Rounding.of(lambda) +
+			" (in units of the voxel spacing)" : Rounding.of(lambda) + (lambda == 1 ? " step" : " steps");
+	}
+
 	/**
 	 * A morphological score is a number of steps (a whole number ≥ 0, for a
 	 * cross or a square) or a distance (≥ 0, for the Euclidean ball), or +∞.

@@ -364,6 +364,16 @@ public abstract class Method {
 	/** The natural unit of a side's scores and λ̂, for axis labels (e.g. "steps"). */
 	public abstract String unit(Settings settings, boolean inner);
 
+	/**
+	 * A side's level-map λ as people read it: natural units, 4 significant
+	 * digits, with its unit ("score cut-off t = 0.2131"; dilation and erosion
+	 * "22 steps"); "∞ (trivial)" for a trivial λ̂.
+	 */
+	public String describe(final Settings settings, final boolean inner, final double lambda) {
+		if (lambda == Double.POSITIVE_INFINITY) return "∞ (trivial)";
+		return unit(settings, inner) + " = " + Rounding.of(toNatural(lambda));
+	}
+
 	// -- baseline --
 
 	/**

@@ -52,6 +52,39 @@ public final class ValidationResult {
 		return c < 2 ? Double.NaN : Math.sqrt(s / (c - 1));
 	}
 
+	/**
+	 * A summary for people: the splits and images, the guarantee's empirical
+	 * coverage per side against its target (for crc the mean FNR against α),
+	 * mean λ̂ per side in natural units, 4 significant digits.
+	 */
+	@Override
+	public String toString() {
+		final Method m = settings.method();
+		final SplitResult first = splits.get(0);
+		final StringBuilder sb = new StringBuilder(m.id() + " validation, " + splits.size() +
+			" split(s) of n = " + (first.nCalibration() + first.nTest()) + " (" + first.nCalibration() +
+			" calibration, " + first.nTest() + " test):");
+		if (m == Method.CRC) {
+			sb.append(" mean FNR ").append(Rounding.of(mean(Measure.FNR))).append(" (target ≤ ").append(
+				Rounding.of(settings.alpha())).append(')');
+		}
+		else {
+			sb.append(" coverage ").append(Rounding.of(mean(Measure.VALIDITY))).append(" (target ≥ ")
+				.append(Rounding.of(1 - settings.alpha())).append(')');
+			if (m.hasInner() && m.hasOuter()) {
+				sb.append(", inner ").append(Rounding.of(mean(Measure.INNER_VALIDITY))).append(
+					" (target ≥ ").append(Rounding.of(1 - settings.alphaInner())).append("), outer ").append(
+						Rounding.of(mean(Measure.OUTER_VALIDITY))).append(" (target ≥ ").append(Rounding.of(1 -
+							settings.alphaOuter())).append(')');
+			}
+		}
+		if (m.hasInner()) sb.append("; mean inner λ̂: ").append(m.describe(settings, true, meanLambda(
+			true)));
+		if (m.hasOuter()) sb.append("; mean outer λ̂: ").append(m.describe(settings, false, meanLambda(
+			false)));
+		return sb.toString();
+	}
+
 	/** Mean over splits of λ̂ in level-map units (inner side if {@code inner}). */
 	public double meanLambda(final boolean inner) {
 		double s = 0;

@@ -2,9 +2,13 @@ package sc.fiji.conformal.headless;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +24,7 @@ import org.scijava.convert.ConvertService;
 import org.scijava.log.LogLevel;
 import org.scijava.log.LogListener;
 import org.scijava.log.LogService;
+import org.scijava.log.StderrLogService;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleInfo;
 import org.scijava.module.ModuleItem;
@@ -46,10 +51,14 @@ import sc.fiji.conformal.service.DefaultConformalService;
  * </pre>
  *
  * Runs one command (by title or class name) or one script with the given
- * parameters, prints its outputs as {@code name = value} lines, and exits 0
- * only if it succeeded: 1 when it failed, 2 on a usage error, 3 when it was
- * canceled (with the reason on stderr). Parameter values remembered from
- * earlier runs are never used: preferences live in a fresh temporary folder.
+ * parameters, prints its outputs as {@code name = value} lines for people
+ * ({@link ConformalCommand#readable}), and exits 0 only if it succeeded: 1
+ * when it failed while it worked, 2 on a usage error or bad input (see
+ * {@link ConformalCommand#failedOnInput}), 3 when it was canceled (with the
+ * reason on stderr, once). {@code --help} lists the commands,
+ * {@code --help "Title"} one command's parameters. Parameter values
+ * remembered from earlier runs are never used: preferences live in a fresh
+ * temporary folder.
  */
 public final class Headless {
 
@@ -71,20 +80,22 @@ public final class Headless {
 	/** Runs and returns the exit code (0 on success). */
 	public static int run(final String[] args, final PrintStream out, final PrintStream err) {
 		System.setProperty("java.awt.headless", "true");
-		if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
-			err.println(usage());
-			return args.length == 0 ? USAGE : 0;
+		if (args.length == 0) {
+			err.println(usage(null));
+			return USAGE;
 		}
+		final String help = helpTarget(args);
+		if (help != null) return help(help, out, err);
 		final boolean command = args[0].equals("--run");
 		if (command && args.length < 2) {
-			err.println("--run needs a command title\n" + usage());
+			err.println("--run needs a command title\n" + usage(null));
 			return USAGE;
 		}
 		final String target = command ? args[1] : args[0];
 		final String params = command ? (args.length > 2 ? args[2] : "") : (args.length > 1 ? args[1]
 			: "");
 		if (args.length > (command ? 3 : 2)) {
-			err.println("too many arguments: put all parameters in one quoted argument\n" + usage());
+			err.println("too many arguments: put all parameters in one quoted argument\n" + usage(null));
 			return USAGE;
 		}
 		final Map<String, Object> inputs;
@@ -106,6 +117,7 @@ public final class Headless {
 				errors.add(t == null ? m.text() : t.getMessage() == null ? t.toString() : t.getMessage());
 			};
 			final LogService log = context.service(LogService.class);
+			quiet(log, err);
 			log.addLogListener(listener);
 			final Module module;
 			try {
@@ -141,14 +153,15 @@ public final class Headless {
 				final String reason = module instanceof Cancelable ? ((Cancelable) module)
 					.getCancelReason() : null;
 				err.println(reason == null || reason.isEmpty() ? target + " was canceled" : reason);
-				return outcome == ConformalCommand.Outcome.FAILED ? FAILED : CANCELED;
+				if (outcome == ConformalCommand.Outcome.CANCELED) return CANCELED;
+				return ConformalCommand.failedOnInput(module) ? USAGE : FAILED;
 			}
 			if (!command && !errors.isEmpty()) {
-				err.println(target + " failed: " + String.join("; ", errors));
+				err.println(target + " failed: " + String.join("; ", new LinkedHashSet<>(errors)));
 				return FAILED;
 			}
 			for (final ModuleItem<?> item : module.getInfo().outputs()) {
-				final Object v = item.getValue(module);
+				final String v = ConformalCommand.readable(item.getValue(module));
 				if (v != null) out.println(item.getName() + " = " + v);
 			}
 			return 0;
@@ -159,16 +172,7 @@ public final class Headless {
 		final Map<String, Object> inputs) throws UsageException, CanceledException,
 		InterruptedException, ExecutionException
 	{
-		final CommandService commands = context.service(CommandService.class);
-		CommandInfo found = null;
-		final List<String> ours = new ArrayList<>();
-		for (final CommandInfo info : commands.getCommands()) {
-			if (title.equals(info.getTitle()) || title.equals(info.getClassName())) found = info;
-			if (info.getClassName().startsWith("sc.fiji.conformal.command.")) ours.add(info.getTitle());
-		}
-		if (found == null) {
-			throw new UsageException("no command titled '" + title + "'; Conformal Segmentation has: " + ours);
-		}
+		final CommandInfo found = find(context, title, false);
 		check(context, found, inputs, title);
 		if (found.getInput("alphaInner") != null) {
 			try {
@@ -179,6 +183,136 @@ public final class Headless {
 			}
 		}
 		return run(context, found, inputs);
+	}
+
+	/**
+	 * Conformal Segmentation's command of this title or class name; with
+	 * {@code lenient}, also by a case-insensitive title or the start of exactly
+	 * one title ("calibrate").
+	 *
+	 * @throws UsageException listing the commands when none (or several) match
+	 */
+	private static CommandInfo find(final Context context, final String title,
+		final boolean lenient) throws UsageException
+	{
+		final List<CommandInfo> ours = commands(context);
+		for (final CommandInfo info : context.service(CommandService.class).getCommands())
+			if (title.equals(info.getTitle()) || title.equals(info.getClassName())) return info;
+		if (lenient) {
+			final List<CommandInfo> starts = new ArrayList<>();
+			for (final CommandInfo info : ours) {
+				if (info.getTitle().equalsIgnoreCase(title.trim())) return info;
+				if (info.getTitle().toLowerCase(Locale.ROOT).startsWith(title.trim().toLowerCase(
+					Locale.ROOT))) starts.add(info);
+			}
+			if (starts.size() == 1) return starts.get(0);
+		}
+		throw new UsageException("no command titled '" + title + "'; Conformal Segmentation has: " +
+			titles(ours));
+	}
+
+	/** Conformal Segmentation's commands, in title order. */
+	private static List<CommandInfo> commands(final Context context) {
+		final List<CommandInfo> ours = new ArrayList<>();
+		for (final CommandInfo info : context.service(CommandService.class).getCommands())
+			if (info.getClassName().startsWith("sc.fiji.conformal.command.")) ours.add(info);
+		ours.sort(Comparator.comparing(CommandInfo::getTitle));
+		return ours;
+	}
+
+	private static String titles(final List<CommandInfo> commands) {
+		final List<String> t = new ArrayList<>();
+		for (final CommandInfo info : commands)
+			t.add(info.getTitle());
+		return String.join(", ", t);
+	}
+
+	/**
+	 * What help was asked for: "" for the general usage ({@code --help}), a
+	 * command's title ({@code --help T}, {@code --run T --help}, or
+	 * {@code T --help} when T is no file), or null when none was.
+	 */
+	private static String helpTarget(final String[] args) {
+		final boolean first = args[0].equals("--help") || args[0].equals("-h");
+		if (first) return args.length > 1 ? args[1] : "";
+		final boolean command = args[0].equals("--run");
+		final int at = command ? 2 : 1;
+		if (args.length == at + 1 && (args[at].equals("--help") || args[at].equals("-h")) &&
+			(command || !new File(args[0]).isFile()))
+		{
+			return command ? args[1] : args[0];
+		}
+		return null;
+	}
+
+	/** Prints the usage with the list of commands, or one command's parameters. */
+	private static int help(final String target, final PrintStream out, final PrintStream err) {
+		try (Context context = new Context(CommandService.class, ModuleService.class,
+			ConformalService.class, LogService.class))
+		{
+			quiet(context.service(LogService.class), err);
+			if (target.isEmpty()) {
+				out.println(usage(titles(commands(context))));
+				return 0;
+			}
+			final CommandInfo info;
+			try {
+				info = find(context, target, true);
+			}
+			catch (final UsageException e) {
+				err.println(e.getMessage());
+				return USAGE;
+			}
+			out.println(parameters(context, info));
+			return 0;
+		}
+	}
+
+	/**
+	 * A command's parameters, one a line: name, type, default, range or
+	 * choices, and its description.
+	 */
+	private static String parameters(final Context context, final CommandInfo info) {
+		final ModuleService modules = context.service(ModuleService.class);
+		final Module module = modules.createModule(info); // its fields hold the defaults
+		final StringBuilder sb = new StringBuilder(info.getTitle() + ": " + (info
+			.getDescription() == null || info.getDescription().isEmpty() ? "" : info.getDescription() +
+				"\n") + "parameters (key=value, separated by commas; text in double quotes):\n");
+		for (final ModuleItem<?> item : info.inputs()) {
+			if (Service.class.isAssignableFrom(item.getType()) || Context.class.isAssignableFrom(item
+				.getType())) continue;
+			sb.append("  ").append(item.getName()).append(" (").append(item.getType().getSimpleName());
+			final String value = ConformalCommand.readable(item.getValue(module));
+			if (value != null && !value.isEmpty()) sb.append(", default ").append(value);
+			if (item.getChoices() != null && !item.getChoices().isEmpty()) sb.append(", one of ").append(
+				item.getChoices());
+			else if (item.getMinimumValue() != null || item.getMaximumValue() != null) {
+				sb.append(", ").append(item.getMinimumValue() == null ? "" : ConformalCommand.readable(item
+					.getMinimumValue())).append("…").append(item.getMaximumValue() == null ? ""
+						: ConformalCommand.readable(item.getMaximumValue()));
+			}
+			if (item.isRequired() && needsValue(item.getType())) sb.append(", required");
+			sb.append(")");
+			final String d = item.getDescription() == null || item.getDescription().isEmpty() ? item
+				.getLabel() : item.getDescription();
+			if (d != null && !d.isEmpty() && !d.equals(item.getName())) sb.append(": ").append(d);
+			sb.append('\n');
+		}
+		sb.append("outputs:");
+		for (final ModuleItem<?> item : info.outputs())
+			sb.append(' ').append(item.getName());
+		return sb.toString();
+	}
+
+	/**
+	 * Routes the log: warnings to {@code err}; errors are not printed by the
+	 * log, since the launcher reports each failure once itself, and
+	 * information is not either, since the outputs carry it.
+	 */
+	private static void quiet(final LogService log, final PrintStream err) {
+		if (!(log instanceof StderrLogService)) return;
+		final PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
+		((StderrLogService) log).setPrintStreams(level -> level == LogLevel.WARN ? err : nowhere);
 	}
 
 	private static Module runScript(final Context context, final String path,
@@ -293,10 +427,13 @@ public final class Headless {
 		}
 	}
 
-	static String usage() {
+	/** The usage, with Conformal Segmentation's commands if known. */
+	static String usage(final String commands) {
 		return "usage: conformal-headless --run \"Command Title\" 'key=value,key2=\"text\"'\n" +
 			"       conformal-headless path/to/script.groovy 'key=value'\n" +
-			"commands: Calibrate Conformal Sets, Apply Conformal Sets to Folder, Validate Conformal Sets, Calibrations, Show Calibration";
+			"       conformal-headless --help [\"Command Title\"]   (a command's parameters)\n" +
+			(commands == null ? "commands: conformal-headless --help lists them"
+				: "commands: " + commands);
 	}
 
 	/** A run canceled before the module ran. */

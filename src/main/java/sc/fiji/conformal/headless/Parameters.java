@@ -7,9 +7,16 @@ import java.util.Map;
  * Parses launcher parameters in the form Fiji's headless mode takes:
  * {@code key=value} pairs separated by commas, values either double-quoted
  * strings (with {@code \"} and {@code \\} escapes) or bare numbers/words.
- * Values stay strings; the module converts them to each input's type.
+ * Values stay strings; the module converts them to each input's type. ImageJ
+ * macro syntax ({@code key=[value]}, pairs separated by blanks) is refused
+ * with a message saying how to write it.
  */
 final class Parameters {
+
+	/** The answer to ImageJ macro syntax ({@code key=[value] key2=value}). */
+	static final String MACRO = "this looks like ImageJ macro syntax (key=[value] separated by blanks); " +
+		"use key=value pairs separated by commas, text in double quotes: " +
+		"'scores=\"/d/scores\",masks=\"/d/masks\",alpha=0.1'";
 
 	private Parameters() {}
 
@@ -49,6 +56,8 @@ final class Parameters {
 			else {
 				while (i < n && text.charAt(i) != ',')
 					v.append(text.charAt(i++));
+				if (v.toString().trim().startsWith("[") || v.toString().matches(
+					"(?s).*\\s[A-Za-z_][A-Za-z0-9_]*=.*")) throw new IllegalArgumentException(MACRO);
 			}
 			// a quoted value is taken as written; a bare one without surrounding blanks
 			if (out.put(key, quoted ? v.toString() : v.toString().trim()) != null) {

@@ -389,8 +389,8 @@ public final class Dataset implements Iterable<Sample> {
 						"' (any extension) in " + String.join(" or ", missing);
 				}
 			}
-			entries.add(problem != null ? Entry.unusable(id, file, problem) : new Entry(id, get(s, id),
-				get(p, id), get(m, id)));
+			entries.add(problem != null ? Entry.unusable(id, file, problem) : distinctFiles(new Entry(id, get(s, id),
+				get(p, id), get(m, id)), null));
 		}
 		if (entries.isEmpty()) throw new IllegalArgumentException("the dataset folders hold no images");
 		return new Dataset(entries, reader, masks != null);
@@ -402,12 +402,12 @@ public final class Dataset implements Iterable<Sample> {
 	 *
 	 * @throws IllegalArgumentException naming the CSV and the line on a missing
 	 *           column, a duplicate id, a row with neither score nor prediction,
-	 *           or files that do not exist (all listed)
+	 *           one file in two roles, or files that do not exist (all listed)
 	 */
 	public static Dataset fromManifest(final Path csv, final ImageFileReader reader)
 		throws IOException
 	{
-		return fromManifest(csv, reader, Storage.LOCAL);
+		return fromManifest(csv, reader, Collections.emptyMap(), Storage.LOCAL);
 	}
 
 	/**
@@ -417,6 +417,36 @@ public final class Dataset implements Iterable<Sample> {
 	public static Dataset fromManifest(final Path csv, final ImageFileReader reader,
 		final Storage storage) throws IOException
 	{
+		return fromManifest(csv, reader, Collections.emptyMap(), storage);
+	}
+
+	/**
+	 * Reads a CSV manifest whose roles may have other column names:
+	 * {@code columns} maps a role ({@code id}, {@code score}, {@code mask},
+	 * {@code prediction}) to the column that holds it, e.g. {@code score → pred},
+	 * {@code mask → gt} for a header {@code id,dataset,pred,gt}; unmapped roles
+	 * keep their own names. See {@link #parseColumns}.
+	 *
+	 * @throws IllegalArgumentException as {@link #fromManifest(Path, ImageFileReader)},
+	 *           or if a mapped role is unknown or its column is not in the header
+	 */
+	public static Dataset fromManifest(final Path csv, final ImageFileReader reader,
+		final Map<String, String> columns) throws IOException
+	{
+		return fromManifest(csv, reader, columns, Storage.LOCAL);
+	}
+
+	/**
+	 * {@link #fromManifest(Path, ImageFileReader, Map)} with the manifest read
+	 * and its files checked on {@code storage}.
+	 */
+	public static Dataset fromManifest(final Path csv, final ImageFileReader reader,
+		final Map<String, String> columns, final Storage storage) throws IOException
+	{
+		for (final String role : columns.keySet())
+			if (!ROLES.contains(role)) {
+				throw new IllegalArgumentException("columns: unknown role '" + role + "'; the roles are " + ROLES);
+			}
 		final List<String> lines;
 		try {
 			lines = storage.lines(csv);
@@ -429,12 +459,16 @@ public final class Dataset implements Iterable<Sample> {
 		// a spreadsheet's UTF-8 byte-order mark and spaces after commas are not part of the names
 		for (final String name : Csv.split(lines.get(0).replace("\uFEFF", "")))
 			header.add(name.trim());
-		final int id = column(header, "id", csv, true);
-		final int score = column(header, "score", csv, false);
-		final int mask = column(header, "mask", csv, false);
-		final int pred = column(header, "prediction", csv, false);
+		for (final Map.Entry<String, String> e : columns.entrySet())
+			if (!header.contains(e.getValue())) {
+				throw new IllegalArgumentException(csv + ": columns maps " + e.getKey() + " to '" + e.getValue() + "', which the header " + header + " lacks");
+			}
+		final int id = column(header, columns.getOrDefault("id", "id"), csv, true);
+		final int score = column(header, columns.getOrDefault("score", "score"), csv, false);
+		final int mask = column(header, columns.getOrDefault("mask", "mask"), csv, false);
+		final int pred = column(header, columns.getOrDefault("prediction", "prediction"), csv, false);
 		if (score < 0 && pred < 0) {
-			throw new IllegalArgumentException(csv + ": the header needs a 'score' or a 'prediction' column, got " + header);
+			throw new IllegalArgumentException(csv + ": the header needs a 'score' or a 'prediction' column, got " + header + "; to use other columns, map them, e.g. columns=\"score:pred,mask:gt\"");
 		}
 		final Path dir = csv.toAbsolutePath().getParent();
 		final List<Entry> entries = new ArrayList<>();
@@ -456,7 +490,7 @@ public final class Dataset implements Iterable<Sample> {
 				throw new IllegalArgumentException(csv + " line " + (i + 1) + ": image '" + name + "' has neither a score nor a prediction file");
 			}
 			anyMask |= m != null;
-			entries.add(new Entry(name, s, p, m));
+			entries.add(distinctFiles(new Entry(name, s, p, m), csv + " line " + (i + 1)));
 		}
 		if (!missing.isEmpty()) {
 			throw new IllegalArgumentException(csv + " names " + missing.size() + " file(s) that do not exist: " + list(missing));
@@ -635,6 +669,58 @@ public final class Dataset implements Iterable<Sample> {
 
 	private static Path get(final Scan m, final String id) {
 		return m == null ? null : m.files.get(id);
+	}
+
+	/** The roles a manifest's columns play. */
+	public static final List<String> ROLES = Collections.unmodifiableList(Arrays.asList("id",
+		"score", "mask", "prediction"));
+
+	/**
+	 * A column mapping from its text form {@code role:column,role:column}
+	 * (e.g. {@code score:pred,mask:gt}); empty for null or blank text.
+	 *
+	 * @throws IllegalArgumentException on a malformed pair, an unknown role or
+	 *           a role given twice
+	 */
+	public static Map<String, String> parseColumns(final String text) {
+		final Map<String, String> out = new LinkedHashMap<>();
+		if (text == null || text.trim().isEmpty()) return out;
+		for (final String pair : text.split(",")) {
+			final String[] kv = pair.split(":", -1);
+			if (kv.length != 2 || kv[0].trim().isEmpty() || kv[1].trim().isEmpty()) {
+				throw new IllegalArgumentException("columns: expected role:column pairs separated by commas (e.g. score:pred,mask:gt), got '" + text + "'");
+			}
+			final String role = kv[0].trim();
+			if (!ROLES.contains(role)) {
+				throw new IllegalArgumentException("columns: unknown role '" + role + "'; the roles are " + ROLES);
+			}
+			if (out.put(role, kv[1].trim()) != null) {
+				throw new IllegalArgumentException("columns: the role '" + role + "' is mapped twice");
+			}
+		}
+		return out;
+	}
+
+	/**
+	 * The entry, if no file plays two roles in it (e.g. predictions and masks
+	 * pointed at one folder, which pairs each file with itself).
+	 *
+	 * @param where the manifest line, or null for folders
+	 * @throws IllegalArgumentException naming the file and its two roles
+	 */
+	private static Entry distinctFiles(final Entry e, final String where) {
+		final Path[] files = { e.score(), e.prediction(), e.mask() };
+		final String[] roles = { "score map", "prediction", "ground-truth mask" };
+		for (int i = 0; i < files.length; i++)
+			for (int j = i + 1; j < files.length; j++)
+				if (files[i] != null && files[j] != null && files[i].toAbsolutePath().normalize().equals(
+					files[j].toAbsolutePath().normalize()))
+				{
+					throw new IllegalArgumentException((where == null ? "" : where + ": ") + files[i] +
+						" is both the " + roles[i] + " and the " + roles[j] + " of image '" + e.id() +
+						"' (identical source file in two roles): point them at different files or folders");
+				}
+		return e;
 	}
 
 	static int column(final List<String> header, final String name, final Path csv,

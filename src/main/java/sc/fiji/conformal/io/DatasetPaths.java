@@ -2,6 +2,9 @@ package sc.fiji.conformal.io;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Where a labelled dataset's files are, as the Fiji dialogs and commands ask
@@ -14,15 +17,27 @@ public final class DatasetPaths {
 	private final Path predictions;
 	private final Path masks;
 	private final Path manifest;
+	private final Map<String, String> columns;
 
 	/** Any of them may be null; see {@link #open}. */
 	public DatasetPaths(final Path scores, final Path predictions, final Path masks,
 		final Path manifest)
 	{
+		this(scores, predictions, masks, manifest, Collections.emptyMap());
+	}
+
+	/**
+	 * With the manifest's columns mapped to roles
+	 * ({@link Dataset#fromManifest(Path, ImageFileReader, Map)}).
+	 */
+	public DatasetPaths(final Path scores, final Path predictions, final Path masks,
+		final Path manifest, final Map<String, String> columns)
+	{
 		this.scores = scores;
 		this.predictions = predictions;
 		this.masks = masks;
 		this.manifest = manifest;
+		this.columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
 	}
 
 	/**
@@ -35,7 +50,10 @@ public final class DatasetPaths {
 	 * @throws IOException if a folder or the manifest cannot be read
 	 */
 	public Dataset open(final ImageFileReader reader) throws IOException {
-		if (manifest != null) return Dataset.fromManifest(manifest, reader);
+		if (manifest != null) return Dataset.fromManifest(manifest, reader, columns);
+		if (!columns.isEmpty()) {
+			throw new IllegalArgumentException("columns maps a manifest's columns, but no manifest is given");
+		}
 		if (masks == null) {
 			throw new IllegalArgumentException(
 				"masks: give a folder of ground-truth masks (or a manifest)");

@@ -60,6 +60,23 @@ public final class NiftiPlacement {
 		header.put(123, units);
 	}
 
+	/**
+	 * The spatial unit of the voxel spacing ({@code xyzt_units}): "m", "mm",
+	 * "µm", or "" when the file does not say.
+	 */
+	public String spatialUnit() {
+		switch (units & 0x07) {
+			case 1:
+				return "m";
+			case 2:
+				return "mm";
+			case 3:
+				return "µm";
+			default:
+				return "";
+		}
+	}
+
 	public int qformCode() {
 		return qformCode;
 	}

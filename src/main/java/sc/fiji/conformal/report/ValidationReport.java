@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,6 +33,7 @@ import sc.fiji.conformal.core.Measure;
 import sc.fiji.conformal.core.Method;
 import sc.fiji.conformal.core.PortableSettings;
 import sc.fiji.conformal.core.Sample;
+import sc.fiji.conformal.core.SetWarnings;
 import sc.fiji.conformal.core.Settings;
 import sc.fiji.conformal.core.SplitResult;
 import sc.fiji.conformal.core.Threshold;
@@ -1095,6 +1097,10 @@ public final class ValidationReport {
 			sb.append("\n## ").append(r.label()).append("\n\n`").append(r.settings().parameters()).append(
 				"`\n\n").append(r.calibration().guarantee()).append(" On all ").append(n).append(
 					" images: ").append(r.calibration()).append(".\n\n");
+			final Set<String> warnings = new LinkedHashSet<>(SetWarnings.of(r.calibration()));
+			warnings.addAll(SetWarnings.of(r.validation()));
+			for (final String w : warnings)
+				sb.append("**Warning:** ").append(w).append("\n\n");
 			sb.append(summary(r).markdown()).append('\n');
 			sb.append(sweepTable(r).markdown()).append('\n');
 			for (final String p : plotNames.get(i))

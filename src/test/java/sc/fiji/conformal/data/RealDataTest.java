@@ -16,6 +16,7 @@ import sc.fiji.conformal.core.JointRule;
 import sc.fiji.conformal.core.Measure;
 import sc.fiji.conformal.core.Method;
 import sc.fiji.conformal.core.Sample;
+import sc.fiji.conformal.core.SetWarnings;
 import sc.fiji.conformal.core.Settings;
 import sc.fiji.conformal.core.StructuringElement;
 import sc.fiji.conformal.core.Validation;
@@ -71,6 +72,52 @@ public class RealDataTest {
 		final double tol = 4 * crc.sd(Measure.FNR) / Math.sqrt(SPLITS);
 		System.out.printf(Locale.ROOT, "polyps crc α=0.1: mean FNR %.4f%n", crc.mean(Measure.FNR));
 		assertTrue("crc mean FNR " + crc.mean(Measure.FNR), crc.mean(Measure.FNR) <= 0.1 + tol);
+	}
+
+	/**
+	 * The documented uninformative sets are warned of, measured on every image:
+	 * polyps dilation at α = 0.1 (λ̂ = 22 steps on 50×50 maps, outer set many
+	 * times the prediction), polyps identity confidence sets (inner empty,
+	 * outer the whole image), retina dilation (λ̂ = 99, most of the image).
+	 */
+	@Test
+	public void uninformativeSetsAreWarnedOf() throws Exception {
+		final File polyps = SharedData.require("polyps-pranet");
+		final Iterable<Sample> p = SharedData.pngPairs(polyps, SharedData.manifest(polyps, "pred",
+			"gt"));
+		Calibration c = Calibrator.calibrate(Settings.builder(Method.DILATION).alpha(0.1).build(), p);
+		assertEquals(22, c.outer().lambda(), 0);
+		List<String> w = SetWarnings.of(c, sizes(c, p));
+		System.out.println("polyps dilation α=0.1: " + w);
+		assertEquals(w.toString(), 1, w.size());
+		assertTrue(w.get(0), w.get(0).contains("22 steps") && w.get(0).contains("× the prediction"));
+
+		c = Calibrator.calibrate(Settings.builder(Method.CONFIDENCE_SETS).alpha(0.1).build(), p);
+		w = SetWarnings.of(c, sizes(c, p));
+		System.out.println("polyps identity confidence sets: " + w);
+		assertEquals(w.toString(), 2, w.size());
+		assertTrue(w.get(0), w.get(0).startsWith("The inner set is empty"));
+		assertTrue(w.get(1), w.get(1).startsWith("The outer set is the whole image"));
+
+		final File retina = SharedData.require("retina-vessels-retinaunet");
+		final Iterable<Sample> r = SharedData.pngPairs(retina, SharedData.manifest(retina, "pred",
+			"gt"));
+		c = Calibrator.calibrate(Settings.builder(Method.DILATION).alpha(0.1).build(), r);
+		assertEquals(99, c.outer().lambda(), 0);
+		final SetWarnings.Sizes sizes = sizes(c, r);
+		w = SetWarnings.of(c, sizes);
+		System.out.println("retina dilation α=0.1: " + w);
+		assertEquals(w.toString(), 1, w.size());
+		assertTrue(w.get(0), w.get(0).contains("99 steps") && w.get(0).contains(Math.round(100 * sizes
+			.meanArea()) + "% of the image"));
+		assertTrue("mean area " + sizes.meanArea(), sizes.meanArea() > SetWarnings.AREA_LIMIT);
+	}
+
+	private static SetWarnings.Sizes sizes(final Calibration c, final Iterable<Sample> samples) {
+		final SetWarnings.Sizes sizes = new SetWarnings.Sizes();
+		for (final Sample s : samples)
+			sizes.add(c.apply(s));
+		return sizes;
 	}
 
 	@Test

@@ -29,6 +29,7 @@ import sc.fiji.conformal.batch.Batch;
 import sc.fiji.conformal.testing.PngDatasets;
 import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.Method;
+import sc.fiji.conformal.core.Rounding;
 import sc.fiji.conformal.core.Settings;
 import sc.fiji.conformal.io.ij.ImageJFiles;
 import sc.fiji.conformal.io.CalibrationFile;
@@ -105,8 +106,9 @@ public class HeadlessTest {
 		return m;
 	}
 
+	/** The line of λ̂ as the launcher prints it: 4 significant digits. */
 	private static String lambdaLine(final double lambda) {
-		return "lambda = " + lambda;
+		return "lambda = " + Rounding.of(lambda);
 	}
 
 	@Test
@@ -152,16 +154,17 @@ public class HeadlessTest {
 		final double expected = batchLambda(map("method", "threshold-outer", "alpha", 0.3,
 			"tolerance", 0.05));
 		assertTrue(r.toString(), r.out.contains(lambdaLine(expected)));
-		assertTrue(r.toString(), r.out.contains("α=0.3"));
+		assertTrue(r.toString(), r.out.contains("α = 0.3"));
 	}
 
+	/** A folder that does not exist is bad input: exit 2, as the README says. */
 	@Test
-	public void failingCommandExitsNonZeroWithTheReason() throws IOException {
+	public void missingFolderExitsWithTheUsageCodeNamingIt() throws IOException {
 		final File missing = new File(tmp.getRoot(), "no-such-masks");
 		final File cal = new File(tmp.getRoot(), "cal.json");
 		final Result r = run("--run", CALIBRATE, "scores=" + q(data.scores) + ",masks=" + q(missing) +
 			",output=" + q(cal));
-		assertEquals(r.toString(), Headless.FAILED, r.code);
+		assertEquals(r.toString(), Headless.USAGE, r.code);
 		assertTrue(r.toString(), r.err.contains("Calibration failed:"));
 		assertTrue(r.toString(), r.err.contains(missing.getPath()));
 		assertFalse(r.toString(), r.out.contains("lambda"));
@@ -183,7 +186,196 @@ public class HeadlessTest {
 		}
 		final Result ok = run("--run", CALIBRATE, base);
 		assertEquals(ok.toString(), 0, ok.code);
-		assertTrue(ok.toString(), ok.out.contains("inner λ̂=") && ok.out.contains("(α=0.1, n="));
+		assertTrue(ok.toString(), ok.out.contains("inner λ̂: ") && ok.out.contains("(α = 0.1, k = "));
+	}
+
+	/** A run that fails while it works (here: it would replace a file) exits 1. */
+	@Test
+	public void failureWhileWorkingExitsOne() throws IOException {
+		final File cal = tmp.newFile("taken.json");
+		final Result r = run("--run", CALIBRATE, "scores=" + q(data.scores) + ",masks=" + q(
+			data.masks) + ",output=" + q(cal));
+		assertEquals(r.toString(), Headless.FAILED, r.code);
+		assertTrue(r.toString(), r.err.contains("Calibration failed:"));
+		assertTrue(r.toString(), r.err.contains(cal.getPath()));
+		assertEquals(0, cal.length());
+	}
+
+	/** A one-sided method prints only its side; confidence sets print both and no single λ̂. */
+	@Test
+	public void onlyTheSidesAMethodHasArePrinted() throws IOException {
+		Result r = run("--run", CALIBRATE, "scores=" + q(data.scores) + ",masks=" + q(data.masks) +
+			",method=\"erosion\"");
+		assertEquals(r.toString(), 0, r.code);
+		assertTrue(r.toString(), r.out.contains("lambdaInner = "));
+		assertFalse(r.toString(), r.out.contains("lambdaOuter"));
+		assertFalse(r.toString(), r.out.contains("NaN"));
+		r = run("--run", CALIBRATE, "scores=" + q(data.scores) + ",masks=" + q(data.masks) +
+			",method=\"confidence-sets\"");
+		assertEquals(r.toString(), 0, r.code);
+		assertTrue(r.toString(), r.out.contains("lambdaInner = ") && r.out.contains("lambdaOuter = "));
+		assertFalse(r.toString(), r.out.contains("lambda = "));
+		assertFalse(r.toString(), r.out.contains("NaN"));
+	}
+
+	/**
+	 * threshold-outer and crc show the cut-off t (natural units, positive,
+	 * rounded), never the negated internal λ or a rank of -1.
+	 */
+	@Test
+	public void thresholdOuterAndCrcShowTheCutOff() throws IOException {
+		for (final String method : new String[] { "threshold-outer", "crc" }) {
+			final Result r = run("--run", CALIBRATE, "scores=" + q(data.scores) + ",masks=" + q(
+				data.masks) + ",method=\"" + method + "\",alpha=0.2");
+			assertEquals(r.toString(), 0, r.code);
+			final Settings s = Settings.fromParameters(map("method", method, "alpha", 0.2));
+			final Calibration c = Batch.calibrate(Dataset.fromFolders(data.scores.toPath(), null,
+				data.masks.toPath(), new ImageJFiles()), s, null);
+			final double t = s.method().toNatural(c.outer().lambda());
+			assertTrue(method + ": t = " + t, t > 0 && t < 1);
+			final String line = line(r.out, "calibration = ");
+			assertTrue(r.toString(), line.contains("t = " + Rounding.of(t)));
+			assertFalse(r.toString(), line.contains("= -") || line.contains("−") || line.contains("-1"));
+			assertTrue(r.toString(), r.out.contains(lambdaLine(t)));
+			assertTrue(r.toString(), Rounding.of(t).length() <= 6);
+		}
+	}
+
+	private static String line(final String text, final String start) {
+		for (final String l : text.split("\\R"))
+			if (l.startsWith(start)) return l;
+		fail("no line starting with '" + start + "' in\n" + text);
+		return null;
+	}
+
+	/** Validate prints a summary (coverage against its target, splits, n), not an object's hash. */
+	@Test
+	public void validatePrintsAReadableSummary() throws IOException {
+		final Result r = run("--run", "Validate Conformal Sets", "scores=" + q(data.scores) +
+			",masks=" + q(data.masks) + ",alpha=0.2,splits=7");
+		assertEquals(r.toString(), 0, r.code);
+		final String line = line(r.out, "validation = ");
+		assertFalse(r.toString(), line.contains("@"));
+		assertTrue(r.toString(), line.contains("7 split(s) of n = " + PngDatasets.COUNT));
+		assertTrue(r.toString(), line.matches(".*coverage [0-9.]+ \\(target ≥ 0\\.8\\).*"));
+		assertTrue(r.toString(), line.contains("steps"));
+	}
+
+	/** A wrong method is reported once (not also by the log), listing the methods. */
+	@Test
+	public void wrongMethodIsReportedOnceWithTheMethods() throws IOException {
+		final PrintStream stderr = System.err;
+		final ByteArrayOutputStream console = new ByteArrayOutputStream();
+		final Result r;
+		try {
+			System.setErr(new PrintStream(console, true, "UTF-8"));
+			r = run("--run", CALIBRATE, "scores=" + q(data.scores) + ",masks=" + q(data.masks) +
+				",method=\"dilatoin\"");
+		}
+		finally {
+			System.setErr(stderr);
+		}
+		final String all = r.err + console.toString("UTF-8");
+		assertEquals(r.toString(), Headless.USAGE, r.code);
+		assertEquals(all, 1, all.split("dilatoin", -1).length - 1);
+		assertTrue(all, all.contains("[dilation, erosion, threshold-inner, threshold-outer, confidence-sets, crc]"));
+	}
+
+	/**
+	 * Too few images for α: calibration and validation warn, in the report
+	 * output and once more on stderr, with the n needed.
+	 */
+	@Test
+	public void uninformativeSetsAreWarned() throws IOException {
+		Result r = run("--run", CALIBRATE, "scores=" + q(data.scores) + ",masks=" + q(data.masks) +
+			",alpha=0.01");
+		assertEquals(r.toString(), 0, r.code);
+		final String warning = "n = " + PngDatasets.COUNT +
+			" calibration images are too few for α = 0.01; at least 99 are needed";
+		assertTrue(r.toString(), line(r.out, "report = ").contains("Warning: The sets are trivial"));
+		assertTrue(r.toString(), r.out.contains(warning));
+		assertTrue(r.toString(), r.err.contains("[WARNING] The sets are trivial") && r.err.contains(
+			warning));
+		r = run("--run", "Validate Conformal Sets", "scores=" + q(data.scores) + ",masks=" + q(
+			data.masks) + ",alpha=0.01,splits=3");
+		assertEquals(r.toString(), 0, r.code);
+		assertTrue(r.toString(), line(r.out, "report = ").contains(
+			"Warning: The sets are trivial in 3 of 3 split(s)"));
+		// informative sets: no warning
+		r = run("--run", CALIBRATE, "scores=" + q(data.scores) + ",masks=" + q(data.masks) +
+			",alpha=0.3,method=\"erosion\",tolerance=0.1");
+		assertEquals(r.toString(), 0, r.code);
+		assertFalse(r.toString(), r.out.contains("Warning") || r.err.contains("WARNING"));
+	}
+
+	/** ImageJ macro syntax is answered with how to write the parameters. */
+	@Test
+	public void macroSyntaxIsRecognised() throws IOException {
+		for (final String macro : new String[] { "scores=[" + data.scores + "] masks=[" + data.masks +
+			"]", "scores=/d/s masks=/d/m" })
+		{
+			final Result r = run("--run", CALIBRATE, macro);
+			assertEquals(r.toString(), Headless.USAGE, r.code);
+			assertTrue(r.toString(), r.err.contains("this looks like ImageJ macro syntax"));
+			assertTrue(r.toString(), r.err.contains("key=value"));
+		}
+	}
+
+	/** --help lists the same commands as a mistyped title; each command has its own help. */
+	@Test
+	public void helpListsTheCommandsAndEachCommandsParameters() throws IOException {
+		final Result help = run("--help");
+		assertEquals(help.toString(), 0, help.code);
+		final Result typo = run("--run", "Calibrat", "");
+		assertEquals(typo.toString(), Headless.USAGE, typo.code);
+		final String listed = typo.err.substring(typo.err.indexOf("has: ") + 5).trim();
+		assertTrue(help.toString(), help.out.contains("commands: " + listed));
+		assertEquals(listed, 7, listed.split(", ").length);
+		for (final String[] args : new String[][] { { "calibrate", "--help" }, { "--help", CALIBRATE },
+			{ "--run", CALIBRATE, "--help" } })
+		{
+			final Result r = run(args);
+			assertEquals(r.toString(), 0, r.code);
+			assertTrue(r.toString(), r.out.contains("  alpha (double, default 0.1, 0…1): Miscoverage"));
+			assertTrue(r.toString(), r.out.contains(
+				"  method (String, default dilation, one of [dilation, erosion, threshold-inner, threshold-outer, confidence-sets, crc])"));
+			assertTrue(r.toString(), r.out.contains("  masks (File): "));
+			assertFalse(r.toString(), r.out.contains("  log ") || r.out.contains("  conformal "));
+		}
+		final Result ambiguous = run("apply", "--help");
+		assertEquals(ambiguous.toString(), Headless.USAGE, ambiguous.code);
+	}
+
+	/** One folder as predictions and masks pairs each file with itself: refused, naming a file. */
+	@Test
+	public void oneFileInTwoRolesIsRefused() throws IOException {
+		final Result r = run("--run", CALIBRATE, "predictions=" + q(data.masks) + ",masks=" + q(
+			data.masks));
+		assertTrue(r.toString(), r.code != 0);
+		assertTrue(r.toString(), r.err.contains("identical source file in two roles"));
+		assertTrue(r.toString(), r.err.contains(new File(data.masks, "img00.png").getPath()));
+		assertFalse(r.toString(), r.out.contains("lambda"));
+	}
+
+	/** The project's manifests (id,dataset,pred,gt) are used with a column mapping. */
+	@Test
+	public void manifestColumnsCanBeMapped() throws IOException {
+		final File csv = new File(data.root, "manifest-pred-gt.csv");
+		final StringBuilder sb = new StringBuilder("id,dataset,pred,gt\n");
+		for (final String name : sortedNames(data.scores))
+			sb.append(name).append(",synthetic,scores/").append(name).append(",masks/").append(name)
+				.append('\n');
+		Files.write(csv.toPath(), sb.toString().getBytes(StandardCharsets.UTF_8));
+		Result r = run("--run", CALIBRATE, "manifest=" + q(csv));
+		assertEquals(r.toString(), Headless.USAGE, r.code);
+		assertTrue(r.toString(), r.err.contains("columns=\"score:pred,mask:gt\""));
+		r = run("--run", CALIBRATE, "manifest=" + q(csv) + ",columns=\"score:pred,mask:gt\"");
+		assertEquals(r.toString(), 0, r.code);
+		assertTrue(r.toString(), r.out.contains(lambdaLine(batchLambda(map("method", "dilation")))));
+		assertTrue(r.toString(), r.out.contains("n = " + PngDatasets.COUNT));
+		r = run("--run", CALIBRATE, "manifest=" + q(csv) + ",columns=\"score:prd,mask:gt\"");
+		assertEquals(r.toString(), Headless.USAGE, r.code);
+		assertTrue(r.toString(), r.err.contains("'prd'"));
 	}
 
 	@Test
@@ -248,7 +440,7 @@ public class HeadlessTest {
 		assertTrue(r.toString(), r.err.contains("usage:"));
 		r = run("--help");
 		assertEquals(r.toString(), 0, r.code);
-		assertTrue(r.toString(), r.err.contains("usage:"));
+		assertTrue(r.toString(), r.out.contains("usage:"));
 		r = run("--run");
 		assertEquals(r.toString(), Headless.USAGE, r.code);
 		r = run("--run", CALIBRATE, "masks=\"/a\"", "scores=\"/b\"");
@@ -484,7 +676,7 @@ public class HeadlessTest {
 
 		Result r = launch(basedir, "--run", CALIBRATE, "scores=" + q(data.scores) + ",masks=" + q(
 			new File(tmp.getRoot(), "no-such-masks")));
-		assertEquals(r.toString(), Headless.FAILED, r.code);
+		assertEquals(r.toString(), Headless.USAGE, r.code);
 		assertEquals(r.toString(), 0, archives(dir).length);
 
 		final Result first = launch(basedir, "--run", CALIBRATE, params);

@@ -76,10 +76,10 @@ public class Ij1MacroTest {
 		final List<String> ours = new ArrayList<>();
 		for (final Map.Entry<String, String> e : menu.entrySet())
 			if (e.getValue() != null && e.getValue().startsWith("sc.fiji.conformal")) ours.add(e.getKey());
-		assertEquals(ours.toString(), 7, ours.size());
+		assertEquals(ours.toString(), 8, ours.size());
 		for (final String label : new String[] { "Calibrate Conformal Sets", "Apply Conformal Sets",
 			"Apply Conformal Sets to Folder", "Validate Conformal Sets", "Calibrations",
-			"Conformal Sets Live Alpha", "Show Calibration" })
+			"Conformal Sets Live Alpha", "Show Calibration", "NIfTI..." })
 		{
 			int count = 0;
 			for (final String key : ours)

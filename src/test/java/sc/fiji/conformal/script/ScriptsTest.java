@@ -160,6 +160,60 @@ public class ScriptsTest {
 		}
 	}
 
+	/**
+	 * An ordinary error (a misspelt method, a missing calibration file) is
+	 * logged once, as the command's one-line reason, with no exception (so no
+	 * stack trace), in every template.
+	 */
+	@Test
+	public void ordinaryErrorsAreOneLineWithoutAStackTrace() throws Exception {
+		final File missing = new File(TMP.getRoot(), "no-such-calibration.json");
+		for (final String script : new String[] { "Calibrate_Folder.groovy", "Calibrate_Folder.py",
+			"Validate_Folder.groovy", "Validate_Folder.py", "Apply_Folder.groovy", "Apply_Folder.py" })
+		{
+			final Map<String, Object> in = datasetInputs();
+			in.put("method", "dilatoin");
+			if (script.startsWith("Calibrate")) in.put("name", "typo");
+			if (script.startsWith("Validate")) in.put("splits", 3);
+			if (script.startsWith("Apply")) {
+				in.clear();
+				in.put("calibrationFile", missing);
+				in.put("scores", scores);
+				in.put("output", new File(TMP.getRoot(), "sets-" + script));
+				in.put("overwrite", false);
+			}
+			final java.util.List<org.scijava.log.LogMessage> errors = runLogging(script, in);
+			assertEquals(script + ": " + errors, 1, errors.size());
+			assertEquals(script + ": " + errors, null, errors.get(0).throwable());
+			final String text = String.valueOf(errors.get(0).text());
+			assertTrue(script + ": " + text, script.startsWith("Apply") ? text.contains(missing
+				.getName()) : text.contains("method must be one of"));
+			assertFalse(script + ": " + text, text.contains("\n"));
+		}
+	}
+
+	/** Runs a template and returns the errors it logged. */
+	private java.util.List<org.scijava.log.LogMessage> runLogging(final String script,
+		final Map<String, Object> inputs) throws Exception
+	{
+		final java.util.List<org.scijava.log.LogMessage> errors =
+			new java.util.concurrent.CopyOnWriteArrayList<>();
+		final org.scijava.log.LogListener listener = msg -> {
+			if (msg.level() == org.scijava.log.LogLevel.ERROR) errors.add(msg);
+		};
+		final org.scijava.log.LogService log = context.service(org.scijava.log.LogService.class);
+		log.addLogListener(listener);
+		try (java.io.Reader reader = new java.io.InputStreamReader(ScriptsTest.class.getResource(
+			TEMPLATES + script).openStream(), java.nio.charset.StandardCharsets.UTF_8))
+		{
+			scripts.run(script, reader, true, inputs).get();
+		}
+		finally {
+			log.removeLogListener(listener);
+		}
+		return errors;
+	}
+
 	private File calibrate(final String script, final String lambdaName) throws Exception {
 		final File out = new File(TMP.getRoot(), script + ".json");
 		java.nio.file.Files.deleteIfExists(out.toPath());
