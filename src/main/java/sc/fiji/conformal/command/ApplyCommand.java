@@ -30,20 +30,20 @@ public class ApplyCommand extends ConformalCommand {
 	@Parameter
 	private ConformalService conformal;
 
-	@Parameter(persist = false, label = "image", description = "The model's output: a score map, or a binary prediction")
+	@Parameter(persist = false, label = "Image", description = "the model's output: a score map, or a binary prediction")
 	private ImagePlus image;
 
-	@Parameter(persist = false, label = "imageIs", description = "Whether the image is a score map or a binary prediction", choices = {
+	@Parameter(persist = false, label = "Image is", description = "a score map, or a binary prediction", choices = {
 		"scores", "prediction" })
 	private String imageIs = "scores";
 
-	@Parameter(persist = false, label = "truth", description = "Ground truth to draw (optional)", required = false)
+	@Parameter(persist = false, label = "Ground truth (optional)", description = "drawn on the image for comparison", required = false)
 	private ImagePlus truth;
 
-	@Parameter(label = "calibration", description = "Name of a calibration in this session", required = false, persist = false)
+	@Parameter(label = "Calibration", description = "a calibration of this session, by name", required = false, persist = false)
 	private String calibration = "";
 
-	@Parameter(label = "calibrationFile", description = "Calibration file (used when no name is given)", style = FileWidget.OPEN_STYLE, required = false, persist = false)
+	@Parameter(label = "Or a calibration file", description = "used when no session calibration is chosen", style = FileWidget.OPEN_STYLE, required = false, persist = false)
 	private File calibrationFile;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "inner")

@@ -29,13 +29,13 @@ public class CalibrateCommand extends MethodCommand {
 	@Parameter
 	private ConformalService conformal;
 
-	@Parameter(label = "name", description = "Name to keep the calibration under in this session (the method's id when blank)", required = false, persist = false)
+	@Parameter(label = "Calibration name", description = "kept under it in this session (blank: the method's id)", required = false, persist = false)
 	private String name = "";
 
-	@Parameter(label = "output", description = "Calibration file to write (JSON)", style = FileWidget.SAVE_STYLE, required = false, persist = false)
+	@Parameter(label = "Save calibration as (JSON)", description = "optional calibration file to write", style = FileWidget.SAVE_STYLE, required = false, persist = false)
 	private File output;
 
-	@Parameter(label = "overwrite", description = "Replace an existing output file", required = false, persist = false)
+	@Parameter(label = "Replace an existing file", description = "else an existing output file is an error", required = false, persist = false)
 	private boolean overwrite;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "lambda")

@@ -27,10 +27,10 @@ public class ShowCalibrationCommand extends ConformalCommand {
 	@Parameter
 	private ConformalService conformal;
 
-	@Parameter(persist = false, label = "calibration", description = "Name of a calibration in this session", required = false)
+	@Parameter(persist = false, label = "Calibration", description = "a calibration of this session, by name", required = false)
 	private String calibration = "";
 
-	@Parameter(persist = false, label = "calibrationFile", description = "Calibration file (used when no name is given)", style = FileWidget.OPEN_STYLE, required = false)
+	@Parameter(persist = false, label = "Or a calibration file", description = "used when no session calibration is chosen", style = FileWidget.OPEN_STYLE, required = false)
 	private File calibrationFile;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "plots")

@@ -1,6 +1,12 @@
 package sc.fiji.conformal.ij;
 
+import java.awt.Checkbox;
+import java.awt.Choice;
+import java.awt.Component;
+import java.awt.Container;
+import java.awt.Dialog;
 import java.awt.EventQueue;
+import java.awt.Label;
 import java.awt.Rectangle;
 import java.awt.Robot;
 import java.awt.TextField;
@@ -12,6 +18,7 @@ import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 import javax.imageio.ImageIO;
 
@@ -35,6 +42,9 @@ import sc.fiji.conformal.core.ConformalSets;
 import sc.fiji.conformal.core.Method;
 import sc.fiji.conformal.core.Sample;
 import sc.fiji.conformal.core.Settings;
+import sc.fiji.conformal.core.Transform;
+import sc.fiji.conformal.command.CalibrateCommand;
+import sc.fiji.conformal.command.ValidateCommand;
 import sc.fiji.conformal.command.ApplyCommand;
 import sc.fiji.conformal.command.ShowCalibrationCommand;
 import sc.fiji.conformal.demo.SyntheticDataset;
@@ -70,6 +80,7 @@ public final class RealWindowMain {
 
 	private static void run(final File out) throws Exception {
 		final ImageJ ij = new ImageJ(ImageJ.NO_SHOW);
+		dialogs(out);
 		final SyntheticDataset data = new SyntheticDataset(61, 5, 96, 96);
 		final List<Sample> cal = new ArrayList<>();
 		for (int i = 0; i < 60; i++)
@@ -176,6 +187,120 @@ public final class RealWindowMain {
 		check(plots == 4, "4 plot windows for confidence sets (2 histograms, λ̂, coverage), got " + plots);
 		check(IJ.getLog() != null && IJ.getLog().contains(c.guarantee()), "guarantee in the Log");
 		ij.exitWhenQuitting(false);
+	}
+
+	/**
+	 * Calibrate's dialogs, as a user opens them from the menu: the method first,
+	 * then for each method exactly the method parameters it uses (a screenshot
+	 * of each); values typed survive a failed run and show when the dialog
+	 * reopens; Validate's dialog for dilation.
+	 */
+	private static void dialogs(final File out) throws Exception {
+		final String title = "Calibrate Conformal Sets";
+		final org.scijava.module.ModuleInfo info = CommandBridge.of(CalibrateCommand.class.getName())
+			.module().getInfo();
+		for (final Method m : new Method[] { Method.DILATION, Method.EROSION, Method.THRESHOLD_INNER,
+			Method.THRESHOLD_OUTER, Method.CONFIDENCE_SETS, Method.CRC })
+		{
+			final Thread t = menu(CalibrateCommand.class.getName());
+			final GenericDialog gd = methodThen(title, m.id());
+			grab(gd, new File(out, "dialog-calibrate-" + m.id() + ".png"));
+			final List<String> labels = labels(gd);
+			final List<String> used = m.parameterNames(Settings.builder(m).innerTransform(
+				Transform.GAUSSIAN).outerTransform(Transform.GAUSSIAN).build());
+			for (final String name : Settings.NAMES) {
+				if (name.equals("method") || name.equals("alpha")) continue;
+				final String label = name.equals("tolerance") ? "Tolerance " + m.toleranceSymbol() + " (0–1)"
+					: info.getInput(name).getLabel();
+				check(labels.contains(label) == used.contains(name), m.id() + " dialog " + (used.contains(
+					name) ? "lacks " : "shows ") + name + " (" + label + "): " + labels);
+			}
+			check(labels.contains("Miscoverage α (0–1)") && labels.contains("Method") && labels
+				.contains("Output"), m.id() + " dialog: α and the headings: " + labels);
+			press(gd, 1);
+			t.join(10000);
+			check(!t.isAlive(), "Cancel closes the " + m.id() + " dialog");
+		}
+		// values typed survive a failed run (no such masks folder) and come back on reopening
+		Thread t = menu(CalibrateCommand.class.getName());
+		GenericDialog gd = methodThen(title, "erosion");
+		EventQueue.invokeAndWait(() -> {
+			((TextField) gd.getNumericFields().get(0)).setText("0.2");
+			((TextField) gd.getStringFields().get(2)).setText("/nonexistent/masks");
+		});
+		press(gd, 0);
+		final Window error = waitForWindow(title, w -> !(w instanceof GenericDialog), 20000);
+		EventQueue.invokeAndWait(error::dispose);
+		t.join(10000);
+		t = menu(CalibrateCommand.class.getName());
+		final GenericDialog first = waitForDialog(title, false, 10000);
+		check("erosion".equals(((Choice) first.getChoices().get(0)).getSelectedItem()),
+			"the method chosen last is remembered");
+		press(first, 0);
+		final GenericDialog again = waitForDialog(title, true, 10000);
+		final String alpha = ((TextField) again.getNumericFields().get(0)).getText();
+		final String masks = ((TextField) again.getStringFields().get(2)).getText();
+		check(alpha.equals("0.2") && masks.startsWith("/nonexistent/masks"),
+			"values typed before the error come back: alpha " + alpha + ", masks " + masks);
+		press(again, 1);
+		t.join(10000);
+		t = menu(ValidateCommand.class.getName());
+		final GenericDialog validate = methodThen("Validate Conformal Sets", "dilation");
+		grab(validate, new File(out, "dialog-validate-dilation.png"));
+		press(validate, 1);
+		t.join(10000);
+	}
+
+	/** Runs a menu item on its own thread, as ImageJ does (no macro options). */
+	private static Thread menu(final String command) {
+		final Thread t = new Thread(() -> new CommandPlugin().run(command), "menu " + command);
+		t.start();
+		return t;
+	}
+
+	/** Chooses a method in the first dialog, presses OK and returns the second, shown at the top left. */
+	private static GenericDialog methodThen(final String title, final String method)
+		throws Exception
+	{
+		final GenericDialog first = waitForDialog(title, false, 10000);
+		check(first.getChoices().size() == 1, title + ": the first dialog asks for the method only");
+		EventQueue.invokeAndWait(() -> ((Choice) first.getChoices().get(0)).select(method));
+		press(first, 0);
+		final GenericDialog gd = waitForDialog(title, true, 10000);
+		EventQueue.invokeAndWait(() -> gd.setLocation(0, 0));
+		settle();
+		return gd;
+	}
+
+	/** Presses a dialog's button: 0 OK, 1 Cancel. */
+	private static void press(final GenericDialog gd, final int button) throws Exception {
+		EventQueue.invokeAndWait(() -> gd.actionPerformed(new ActionEvent(gd.getButtons()[button],
+			ActionEvent.ACTION_PERFORMED, button == 0 ? "OK" : "Cancel")));
+	}
+
+	/** The texts of a dialog's labels and check boxes. */
+	private static List<String> labels(final Container c) {
+		final List<String> texts = new ArrayList<>();
+		for (final Component x : c.getComponents()) {
+			if (x instanceof Label) texts.add(((Label) x).getText().trim());
+			else if (x instanceof Checkbox) texts.add(((Checkbox) x).getLabel().trim());
+			else if (x instanceof Container) texts.addAll(labels((Container) x));
+		}
+		return texts;
+	}
+
+	/** A showing window of that title that passes the test. */
+	private static Window waitForWindow(final String title, final Predicate<Window> test,
+		final long ms) throws Exception
+	{
+		final long end = System.currentTimeMillis() + ms;
+		while (System.currentTimeMillis() < end) {
+			for (final Window w : Window.getWindows())
+				if (w instanceof Dialog && w.isShowing() && title.equals(((Dialog) w).getTitle()) && test
+					.test(w)) return w;
+			Thread.sleep(50);
+		}
+		throw new Exception("no window '" + title + "' within " + ms + " ms");
 	}
 
 	/**

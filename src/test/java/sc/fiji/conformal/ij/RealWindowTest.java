@@ -22,8 +22,9 @@ import org.junit.Test;
 /**
  * The plugins in real windows: on the display of {@code DISPLAY}, or else on
  * an Xvfb server this test starts (and stops), a separate JVM
- * ({@link RealWindowMain}) runs Apply Conformal Sets, the live-α dialog and
- * Show Calibration in ImageJ 1.x, checks the overlays' ROIs against the masks
+ * ({@link RealWindowMain}) opens Calibrate's dialog for each method (checking
+ * the fields each shows, and that typed values survive an error), runs Apply
+ * Conformal Sets, the live-α dialog and Show Calibration in ImageJ 1.x, checks the overlays' ROIs against the masks
  * and saves screenshots under {@code target/screenshots}. Skipped, with a
  * message, where no display can be had (no {@code DISPLAY} and no Xvfb).
  */
@@ -94,7 +95,10 @@ public class RealWindowTest {
 		}
 		assertEquals("GUI run failed:\n" + read(log), 0, p.exitValue());
 		for (final String name : new String[] { "apply-overlay.png", "live-alpha-image.png",
-			"live-alpha-dialog.png" })
+			"live-alpha-dialog.png", "dialog-calibrate-dilation.png", "dialog-calibrate-erosion.png",
+			"dialog-calibrate-threshold-inner.png", "dialog-calibrate-threshold-outer.png",
+			"dialog-calibrate-confidence-sets.png", "dialog-calibrate-crc.png",
+			"dialog-validate-dilation.png" })
 		{
 			checkPng(new File(shots, name));
 		}
