@@ -14,13 +14,18 @@ import org.scijava.module.ModuleItem;
 
 import ij.IJ;
 import ij.ImagePlus;
+import sc.fiji.conformal.command.ShowCalibrationCommand;
+import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.ValidationResult;
+import sc.fiji.conformal.report.CalibrationPlots;
 import sc.fiji.conformal.report.Tables;
 
 /**
  * A command's outputs in ImageJ 1.x, and for macros. {@link #show} puts them
  * where ImageJ users look: text (the report, the summary) in the Log,
- * images (masks, plots) in windows, a validation in a results table;
+ * images (masks, plots) in windows tiled beside the current image
+ * ({@link Tiles}), a validation in a results table, a calibration shown
+ * (Show Calibration's {@code shown}) as its table of images needed per α;
  * numbers and the rest are in the report. Every output of the last command
  * run from a menu item or macro stays readable by name, as text, with
  * {@link #get}, which a macro calls through {@code call}:
@@ -73,20 +78,27 @@ public final class Outputs {
 	 */
 	static void show(final Module module, final Set<String> hidden) {
 		final Map<String, String> text = new LinkedHashMap<>();
+		final Tiles tiles = new Tiles();
 		for (final ModuleItem<?> item : module.getInfo().outputs()) {
 			if (hidden.contains(item.getName())) continue;
 			final Object v = item.getValue(module);
 			text.put(item.getName(), text(v));
 			if (v == null) continue;
-			if (v instanceof ImagePlus) ((ImagePlus) v).show();
+			if (v instanceof ImagePlus) tiles.show((ImagePlus) v);
 			else if (v instanceof Map) {
 				for (final Object x : ((Map<?, ?>) v).values())
-					if (x instanceof ImagePlus) ((ImagePlus) x).show();
+					if (x instanceof ImagePlus) tiles.show((ImagePlus) x);
 			}
 			else if (v instanceof ValidationResult) {
 				final ValidationResult r = (ValidationResult) v;
-				if (!GraphicsEnvironment.isHeadless()) Tables.resultsTable(r).show("Validation of " + r
+				if (!GraphicsEnvironment.isHeadless()) tiles.show(Tables.resultsTable(r), "Validation of " + r
 					.settings().method().id());
+			}
+			else if (v instanceof Calibration && module.getInfo().getDelegateClassName().equals(
+				ShowCalibrationCommand.class.getName()))
+			{
+				if (!GraphicsEnvironment.isHeadless()) tiles.show(CalibrationPlots.neededTable(
+					(Calibration) v), "Images needed per α");
 			}
 			// a text output is a report; a text input echoed back (ItemIO.BOTH) is not
 			else if (v instanceof String && item.getIOType() == ItemIO.OUTPUT && !((String) v)

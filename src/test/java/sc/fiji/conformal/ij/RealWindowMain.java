@@ -6,6 +6,7 @@ import java.awt.Component;
 import java.awt.Container;
 import java.awt.Dialog;
 import java.awt.EventQueue;
+import java.awt.Frame;
 import java.awt.Label;
 import java.awt.Rectangle;
 import java.awt.Robot;
@@ -175,16 +176,34 @@ public final class RealWindowMain {
 		runPlugin(new CommandPlugin(), ShowCalibrationCommand.class.getName(), "calibration=" + CAL);
 		settle();
 		int plots = 0;
+		final List<Window> placed = new ArrayList<>();
+		placed.add(scores.getWindow());
+		final List<String> titles = new ArrayList<>();
 		for (final int id : WindowManager.getIDList()) {
 			final ImagePlus imp = WindowManager.getImage(id);
+			titles.add(imp.getTitle());
 			if (!imp.getTitle().startsWith(CAL + " (")) continue;
-			final String key = imp.getTitle().contains("λ̂ against α") ? "lambda" : imp.getTitle()
-				.contains("coverage") ? "coverage" : "scores";
+			final String key = imp.getTitle().contains("λ̂ against α") ? "lambda" : "scores";
 			imp.getWindow().toFront();
 			settle();
 			grab(imp.getWindow(), new File(out, "calibration-" + key + "-" + (++plots) + ".png"));
+			placed.add(imp.getWindow());
 		}
-		check(plots == 4, "4 plot windows for confidence sets (2 histograms, λ̂, coverage), got " + plots);
+		check(plots == 3, "3 plot windows for confidence sets (2 histograms, λ̂ with its band), got " + plots);
+		final Window needed = WindowManager.getWindow("Images needed per α");
+		check(needed != null, "the images needed per α in a results table");
+		needed.toFront();
+		settle();
+		grab(needed, new File(out, "calibration-needed-table.png"));
+		placed.add(needed);
+		for (int i = 0; i < placed.size(); i++)
+			for (int j = i + 1; j < placed.size(); j++)
+				check(!placed.get(i).getBounds().intersects(placed.get(j).getBounds()), "windows overlap: " +
+					title(placed.get(i)) + " " + placed.get(i).getBounds() + " and " + title(placed.get(j)) +
+					" " + placed.get(j).getBounds());
+		check(new java.util.HashSet<>(titles).size() == titles.size(), "image titles unique: " + titles);
+		check(WindowManager.getCurrentImage() == scores, "the user's image keeps the focus, not " +
+			WindowManager.getCurrentImage().getTitle());
 		check(IJ.getLog() != null && IJ.getLog().contains(c.guarantee()), "guarantee in the Log");
 		ij.exitWhenQuitting(false);
 	}
@@ -272,6 +291,10 @@ public final class RealWindowMain {
 		return gd;
 	}
 
+	private static String title(final Window w) {
+		return w instanceof Frame ? ((Frame) w).getTitle() : w.getName();
+	}
+
 	/** Presses a dialog's button: 0 OK, 1 Cancel. */
 	private static void press(final GenericDialog gd, final int button) throws Exception {
 		EventQueue.invokeAndWait(() -> gd.actionPerformed(new ActionEvent(gd.getButtons()[button],
@@ -351,10 +374,12 @@ public final class RealWindowMain {
 	}
 
 	private static void grab(final Window w, final File png) throws Exception {
+		EventQueue.invokeAndWait(w::repaint);
+		settle();
 		final Rectangle r = w.getBounds();
 		final BufferedImage img = new Robot().createScreenCapture(r);
 		ImageIO.write(img, "png", png);
-		System.out.println("screenshot " + png + " (" + r.width + "x" + r.height + ")");
+		System.out.println("screenshot " + png + " (" + r.width + "x" + r.height + " at " + r.x + "," + r.y + ")");
 	}
 
 	private static int count(final ImagePlus mask) {

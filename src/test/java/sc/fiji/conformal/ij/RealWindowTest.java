@@ -108,7 +108,7 @@ public class RealWindowTest {
 				checkPng(f);
 				plots++;
 			}
-		assertEquals("plot screenshots", 4, plots);
+		assertEquals("plot and table screenshots", 4, plots);
 	}
 
 	/** A screenshot exists, is at least 150 x 100 px and not one flat colour (over 0.5% of pixels differ from its corner). */
