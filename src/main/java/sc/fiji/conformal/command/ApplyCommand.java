@@ -63,9 +63,11 @@ public class ApplyCommand extends ConformalCommand {
 			final Sample sample = ImagePlusBridge.sample(image, isScores(imageIs), truth);
 			final Mask y = sample.truth();
 			final ConformalSets sets = cal.apply(sample);
-			if (sets.inner() != null) inner = ImagePlusBridge.image(sets.inner(), title + " inner");
-			if (sets.outer() != null) outer = ImagePlusBridge.image(sets.outer(), title + " outer");
-			image.setOverlay(SetOverlays.withLegend(SetOverlays.of(sets, y), image.getWidth()));
+			if (sets.inner() != null) inner = ImagePlusBridge.image(sets.inner(), Calibrations.setTitle(title,
+				"inner", calibration, calibrationFile, cal));
+			if (sets.outer() != null) outer = ImagePlusBridge.image(sets.outer(), Calibrations.setTitle(title,
+				"outer", calibration, calibrationFile, cal));
+			image.setOverlay(SetOverlays.withLegend(SetOverlays.of(sets, y)));
 			report = "Applied " + cal.method().id() + " to " + title + ": " + cal.guarantee();
 			log.info(report);
 		}

@@ -86,8 +86,10 @@ public class LiveAlphaCommand extends ConformalCommand {
 			final Calibration at = live.calibration(alpha);
 			final ConformalSets sets = live.sets(at);
 			image.setOverlay(live.overlay(sets));
-			if (sets.inner() != null) inner = ImagePlusBridge.image(sets.inner(), title + " inner");
-			if (sets.outer() != null) outer = ImagePlusBridge.image(sets.outer(), title + " outer");
+			if (sets.inner() != null) inner = ImagePlusBridge.image(sets.inner(), Calibrations.setTitle(title,
+				"inner", calibration, calibrationFile, at));
+			if (sets.outer() != null) outer = ImagePlusBridge.image(sets.outer(), Calibrations.setTitle(title,
+				"outer", calibration, calibrationFile, at));
 			summary = LiveAlpha.describe(at);
 			log.info(summary);
 		}

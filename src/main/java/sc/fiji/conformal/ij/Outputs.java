@@ -104,6 +104,7 @@ public final class Outputs {
 			else if (v instanceof String && item.getIOType() == ItemIO.OUTPUT && !((String) v)
 				.isEmpty()) IJ.log((String) v);
 		}
+		tiles.finish();
 		command = module.getInfo().getTitle();
 		last = Collections.unmodifiableMap(text);
 	}

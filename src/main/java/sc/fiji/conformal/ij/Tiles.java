@@ -104,6 +104,26 @@ final class Tiles {
 			Math.max(0, screen.height - h)));
 	}
 
+	/**
+	 * Keeps the focus on the current image once the window system has
+	 * activated the new windows (it does so late, after they show): waits for
+	 * up to half a second until the image has stayed current twice in a row.
+	 * Not on the event thread, which must stay free.
+	 */
+	void finish() {
+		if (current == null || taken.isEmpty() || EventQueue.isDispatchThread()) return;
+		int stable = 0;
+		for (int i = 0; i < 10 && stable < 2; i++) {
+			settle();
+			IJ.wait(50);
+			if (WindowManager.getCurrentWindow() == current) stable++;
+			else {
+				stable = 0;
+				refocus();
+			}
+		}
+	}
+
 	private void refocus() {
 		if (current != null && current.isShowing()) {
 			WindowManager.setCurrentWindow(current);

@@ -140,7 +140,7 @@ public class Ij1MacroTest {
 		ij1.runMacro("open('" + new File(scores, PngDatasets.name(0) + ".png") + "');\n" +
 			"run('Apply Conformal Sets', 'calibration=macro imageis=scores truth=none');\n" +
 			"selectImage('" + PngDatasets.name(0) + ".png'); n = Overlay.size;\n" +
-			"selectImage('" + PngDatasets.name(0) + ".png outer'); saveAs('Tiff', '" + saved + "');\n" +
+			"selectImage(call('" + GET + "', 'outer')); saveAs('Tiff', '" + saved + "');\n" +
 			"File.saveString('' + n, '" + overlay + "');\n", "");
 		assertTrue("outer mask saved by the macro", saved.isFile());
 		final int rois = Integer.parseInt(new String(Files.readAllBytes(overlay.toPath()),

@@ -35,6 +35,7 @@ import ij.plugin.PlugIn;
 import ij.plugin.Zoom;
 import ij.plugin.frame.Recorder;
 import sc.fiji.conformal.report.LiveAlpha;
+import sc.fiji.conformal.report.ScreenLegend;
 import sc.fiji.conformal.io.ij.ImagePlusBridge;
 import sc.fiji.conformal.service.ConformalService;
 import sc.fiji.conformal.core.Calibration;
@@ -102,15 +103,47 @@ public final class RealWindowMain {
 		runPlugin(new CommandPlugin(), ApplyCommand.class.getName(), "calibration=" + CAL +
 			" imageis=scores truth=truth");
 		final ConformalSets sets = c.apply(sample);
-		checkArea(scores.getOverlay(), "outer", count(WindowManager.getImage("scores outer")));
-		checkArea(scores.getOverlay(), "inner", count(WindowManager.getImage("scores inner")));
+		check(WindowManager.getCurrentImage() == scores, "the mask windows leave the focus on the image");
+		final String outerTitle = "scores outer (" + CAL + ", α = 0.1)";
+		checkArea(scores.getOverlay(), "outer", count(WindowManager.getImage(outerTitle)));
+		checkArea(scores.getOverlay(), "inner", count(WindowManager.getImage("scores inner (" + CAL +
+			", α = 0.1)")));
 		checkArea(scores.getOverlay(), "truth", sample.truth().count());
 		checkArea(scores.getOverlay(), "uncertainty", sets.uncertainty().count());
-		check(sets.outer().count() == count(WindowManager.getImage("scores outer")),
+		checkArea(scores.getOverlay(), "prediction", sets.predicted().count());
+		check(sets.outer().count() == count(WindowManager.getImage(outerTitle)),
 			"outer mask window = core outer set");
 		scores.getWindow().toFront();
 		settle();
 		grab(scores.getWindow(), new File(out, "apply-overlay.png"));
+		// the overlay at 100% and at 800% zoomed into the lower right: the legend stays in view, same size
+		for (final double zoom : new double[] { 1, 8 }) {
+			// zoom about the object's lower right edge, then shrink the window to a 320-pixel view there
+			EventQueue.invokeAndWait(() -> Zoom.set(scores, zoom, 80, 80));
+			settle();
+			EventQueue.invokeAndWait(() -> {
+				final ij.gui.ImageCanvas ic = scores.getCanvas();
+				final int side = (int) Math.round(Math.min(96, 320 / zoom));
+				ic.setSize((int) (side * zoom), (int) (side * zoom));
+				final int from = Math.min(96 - side, 66 - side / 2);
+				ic.setSourceRect(new Rectangle(from, from, side, side));
+				scores.getWindow().pack();
+				ic.repaint();
+			});
+			settle();
+			final Rectangle view = scores.getCanvas().getSrcRect();
+			check(zoom == 1 || !view.contains(0, 0), "zoomed into a region without the image's corner: " +
+				view);
+			checkLegendInView(scores, "overlay at " + (int) (zoom * 100) + "%");
+			grab(scores.getWindow(), new File(out, "apply-overlay-" + (int) (zoom * 100) + ".png"));
+		}
+		EventQueue.invokeAndWait(() -> Zoom.set(scores, 3));
+		settle();
+		// a second Apply: new windows, new titles
+		runPlugin(new CommandPlugin(), ApplyCommand.class.getName(), "calibration=" + CAL +
+			" imageis=scores truth=truth");
+		check(WindowManager.getImage(outerTitle + " #2") != null, "the second outer window is titled apart: " +
+			String.join(", ", WindowManager.getImageTitles()));
 
 		// the live-α menu item: OK on its inputs dialog (the current image, the only
 		// calibration), then move the slider to 0.3, check the overlay, press OK
@@ -251,6 +284,7 @@ public final class RealWindowMain {
 		final Window error = waitForWindow(title, w -> !(w instanceof GenericDialog), 20000);
 		EventQueue.invokeAndWait(error::dispose);
 		t.join(10000);
+		check(!t.isAlive(), "the failed run ended once its error was closed");
 		t = menu(CalibrateCommand.class.getName());
 		final GenericDialog first = waitForDialog(title, false, 10000);
 		check("erosion".equals(((Choice) first.getChoices().get(0)).getSelectedItem()),
@@ -281,14 +315,41 @@ public final class RealWindowMain {
 	private static GenericDialog methodThen(final String title, final String method)
 		throws Exception
 	{
-		final GenericDialog first = waitForDialog(title, false, 10000);
+		final GenericDialog first = waitForDialog(title, false, 20000);
+		settle();
 		check(first.getChoices().size() == 1, title + ": the first dialog asks for the method only");
 		EventQueue.invokeAndWait(() -> ((Choice) first.getChoices().get(0)).select(method));
 		press(first, 0);
-		final GenericDialog gd = waitForDialog(title, true, 10000);
+		final GenericDialog gd = waitForDialog(title, true, 20000);
 		EventQueue.invokeAndWait(() -> gd.setLocation(0, 0));
 		settle();
 		return gd;
+	}
+
+	/**
+	 * The legend is drawn in screen space at the bottom-left of the canvas's
+	 * visible area whatever the zoom and scroll: its dark box shows there (a
+	 * column of pixels left of its swatches).
+	 */
+	private static void checkLegendInView(final ImagePlus imp, final String what) throws Exception {
+		final Overlay o = imp.getOverlay();
+		Roi legend = null;
+		for (int i = 0; i < o.size(); i++)
+			if ("legend".equals(o.get(i).getName())) legend = o.get(i);
+		check(legend instanceof ScreenLegend && ((ScreenLegend) legend).lines() == 5, what +
+			": a screen legend of 5 lines (outer, Ŷ, inner, truth, uncertain)");
+		final java.awt.Point at = imp.getCanvas().getLocationOnScreen();
+		final int h = imp.getCanvas().getHeight();
+		final int x = at.x + ScreenLegend.MARGIN + 1, height = 5 * 12;
+		final BufferedImage shot = new Robot().createScreenCapture(new Rectangle(x, at.y + h -
+			ScreenLegend.MARGIN - height, 1, height));
+		int dark = 0;
+		for (int y = 0; y < height; y++) {
+			final int rgb = shot.getRGB(0, y);
+			if (((rgb >> 16) & 255) + ((rgb >> 8) & 255) + (rgb & 255) < 150) dark++;
+		}
+		check(dark > height * 9 / 10, what + ": the legend's dark box shows at the view's bottom left (" +
+			dark + "/" + height + " dark)");
 	}
 
 	private static String title(final Window w) {
