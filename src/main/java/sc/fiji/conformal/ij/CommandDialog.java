@@ -167,11 +167,11 @@ final class CommandDialog {
 		final boolean headlessDefaults = GraphicsEnvironment.isHeadless() && !macro;
 		final boolean interactive = !macro && !headlessDefaults;
 		final Map<String, Object> values = new LinkedHashMap<>();
-		List<Integer> asked = all();
+		// interactively grouped under the headings; a macro's fields in the command's order
+		List<Integer> asked = interactive ? usedBy(null, -1) : all();
 		Method method = null;
 		if (interactive && methodItem() >= 0) {
 			final int m = methodItem();
-			final String[] ids = choices(items.get(m)).toArray(new String[0]);
 			final GenericDialog first = new GenericDialog(title);
 			first.addMessage("Which method? The next dialog asks only for what it needs.");
 			add(first, items.get(m), Kind.CHOICE, null, null);
@@ -246,7 +246,8 @@ final class CommandDialog {
 	/**
 	 * The inputs asked after the method was chosen, grouped Data, Method,
 	 * Output: all but the method itself and the method parameters it does not
-	 * use (with every option on, e.g. σ for a Gaussian transform).
+	 * use (with every option on, e.g. σ for a Gaussian transform); with no
+	 * method (null, index -1), every input, grouped.
 	 */
 	private List<Integer> usedBy(final Method method, final int methodIndex) {
 		final List<String> used = new ArrayList<>(Arrays.asList(METHOD, "alpha"));
@@ -414,8 +415,8 @@ final class CommandDialog {
 				final String path = v == null ? "" : v.toString();
 				// headless ImageJ has no browse fields; a text field has the same macro key
 				if (GraphicsEnvironment.isHeadless()) gd.addStringField(key, path, 30);
-				else if (kind == Kind.DIRECTORY) gd.addDirectoryField(key, path, 30);
-				else gd.addFileField(key, path, 30);
+				else if (kind == Kind.DIRECTORY) gd.addDirectoryField(key, path);
+				else gd.addFileField(key, path);
 				field = last(gd.getStringFields());
 				break;
 			}

@@ -170,6 +170,8 @@ public final class RealWindowMain {
 		final GenericDialog gd = waitForDialog("Conformal Sets Live Alpha", true, 10000);
 		// no window manager on Xvfb: move the dialog clear of the image windows
 		EventQueue.invokeAndWait(() -> gd.setLocation(20, 600));
+		// let the dialog finish showing (it draws α0's overlay first) before moving the slider
+		settle();
 		final TextField alpha = (TextField) gd.getNumericFields().get(0);
 		final AtomicReference<Throwable> edt = new AtomicReference<>();
 		EventQueue.invokeAndWait(() -> {
@@ -184,6 +186,9 @@ public final class RealWindowMain {
 		if (edt.get() != null) throw new Exception(edt.get());
 		settle();
 		final ConformalSets at3 = live.sets(0.3);
+		// the slider's listener redraws on the event thread: on a loaded machine give it a few seconds
+		for (int i = 0; i < 50 && area(scores.getOverlay(), "outer") != at3.outer().count(); i++)
+			settle();
 		checkArea(scores.getOverlay(), "outer", at3.outer().count());
 		checkArea(scores.getOverlay(), "inner", at3.inner().count());
 		check(at3.outer().count() <= sets.outer().count(), "α=0.3 outer set no larger than α=0.1's");
@@ -452,12 +457,17 @@ public final class RealWindowMain {
 		return n;
 	}
 
+	/** The pixels of an overlay's ROI of that name (0 if there is none). */
+	private static int area(final Overlay o, final String name) {
+		Roi roi = null;
+		if (o != null) for (int i = 0; i < o.size(); i++)
+			if (name.equals(o.get(i).getName())) roi = o.get(i);
+		return roi == null ? 0 : roi.getContainedPoints().length;
+	}
+
 	private static void checkArea(final Overlay o, final String name, final int expected) {
 		check(o != null, "overlay present");
-		Roi roi = null;
-		for (int i = 0; i < o.size(); i++)
-			if (name.equals(o.get(i).getName())) roi = o.get(i);
-		final int got = roi == null ? 0 : roi.getContainedPoints().length;
+		final int got = area(o, name);
 		check(got == expected, name + " ROI covers " + got + " pixels, the mask " + expected);
 		System.out.println("ok: " + name + " ROI = " + expected + " pixels");
 	}
