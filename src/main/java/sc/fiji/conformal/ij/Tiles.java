@@ -48,7 +48,10 @@ final class Tiles {
 			return;
 		}
 		imp.show();
-		place(imp.getWindow());
+		settle();
+		// the frame may not have its final size yet on a loaded machine: at least the image plus
+		// a frame's borders, title and info line (a plot's buttons too)
+		place(imp.getWindow(), imp.getWidth() + 10, imp.getHeight() + 50);
 	}
 
 	/** Shows a table in its own window, in the next free place. */
@@ -57,9 +60,13 @@ final class Tiles {
 		settle();
 		final Window w = WindowManager.getWindow(title);
 		// a short table needs no more than a few rows' height
-		if (w != null) w.setSize(Math.min(w.getWidth(), TABLE_WIDTH), Math.min(w.getHeight(), 60 + 20 *
-			table.size()));
-		place(w);
+		final int h = 60 + 20 * table.size();
+		if (w != null) {
+			w.setSize(TABLE_WIDTH, h);
+			settle();
+			w.setSize(TABLE_WIDTH, h);
+		}
+		place(w, TABLE_WIDTH, h);
 	}
 
 	/** Lets the event queue lay out a window just opened (not on the event thread itself). */
@@ -76,11 +83,14 @@ final class Tiles {
 		}
 	}
 
-	/** Moves a window just shown (its size now known) to the first free place. */
-	private void place(final Window w) {
+	/** Moves a window just shown to the first free place for its size, or at least the size given. */
+	private void place(final Window w, final int minWidth, final int minHeight) {
 		if (w != null) {
-			w.setLocation(free(w.getWidth(), w.getHeight()));
-			taken.add(w.getBounds());
+			final int width = Math.max(w.getWidth(), minWidth), height = Math.max(w.getHeight(),
+				minHeight);
+			final Point p = free(width, height);
+			w.setLocation(p);
+			taken.add(new Rectangle(p.x, p.y, width, height));
 		}
 		refocus();
 	}
