@@ -34,23 +34,23 @@ public class ApplyCommand extends ConformalCommand {
 	@Parameter
 	private ConformalService conformal;
 
-	@Parameter(persist = false, label = "image", description = "The model's output: a score map, or a binary prediction")
+	@Parameter(persist = false, label = "Image", description = "the model's output: a score map, or a binary prediction")
 	private ImagePlus image;
 
-	@Parameter(persist = false, label = "imageIs", description = "Whether the image is a score map or a binary prediction", choices = {
+	@Parameter(persist = false, label = "Image is", description = "a score map, or a binary prediction", choices = {
 		"scores", "prediction" })
 	private String imageIs = "scores";
 
-	@Parameter(persist = false, label = "truth", description = "Ground truth to draw (optional)", required = false)
+	@Parameter(persist = false, label = "Ground truth (optional)", description = "drawn on the image for comparison", required = false)
 	private ImagePlus truth;
 
-	@Parameter(label = "calibration", description = "Name of a calibration in this session", required = false, persist = false)
+	@Parameter(label = "Calibration", description = "a calibration of this session, by name", required = false, persist = false)
 	private String calibration = "";
 
-	@Parameter(label = "calibrationFile", description = "Calibration file (used when no name is given)", style = FileWidget.OPEN_STYLE, required = false, persist = false)
+	@Parameter(label = "Or a calibration file", description = "used when no session calibration is chosen", style = FileWidget.OPEN_STYLE, required = false, persist = false)
 	private File calibrationFile;
 
-	@Parameter(label = "group", description = "For a calibration per group: the group this image belongs to (refused if it was not calibrated)", required = false, persist = false)
+	@Parameter(label = "Group (optional)", description = "for a calibration per group: the group this image belongs to (refused if it was not calibrated)", required = false, persist = false)
 	private String group = "";
 
 	@Parameter(type = ItemIO.OUTPUT, label = "inner")
@@ -73,14 +73,16 @@ public class ApplyCommand extends ConformalCommand {
 			final Mask y = sample.truth();
 			final ConformalSets sets = perGroup != null ? perGroup.apply(sample, group).get(0) : cal
 				.apply(sample);
-			if (sets.inner() != null) inner = ImagePlusBridge.image(sets.inner(), title + " inner");
-			if (sets.outer() != null) outer = ImagePlusBridge.image(sets.outer(), title + " outer");
-			image.setOverlay(SetOverlays.withLegend(SetOverlays.of(sets, y), image.getWidth()));
+			final Calibration used = perGroup != null ? perGroup.cell(group, 0) : cal;
+			if (sets.inner() != null) inner = ImagePlusBridge.image(sets.inner(), Calibrations.setTitle(title,
+				"inner", calibration, calibrationFile, used));
+			if (sets.outer() != null) outer = ImagePlusBridge.image(sets.outer(), Calibrations.setTitle(title,
+				"outer", calibration, calibrationFile, used));
+			image.setOverlay(SetOverlays.withLegend(SetOverlays.of(sets, y)));
 			report = perGroup != null ? "Applied " + perGroup.settings().method().id() + " of group " +
 				group + " to " + title + ": " + perGroup.guarantee() : "Applied " + cal.method().id() +
 					" to " + title + ": " + cal.guarantee();
-			final List<String> warnings = SetWarnings.of(perGroup != null ? perGroup.cell(group, 0) : cal,
-				new SetWarnings.Sizes().add(sets));
+			final List<String> warnings = SetWarnings.of(used, new SetWarnings.Sizes().add(sets));
 			for (final String w : warnings)
 				report += " Warning: " + w;
 			log.info(report);

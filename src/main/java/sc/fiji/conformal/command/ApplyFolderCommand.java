@@ -36,36 +36,36 @@ public class ApplyFolderCommand extends ConformalCommand {
 	@Parameter
 	private ConformalService conformal;
 
-	@Parameter(label = "calibration", description = "Name of a calibration in this session", required = false, persist = false)
+	@Parameter(label = "Calibration", description = "a calibration of this session, by name", required = false, persist = false)
 	private String calibration = "";
 
-	@Parameter(label = "calibrationFile", description = "Calibration file (used when no name is given)", style = FileWidget.OPEN_STYLE, required = false, persist = false)
+	@Parameter(label = "Or a calibration file", description = "used when no session calibration is chosen", style = FileWidget.OPEN_STYLE, required = false, persist = false)
 	private File calibrationFile;
 
-	@Parameter(label = "scores", description = "Folder of score maps", style = FileWidget.DIRECTORY_STYLE, required = false, persist = false)
+	@Parameter(label = "Score maps folder", description = "the images to apply the calibration to", style = FileWidget.DIRECTORY_STYLE, required = false, persist = false)
 	private File scores;
 
-	@Parameter(label = "predictions", description = "Folder of binary predicted masks", style = FileWidget.DIRECTORY_STYLE, required = false, persist = false)
+	@Parameter(label = "Predicted masks folder", description = "binary predictions (for dilation, erosion)", style = FileWidget.DIRECTORY_STYLE, required = false, persist = false)
 	private File predictions;
 
-	@Parameter(label = "manifest", description = "Instead of folders: a CSV manifest (id,score[,prediction] for masks; id,probabilities,prediction for label maps; a group column for groupBy=column)", style = FileWidget.OPEN_STYLE, required = false, persist = false)
+	@Parameter(label = "Or a manifest (CSV)", description = "instead of folders: id,score[,prediction] for masks; id,probabilities,prediction for label maps; a group column for groups by column", style = FileWidget.OPEN_STYLE, required = false, persist = false)
 	private File manifest;
 
-	@Parameter(persist = false, label = "maskRule", description = "Predicted masks: binary (0 and one other value) or nonzero (every non-zero value is object: instance label images)", choices = {
+	@Parameter(persist = false, label = "Masks are", description = "predicted masks: binary (0 and one other value) or nonzero (every non-zero value is object: instance label images)", choices = {
 		"binary", "nonzero" })
 	private String maskRule = "binary";
 
-	@Parameter(persist = false, label = "groupBy", description = "For a calibration per group: where each image's group comes from (column of the manifest, or the first folder level)", choices = {
+	@Parameter(persist = false, label = "Groups from", description = "for a calibration per group: where each image's group comes from (a column of the manifest, or the first folder level)", choices = {
 		"none", "column", "folder" })
 	private String groupBy = "none";
 
-	@Parameter(label = "output", description = "Folder to write inner/ and outer/ into", style = FileWidget.DIRECTORY_STYLE, persist = false)
+	@Parameter(label = "Output folder", description = "inner/ and outer/ are written into it", style = FileWidget.DIRECTORY_STYLE, persist = false)
 	private File output;
 
-	@Parameter(label = "overwrite", description = "Replace existing files", required = false, persist = false)
+	@Parameter(label = "Replace existing files", description = "else an existing mask file is an error", required = false, persist = false)
 	private boolean overwrite;
 
-	@Parameter(persist = false, label = "threads", description = "Threads to process images on (0 = all cores); the sets do not depend on it", min = "0", required = false)
+	@Parameter(persist = false, label = "Threads (0 = all cores)", description = "the sets do not depend on it", min = "0", required = false)
 	private int threads = 0;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "report")

@@ -49,23 +49,23 @@ public class CalibrateCommand extends MethodCommand {
 	@Parameter
 	private ConformalService conformal;
 
-	@Parameter(label = "name", description = "Name to keep the calibration under in this session (the method's id when blank)", required = false, persist = false)
+	@Parameter(label = "Calibration name", description = "kept under it in this session (blank: the method's id)", required = false, persist = false)
 	private String name = "";
 
-	@Parameter(label = "output", description = "Calibration file to write (JSON)", style = FileWidget.SAVE_STYLE, required = false, persist = false)
+	@Parameter(label = "Save calibration as (JSON)", description = "optional calibration file to write", style = FileWidget.SAVE_STYLE, required = false, persist = false)
 	private File output;
 
-	@Parameter(label = "overwrite", description = "Replace an existing output file", required = false, persist = false)
+	@Parameter(label = "Replace an existing file", description = "else an existing output file is an error", required = false, persist = false)
 	private boolean overwrite;
 
-	@Parameter(persist = false, label = "classes", description = "Label maps: which labels to calibrate, e.g. 1:anterior,2:posterior, or auto for every non-zero label of the first truth map; then masks and predictions hold label maps and scores per-class probabilities (class axis last); blank for binary masks", required = false)
+	@Parameter(persist = false, label = "Classes (label maps)", description = "which labels to calibrate, e.g. 1:anterior,2:posterior, or auto for every non-zero label of the first truth map; then masks and predictions hold label maps and scores per-class probabilities (class axis last); blank for binary masks", required = false)
 	private String classes = "";
 
-	@Parameter(persist = false, label = "jointRule", description = "With classes: per-class (each class at alpha), bonferroni (all classes at once, alpha/K each) or max (all classes at once, one rank of each image's largest per-class rank)", choices = {
+	@Parameter(persist = false, label = "Joint rule over classes", description = "per-class (each class at alpha), bonferroni (all classes at once, alpha/K each) or max (all classes at once, one rank of each image's largest per-class rank)", choices = {
 		"per-class", "bonferroni", "max" })
 	private String jointRule = "per-class";
 
-	@Parameter(persist = false, label = "groupBy", description = "Group-conditional calibration: none, column (the manifest's group column) or folder (the first folder level of each image's path); one lambda per group", choices = {
+	@Parameter(persist = false, label = "Groups from", description = "group-conditional calibration: none, column (the manifest's group column) or folder (the first folder level of each image's path); one lambda per group", choices = {
 		"none", "column", "folder" })
 	private String groupBy = "none";
 

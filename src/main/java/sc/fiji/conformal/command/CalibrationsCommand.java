@@ -18,16 +18,16 @@ public class CalibrationsCommand extends ConformalCommand {
 	@Parameter
 	private ConformalService conformal;
 
-	@Parameter(persist = false, label = "action", choices = { "list", "load", "save", "remove" })
+	@Parameter(persist = false, label = "Action", description = "list, load, save or remove a session calibration", choices = { "list", "load", "save", "remove" })
 	private String action = "list";
 
-	@Parameter(label = "name", description = "The calibration's name in this session", required = false, persist = false)
+	@Parameter(label = "Calibration name", description = "the calibration's name in this session", required = false, persist = false)
 	private String name = "";
 
-	@Parameter(label = "file", description = "Calibration file to load or save", style = FileWidget.OPEN_STYLE, required = false, persist = false)
+	@Parameter(label = "Calibration file (JSON)", description = "to load or save", style = FileWidget.OPEN_STYLE, required = false, persist = false)
 	private File file;
 
-	@Parameter(label = "overwrite", description = "Replace an existing file when saving", required = false, persist = false)
+	@Parameter(label = "Replace an existing file", description = "when saving", required = false, persist = false)
 	private boolean overwrite;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "calibrations", description = "The session's calibrations after the action, one \"name: summary\" line each")

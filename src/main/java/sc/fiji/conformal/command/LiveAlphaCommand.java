@@ -30,23 +30,23 @@ public class LiveAlphaCommand extends ConformalCommand {
 	@Parameter
 	private sc.fiji.conformal.service.ConformalService conformal;
 
-	@Parameter(persist = false, label = "image", description = "The model's output: a score map, or a binary prediction")
+	@Parameter(persist = false, label = "Image", description = "the model's output: a score map, or a binary prediction")
 	private ImagePlus image;
 
-	@Parameter(persist = false, label = "imageIs", description = "Whether the image is a score map or a binary prediction", choices = {
+	@Parameter(persist = false, label = "Image is", description = "a score map, or a binary prediction", choices = {
 		"scores", "prediction" })
 	private String imageIs = "scores";
 
-	@Parameter(persist = false, label = "truth", description = "Ground truth to draw (optional)", required = false)
+	@Parameter(persist = false, label = "Ground truth (optional)", description = "drawn on the image for comparison", required = false)
 	private ImagePlus truth;
 
-	@Parameter(persist = false, label = "calibration", description = "Name of a calibration in this session", required = false)
+	@Parameter(persist = false, label = "Calibration", description = "a calibration of this session, by name", required = false)
 	private String calibration = "";
 
-	@Parameter(persist = false, label = "calibrationFile", description = "Calibration file (used when no name is given)", style = FileWidget.OPEN_STYLE, required = false)
+	@Parameter(persist = false, label = "Or a calibration file", description = "used when no session calibration is chosen", style = FileWidget.OPEN_STYLE, required = false)
 	private File calibrationFile;
 
-	@Parameter(persist = false, label = "alpha", description = "Miscoverage to re-derive λ̂ for", min = "0.001", max = "0.999")
+	@Parameter(persist = false, label = "Miscoverage α (0–1)", description = "the α to re-derive λ̂ for", min = "0.001", max = "0.999")
 	private double alpha = 0.1;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "inner")
@@ -86,8 +86,10 @@ public class LiveAlphaCommand extends ConformalCommand {
 			final Calibration at = live.calibration(alpha);
 			final ConformalSets sets = live.sets(at);
 			image.setOverlay(live.overlay(sets));
-			if (sets.inner() != null) inner = ImagePlusBridge.image(sets.inner(), title + " inner");
-			if (sets.outer() != null) outer = ImagePlusBridge.image(sets.outer(), title + " outer");
+			if (sets.inner() != null) inner = ImagePlusBridge.image(sets.inner(), Calibrations.setTitle(title,
+				"inner", calibration, calibrationFile, at));
+			if (sets.outer() != null) outer = ImagePlusBridge.image(sets.outer(), Calibrations.setTitle(title,
+				"outer", calibration, calibrationFile, at));
 			summary = LiveAlpha.describe(at);
 			log.info(summary);
 		}

@@ -22,75 +22,75 @@ import sc.fiji.conformal.io.MaskRule;
  */
 public abstract class MethodCommand extends ConformalCommand {
 
-	@Parameter(label = "scores", description = "Folder of score maps (optional for dilation, erosion and distance-only confidence sets)", style = FileWidget.DIRECTORY_STYLE, required = false, persist = false)
+	@Parameter(label = "Score maps folder", description = "the model's score maps (not needed for dilation, erosion)", style = FileWidget.DIRECTORY_STYLE, required = false, persist = false)
 	protected File scores;
 
-	@Parameter(label = "predictions", description = "Folder of binary predicted masks (optional: otherwise scores >= threshold)", style = FileWidget.DIRECTORY_STYLE, required = false, persist = false)
+	@Parameter(label = "Predicted masks folder", description = "binary predictions (optional: else scores ≥ threshold)", style = FileWidget.DIRECTORY_STYLE, required = false, persist = false)
 	protected File predictions;
 
-	@Parameter(label = "masks", description = "Folder of ground-truth masks, paired with the others by relative path", style = FileWidget.DIRECTORY_STYLE, required = false, persist = false)
+	@Parameter(label = "Ground-truth masks folder", description = "paired with the others by file name", style = FileWidget.DIRECTORY_STYLE, required = false, persist = false)
 	protected File masks;
 
-	@Parameter(label = "manifest", description = "Instead of folders: a CSV with the header id,score,mask[,prediction] (paths relative to it; other column names: see columns)", style = FileWidget.OPEN_STYLE, required = false, persist = false)
+	@Parameter(label = "Or a manifest (CSV)", description = "instead of folders: id,score,mask[,prediction], paths relative to it (other column names: see Manifest columns)", style = FileWidget.OPEN_STYLE, required = false, persist = false)
 	protected File manifest;
 
-	@Parameter(persist = false, label = "maskRule", description = "Masks: binary (0 and one other value) or nonzero (every non-zero value is object: instance label images such as StarDist or Cellpose output)", choices = {
+	@Parameter(persist = false, label = "Masks are", description = "binary (0 and one other value) or nonzero (every non-zero value is object: instance label images such as StarDist or Cellpose output)", choices = {
 		"binary", "nonzero" })
 	protected String maskRule = "binary";
 
-	@Parameter(label = "columns", description = "Manifest columns under other names, as role:column pairs (roles id, score, mask, prediction), e.g. score:pred,mask:gt", required = false, persist = false)
+	@Parameter(label = "Manifest columns (optional)", description = "roles under other column names, as role:column pairs (roles id, score, mask, prediction), e.g. score:pred,mask:gt", required = false, persist = false)
 	protected String columns = "";
 
-	@Parameter(persist = false, label = "method", description = "The conformal method", choices = { "dilation",
+	@Parameter(persist = false, label = "Method", description = "how the sets are grown and shrunk around the prediction", choices = { "dilation",
 		"erosion", "threshold-inner", "threshold-outer", "confidence-sets", "crc" })
 	protected String method = "dilation";
 
 	/** The {@code alpha} parameter's default. */
 	static final double DEFAULT_ALPHA = 0.1;
 
-	@Parameter(persist = false, label = "alpha", description = "Miscoverage: the guarantee holds with probability at least 1 - alpha (for crc: the FNR level)", min = "0", max = "1", stepSize = "0.01")
+	@Parameter(persist = false, label = "Miscoverage α (0–1)", description = "the guarantee holds with probability ≥ 1 − α (crc: the FNR level)", min = "0", max = "1", stepSize = "0.01")
 	protected double alpha = DEFAULT_ALPHA;
 
-	@Parameter(persist = false, label = "tolerance", description = "1 - coverage ratio (dilation), tau (erosion, threshold-inner), epsilon (threshold-outer)", min = "0", max = "1", stepSize = "0.01")
+	@Parameter(persist = false, label = "Tolerance (0–1)", description = "1 − c (dilation), τ (erosion, threshold-inner), ε (threshold-outer)", min = "0", max = "1", stepSize = "0.01")
 	protected double tolerance = 0;
 
-	@Parameter(persist = false, label = "shape", description = "Structuring element of dilation and erosion", choices = {
+	@Parameter(persist = false, label = "Structuring element", description = "shape of one dilation/erosion step", choices = {
 		"cross", "square", "euclidean" })
 	protected String shape = "cross";
 
-	@Parameter(persist = false, label = "border", description = "Erosion: outside the image counts as background, or is ignored", choices = {
+	@Parameter(persist = false, label = "Image border", description = "outside the image counts as background, or is ignored", choices = {
 		"background", "ignore" })
 	protected String border = "background";
 
-	@Parameter(persist = false, label = "quantile", description = "paper: k-th smallest score; consema-code, cls-clipped: the reference codes' variants", choices = {
+	@Parameter(persist = false, label = "Quantile rule", description = "paper: k-th smallest score; the others: reference codes' variants", choices = {
 		"paper", "consema-code", "cls-clipped" })
 	protected String quantile = "paper";
 
-	@Parameter(persist = false, label = "threshold", description = "Predicted mask = scores >= threshold when no predictions are given")
+	@Parameter(persist = false, label = "Prediction threshold (score)", description = "predicted mask = scores ≥ threshold, when no predictions")
 	protected double threshold = 0.5;
 
-	@Parameter(persist = false, label = "alphaInner", description = "Confidence sets (Bonferroni): inner miscoverage; with alphaOuter it sets alpha to their sum (an alpha given as well must equal it)", required = false)
+	@Parameter(persist = false, label = "Inner α (optional)", description = "Bonferroni: inner miscoverage; with outer α it sets α to their sum (an α given as well must equal it)", required = false)
 	protected Double alphaInner;
 
-	@Parameter(persist = false, label = "alphaOuter", description = "Confidence sets (Bonferroni): outer miscoverage", required = false)
+	@Parameter(persist = false, label = "Outer α (optional)", description = "Bonferroni: outer miscoverage", required = false)
 	protected Double alphaOuter;
 
-	@Parameter(persist = false, label = "joint", description = "Confidence sets: Bonferroni split or the max score", choices = {
+	@Parameter(persist = false, label = "Joint rule", description = "split α between the sides (Bonferroni), or one max score", choices = {
 		"bonferroni", "max" })
 	protected String joint = "bonferroni";
 
-	@Parameter(persist = false, label = "innerTransform", description = "Confidence sets: transform of the scores for the inner set", choices = {
+	@Parameter(persist = false, label = "Inner set from", description = "transform of the scores for the inner set", choices = {
 		"identity", "distance", "gaussian" })
 	protected String innerTransform = "identity";
 
-	@Parameter(persist = false, label = "outerTransform", description = "Confidence sets: transform of the scores for the outer set", choices = {
+	@Parameter(persist = false, label = "Outer set from", description = "transform of the scores for the outer set", choices = {
 		"identity", "distance", "gaussian" })
 	protected String outerTransform = "identity";
 
-	@Parameter(persist = false, label = "sigma", description = "Confidence sets: standard deviation of the Gaussian transform, physical units", min = "0")
+	@Parameter(persist = false, label = "Gaussian σ (physical units)", description = "smoothing of the gaussian transform, e.g. in mm", min = "0")
 	protected double sigma = 1;
 
-	@Parameter(persist = false, label = "threads", description = "Threads to process images on (0 = all cores); the results do not depend on it", min = "0", required = false)
+	@Parameter(persist = false, label = "Threads (0 = all cores)", description = "the results do not depend on it", min = "0", required = false)
 	protected int threads = 0;
 
 	/**

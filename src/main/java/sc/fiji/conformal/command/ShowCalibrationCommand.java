@@ -16,9 +16,10 @@ import sc.fiji.conformal.service.ConformalService;
 
 /**
  * Show Calibration: the plots of a calibration as images
- * ({@link CalibrationPlots}: score histogram with λ̂, λ̂ against α, coverage
- * against 1 − α) and the guarantee with the calibration size each smaller α
- * needs. The command shows nothing itself: the front end that runs it shows
+ * ({@link CalibrationPlots}: score histogram with λ̂, λ̂ against α with the
+ * rank band), the guarantee with the calibration size each smaller α needs,
+ * and the calibration shown (a front end shows its
+ * {@link CalibrationPlots#neededTable}). The command shows nothing itself: the front end that runs it shows
  * the images.
  */
 @Plugin(type = Command.class, label = "Show Calibration", headless = true, visible = false)
@@ -27,10 +28,10 @@ public class ShowCalibrationCommand extends ConformalCommand {
 	@Parameter
 	private ConformalService conformal;
 
-	@Parameter(persist = false, label = "calibration", description = "Name of a calibration in this session", required = false)
+	@Parameter(persist = false, label = "Calibration", description = "a calibration of this session, by name", required = false)
 	private String calibration = "";
 
-	@Parameter(persist = false, label = "calibrationFile", description = "Calibration file (used when no name is given)", style = FileWidget.OPEN_STYLE, required = false)
+	@Parameter(persist = false, label = "Or a calibration file", description = "used when no session calibration is chosen", style = FileWidget.OPEN_STYLE, required = false)
 	private File calibrationFile;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "plots")
@@ -39,6 +40,9 @@ public class ShowCalibrationCommand extends ConformalCommand {
 	@Parameter(type = ItemIO.OUTPUT, label = "summary")
 	private String summary;
 
+	@Parameter(type = ItemIO.OUTPUT, label = "shown", description = "The calibration shown (ImageJ shows it as its table of images needed per α)")
+	private Calibration shown;
+
 	@Override
 	public void run() {
 		try {
@@ -46,6 +50,7 @@ public class ShowCalibrationCommand extends ConformalCommand {
 			final String name = calibration == null || calibration.trim().isEmpty() ? cal.method().id()
 				: calibration.trim();
 			plots = CalibrationPlots.plots(cal, name);
+			shown = cal;
 			summary = CalibrationPlots.summary(cal, name);
 			log.info(summary);
 		}

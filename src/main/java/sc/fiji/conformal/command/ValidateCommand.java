@@ -38,22 +38,22 @@ import sc.fiji.conformal.report.ValidationReport;
 @Plugin(type = Command.class, label = "Validate Conformal Sets", headless = true, visible = false)
 public class ValidateCommand extends MethodCommand {
 
-	@Parameter(persist = false, label = "splits", description = "Number of random splits", min = "1")
+	@Parameter(persist = false, label = "Random splits", description = "how many calibration/test splits to run", min = "1")
 	private int splits = 100;
 
-	@Parameter(persist = false, label = "calibrationFraction", description = "Share of images used for calibration in each split", min = "0", max = "1", stepSize = "0.05")
+	@Parameter(persist = false, label = "Calibration share (0–1)", description = "share of the images that calibrates in each split", min = "0", max = "1", stepSize = "0.05")
 	private double calibrationFraction = 0.5;
 
-	@Parameter(persist = false, label = "seed", description = "Seed of the random splits (same seed, same splits)")
+	@Parameter(persist = false, label = "Random seed", description = "same seed, same splits")
 	private long seed = 1;
 
-	@Parameter(label = "output", description = "CSV file for the table", style = FileWidget.SAVE_STYLE, required = false, persist = false)
+	@Parameter(label = "Save table as (CSV)", description = "optional: one row per split", style = FileWidget.SAVE_STYLE, required = false, persist = false)
 	private File output;
 
-	@Parameter(label = "reportFolder", description = "Folder to create for a validation report (index.md, tables, plots, overlay panels); it must not exist unless overwrite is set", style = FileWidget.DIRECTORY_STYLE, required = false, persist = false)
+	@Parameter(label = "Report folder (new)", description = "optional: index.html/.md, tables, plots, panels", style = FileWidget.DIRECTORY_STYLE, required = false, persist = false)
 	private File reportFolder;
 
-	@Parameter(label = "overwrite", description = "Replace an existing output file or report folder", required = false, persist = false)
+	@Parameter(label = "Replace existing files", description = "else an existing table or report folder is an error", required = false, persist = false)
 	private boolean overwrite;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "validation")

@@ -27,6 +27,16 @@ final class DilationMethod extends Method {
 	}
 
 	@Override
+	public String toleranceSymbol() {
+		return "1 − c";
+	}
+
+	@Override
+	public String toleranceMeaning() {
+		return "share of the object the outer set may miss";
+	}
+
+	@Override
 	public boolean needsScores(final Settings settings) {
 		return false;
 	}

@@ -26,6 +26,16 @@ final class ErosionMethod extends Method {
 	}
 
 	@Override
+	public String toleranceSymbol() {
+		return "τ";
+	}
+
+	@Override
+	public String toleranceMeaning() {
+		return "false positives the inner set may keep, as a share of the prediction";
+	}
+
+	@Override
 	public boolean needsScores(final Settings settings) {
 		return false;
 	}

@@ -183,6 +183,22 @@ public abstract class Method {
 	public abstract List<String> parameterNames(Settings settings);
 
 	/**
+	 * The symbol of the {@code tolerance} parameter in this method's guarantee
+	 * (1 − c, τ or ε), or null if the method has no tolerance.
+	 */
+	public String toleranceSymbol() {
+		return null;
+	}
+
+	/**
+	 * What the {@code tolerance} parameter means for this method, in plain
+	 * words (for dialogs and help), or null if the method has no tolerance.
+	 */
+	public String toleranceMeaning() {
+		return null;
+	}
+
+	/**
 	 * True if α is split between an inner and an outer side (α = α_I + α_O),
 	 * so that {@code alphaInner} and {@code alphaOuter} are parameters of their
 	 * own; otherwise each side's α is α.

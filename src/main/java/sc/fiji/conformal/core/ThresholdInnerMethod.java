@@ -26,6 +26,16 @@ final class ThresholdInnerMethod extends Method {
 	}
 
 	@Override
+	public String toleranceSymbol() {
+		return "τ";
+	}
+
+	@Override
+	public String toleranceMeaning() {
+		return "false positives the inner set may keep, as a share of the prediction";
+	}
+
+	@Override
 	public LevelMaps.ImageLevelMaps levelMaps(final Settings settings, final Sample sample) {
 		final Mask predicted = sample.predicted(settings.threshold());
 		return new LevelMaps.ImageLevelMaps(predicted, LevelMaps.thresholdInner(sample.requireScores(

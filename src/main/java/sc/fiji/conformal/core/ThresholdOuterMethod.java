@@ -26,6 +26,16 @@ final class ThresholdOuterMethod extends Method {
 	}
 
 	@Override
+	public String toleranceSymbol() {
+		return "ε";
+	}
+
+	@Override
+	public String toleranceMeaning() {
+		return "share of the object the outer set may miss";
+	}
+
+	@Override
 	public LevelMaps.ImageLevelMaps levelMaps(final Settings settings, final Sample sample) {
 		return new LevelMaps.ImageLevelMaps(sample.predicted(settings.threshold()), null, LevelMaps
 			.thresholdOuter(sample.requireScores(this)));

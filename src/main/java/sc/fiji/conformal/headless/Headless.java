@@ -293,9 +293,12 @@ public final class Headless {
 			}
 			if (item.isRequired() && needsValue(item.getType())) sb.append(", required");
 			sb.append(")");
-			final String d = item.getDescription() == null || item.getDescription().isEmpty() ? item
-				.getLabel() : item.getDescription();
-			if (d != null && !d.isEmpty() && !d.equals(item.getName())) sb.append(": ").append(d);
+			// the dialog's label, then its line of help
+			final String label = item.getLabel() == null || item.getLabel().equals(item.getName()) ? ""
+				: item.getLabel();
+			final String help = item.getDescription() == null ? "" : item.getDescription();
+			final String d = label.isEmpty() ? help : help.isEmpty() ? label : label + ": " + help;
+			if (!d.isEmpty()) sb.append(": ").append(d);
 			sb.append('\n');
 		}
 		sb.append("outputs:");

@@ -1,10 +1,22 @@
 package sc.fiji.conformal.ij;
 
+import java.awt.Checkbox;
+import java.awt.Choice;
+import java.awt.Color;
+import java.awt.Component;
+import java.awt.Font;
 import java.awt.GraphicsEnvironment;
+import java.awt.GridBagConstraints;
+import java.awt.GridBagLayout;
+import java.awt.Insets;
+import java.awt.Label;
+import java.awt.TextField;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,24 +34,37 @@ import ij.ImagePlus;
 import ij.Macro;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
+import ij.util.Tools;
+import sc.fiji.conformal.core.Method;
+import sc.fiji.conformal.core.Settings;
+import sc.fiji.conformal.core.Transform;
 
 /**
  * An ImageJ 1.x dialog for a command's inputs, built from the command's
- * parameters alone: one field per input, in the command's order, with the
- * parameter's label; choices as choice lists; files and folders as path
- * fields (their widget style); numbers as numeric fields (an optional number
- * as a text field, blank for unset); booleans as check boxes; images as a
- * choice of the open images' titles (the current image first chosen, "none"
- * for an optional one). A Help button lists every parameter with its
- * description.
+ * parameters alone: one field per input with the parameter's label (plain
+ * words and units) and, to its right, its description as one line of help;
+ * choices as choice lists; files and folders as path fields (their widget
+ * style); numbers as numeric fields (an optional number as a text field,
+ * blank for unset); booleans as check boxes; images as a choice of the open
+ * images' titles (the current image first chosen, "none" for an optional
+ * one). A Help button lists every field with its macro key and description.
  * <p>
- * Each field's macro key is its parameter's name in lower case, as ImageJ
- * 1.x derives keys from labels ({@code scores=}, {@code imageis=},
- * {@code alphainner=}): a label that does not start with the name is shown
- * as the name, so a new label never changes a macro. In a macro the fields
- * read {@link Macro#getOptions()} (a missing key keeps the default) and,
- * when recording, ImageJ records them. Headless without macro options (where
- * ImageJ cannot show a dialog) the defaults are taken as they are.
+ * Interactively, a command with a {@code method} input first asks for the
+ * method alone, then only for the inputs that method uses
+ * ({@link Method#parameterNames}), under the headings Data, Method and
+ * Output, with {@code tolerance} labelled by what it means for that method
+ * ({@link Method#toleranceMeaning}); the inputs not asked keep their
+ * defaults. The values typed are remembered ({@link RememberedValues}) as
+ * soon as OK is pressed, so they survive an error and show when the dialog
+ * reopens.
+ * <p>
+ * Each field's macro key is its parameter's name in lower case
+ * ({@code scores=}, {@code imageis=}, {@code alphainner=}), whatever its
+ * label, so a new label never changes a macro. In a macro the one dialog has
+ * every input and reads {@link Macro#getOptions()} (a missing key keeps the
+ * command's default, never a remembered value) and, when recording, ImageJ
+ * records them. Headless without macro options (where ImageJ cannot show a
+ * dialog) the defaults are taken as they are.
  */
 final class CommandDialog {
 
@@ -49,10 +74,35 @@ final class CommandDialog {
 	}
 
 	private static final String NONE = "none";
+	private static final String METHOD = "method";
+	private static final Font HEADING = new Font("SansSerif", Font.BOLD, 13);
+	private static final Font HELP = new Font("SansSerif", Font.PLAIN, 11);
+
+	/** The headings inputs are grouped under, in order. */
+	private enum Group {
+		DATA("Data"), METHOD("Method"), OUTPUT("Output");
+
+		private static final List<String> METHOD_INPUTS = Arrays.asList("jointRule", "splits",
+			"calibrationFraction", "seed");
+		private static final List<String> OUTPUT_INPUTS = Arrays.asList("name", "output",
+			"reportFolder", "overwrite", "threads");
+
+		final String heading;
+
+		Group(final String heading) {
+			this.heading = heading;
+		}
+
+		static Group of(final String name) {
+			if (OUTPUT_INPUTS.contains(name)) return OUTPUT;
+			return Settings.NAMES.contains(name) || METHOD_INPUTS.contains(name) ? METHOD : DATA;
+		}
+	}
 
 	private final Module module;
 	private final List<ModuleItem<?>> items = new ArrayList<>();
 	private final List<Kind> kinds = new ArrayList<>();
+	private final RememberedValues memory;
 
 	/**
 	 * The fields for a module's inputs, except services, the context,
@@ -63,6 +113,7 @@ final class CommandDialog {
 	 */
 	CommandDialog(final Module module, final Set<String> skip) {
 		this.module = module;
+		this.memory = new RememberedValues(module.getInfo().getDelegateClassName());
 		for (final ModuleItem<?> item : module.getInfo().inputs()) {
 			if (skip.contains(item.getName()) || !asked(item)) continue;
 			items.add(item);
@@ -103,40 +154,160 @@ final class CommandDialog {
 	}
 
 	/**
-	 * Shows the dialog (or reads the macro options) and returns the inputs'
-	 * values by name, or null if the user canceled.
+	 * Shows the dialog (the method first, when there is one, then its inputs)
+	 * or reads the macro options, and returns the inputs' values by name, or
+	 * null if the user canceled.
 	 *
 	 * @throws IllegalArgumentException naming an input whose value is not
 	 *           valid (not a number, no such image, a required value left
 	 *           blank); other values are the command's to check
 	 */
 	Map<String, Object> show(final String title) {
-		final boolean headlessDefaults = GraphicsEnvironment.isHeadless() && Macro
-			.getOptions() == null;
+		final boolean macro = Macro.getOptions() != null;
+		final boolean headlessDefaults = GraphicsEnvironment.isHeadless() && !macro;
+		final boolean interactive = !macro && !headlessDefaults;
+		final Map<String, Object> values = new LinkedHashMap<>();
+		// interactively grouped under the headings; a macro's fields in the command's order
+		List<Integer> asked = interactive ? usedBy(null, -1) : all();
+		Method method = null;
+		if (interactive && methodItem() >= 0) {
+			final int m = methodItem();
+			final GenericDialog first = new GenericDialog(title);
+			first.addMessage("Which method? The next dialog asks only for what it needs.");
+			add(first, items.get(m), Kind.CHOICE, null, null);
+			first.addHelp(help(title, all(), null));
+			first.showDialog();
+			if (first.wasCanceled() || !first.wasOKed()) return null;
+			final String id = first.getNextChoice();
+			memory.put(items.get(m).getName(), id);
+			values.put(items.get(m).getName(), id);
+			method = method(id);
+			asked = usedBy(method, m);
+		}
 		final GenericDialog gd = headlessDefaults ? null : new GenericDialog(title);
-		final List<String[]> imageChoices = new ArrayList<>();
-		for (int i = 0; i < items.size(); i++) {
+		final Map<Integer, String[]> imageChoices = new LinkedHashMap<>();
+		final Map<Integer, Component> fields = new LinkedHashMap<>();
+		Group group = null;
+		for (final int i : asked) {
 			final String[] images = kinds.get(i) == Kind.IMAGE ? images(items.get(i)) : null;
-			imageChoices.add(images);
-			if (gd != null) add(gd, items.get(i), kinds.get(i), images);
+			imageChoices.put(i, images);
+			if (gd == null) continue;
+			final Group g = Group.of(items.get(i).getName());
+			if (interactive && g != group && groups(asked) > 1) gd.addMessage(g.heading, HEADING);
+			group = g;
+			fields.put(i, add(gd, items.get(i), kinds.get(i), images, interactive ? method : null));
 		}
 		if (gd != null) {
-			gd.addHelp(help(title));
+			gd.addHelp(help(title, asked, method));
 			gd.showDialog();
 			// neither Cancel nor OK (the dialog closed as the application quits): nothing to run
-			if (gd.wasCanceled() || Macro.getOptions() == null && !gd.wasOKed()) return null;
+			if (gd.wasCanceled() || !macro && !gd.wasOKed()) return null;
+			if (interactive) remember(fields);
 		}
-		final Map<String, Object> values = new LinkedHashMap<>();
 		for (int i = 0; i < items.size(); i++) {
 			final ModuleItem<?> item = items.get(i);
-			final Object v = gd == null ? defaultValue(item, kinds.get(i), imageChoices.get(i))
-				: read(gd, item, kinds.get(i), imageChoices.get(i));
+			if (values.containsKey(item.getName())) continue;
+			final Object v = !imageChoices.containsKey(i) || gd == null ? defaultValue(item, kinds.get(
+				i), imageChoices.get(i)) : read(gd, item, kinds
+					.get(i), imageChoices.get(i));
 			if (v == null && item.isRequired() && !item.getType().isPrimitive()) {
 				throw new IllegalArgumentException(key(item) + " is required: " + what(item));
 			}
 			values.put(item.getName(), v);
 		}
 		return values;
+	}
+
+	/** The indices of every input. */
+	private List<Integer> all() {
+		final List<Integer> all = new ArrayList<>();
+		for (int i = 0; i < items.size(); i++)
+			all.add(i);
+		return all;
+	}
+
+	/** The index of a {@code method} choice, or -1. */
+	private int methodItem() {
+		for (int i = 0; i < items.size(); i++)
+			if (METHOD.equals(items.get(i).getName()) && kinds.get(i) == Kind.CHOICE) return i;
+		return -1;
+	}
+
+	/** The registered method of that id, or null (the command will name the error). */
+	private static Method method(final String id) {
+		try {
+			return Method.fromId(id);
+		}
+		catch (final IllegalArgumentException e) {
+			return null;
+		}
+	}
+
+	/**
+	 * The inputs asked after the method was chosen, grouped Data, Method,
+	 * Output: all but the method itself and the method parameters it does not
+	 * use (with every option on, e.g. σ for a Gaussian transform); with no
+	 * method (null, index -1), every input, grouped.
+	 */
+	private List<Integer> usedBy(final Method method, final int methodIndex) {
+		final List<String> used = new ArrayList<>(Arrays.asList(METHOD, "alpha"));
+		if (method != null) used.addAll(method.parameterNames(widest(method)));
+		final List<Integer> asked = new ArrayList<>();
+		for (final Group g : Group.values()) {
+			final List<Integer> group = new ArrayList<>();
+			for (int i = 0; i < items.size(); i++) {
+				final String name = items.get(i).getName();
+				if (i == methodIndex || Group.of(name) != g) continue;
+				if (method == null || !Settings.NAMES.contains(name) || used.contains(name)) group.add(i);
+			}
+			// the method's parameters in the method's order, the others after them
+			group.sort(Comparator.comparingInt(i -> {
+				final int k = used.indexOf(items.get(i).getName());
+				return k < 0 ? Integer.MAX_VALUE : k;
+			}));
+			asked.addAll(group);
+		}
+		return asked;
+	}
+
+	/** A method's settings with every optional parameter in use (a Gaussian transform on both sides). */
+	private static Settings widest(final Method method) {
+		try {
+			return Settings.builder(method).innerTransform(Transform.GAUSSIAN).outerTransform(
+				Transform.GAUSSIAN).build();
+		}
+		catch (final IllegalArgumentException e) {
+			return Settings.builder(method).build();
+		}
+	}
+
+	/** A method's guarantee at its default settings, for the help. */
+	private static String guarantee(final Method method) {
+		try {
+			return method.guarantee(Settings.builder(method).build());
+		}
+		catch (final RuntimeException e) {
+			return "see the docs";
+		}
+	}
+
+	private int groups(final List<Integer> asked) {
+		final Set<Group> g = new HashSet<>();
+		for (final int i : asked)
+			g.add(Group.of(items.get(i).getName()));
+		return g.size();
+	}
+
+	/** Remembers the text of each field but image choices (open images change). */
+	private void remember(final Map<Integer, Component> fields) {
+		for (final Map.Entry<Integer, Component> e : fields.entrySet()) {
+			if (kinds.get(e.getKey()) == Kind.IMAGE) continue;
+			final Component c = e.getValue();
+			final String text = c instanceof TextField ? ((TextField) c).getText()
+				: c instanceof Choice ? ((Choice) c).getSelectedItem() : c instanceof Checkbox ? String
+					.valueOf(((Checkbox) c).getState()) : null;
+			if (text != null) memory.put(items.get(e.getKey()).getName(), text.trim());
+		}
 	}
 
 	/** An input's choices as text (empty when it has none). */
@@ -147,10 +318,21 @@ final class CommandDialog {
 		return c;
 	}
 
-	/** The label ImageJ shows: the parameter's label if its macro key is the name's, else the name. */
-	private static String label(final ModuleItem<?> item) {
+	/** The words a field shows: the parameter's label, or for {@code tolerance} what it means for the method. */
+	private static String label(final ModuleItem<?> item, final Method method) {
+		if (method != null && "tolerance".equals(item.getName()) && method.toleranceSymbol() != null) {
+			return "Tolerance " + method.toleranceSymbol() + " (0–1)";
+		}
 		final String label = item.getLabel();
-		return label != null && Macro.trimKey(label).equals(key(item)) ? label : item.getName();
+		return label == null || label.isEmpty() ? item.getName() : label;
+	}
+
+	/** The one line of help: the parameter's description, or for {@code tolerance} what it means for the method. */
+	private static String what(final ModuleItem<?> item, final Method method) {
+		if (method != null && "tolerance".equals(item.getName()) && method.toleranceMeaning() != null) {
+			return method.toleranceMeaning();
+		}
+		return what(item);
 	}
 
 	private static String what(final ModuleItem<?> item) {
@@ -158,53 +340,124 @@ final class CommandDialog {
 		return d == null || d.isEmpty() ? item.getName() : d;
 	}
 
-	private Object initial(final ModuleItem<?> item) {
-		return item.getValue(module);
+	/**
+	 * The value a field starts with: in an interactive dialog the value last
+	 * typed, if it still fits the field; else the command's default.
+	 */
+	private Object initial(final ModuleItem<?> item, final Kind kind, final boolean interactive) {
+		final Object v = item.getValue(module);
+		final String typed = interactive ? memory.get(item.getName()) : null;
+		if (typed == null) return v;
+		switch (kind) {
+			case NUMBER:
+			case INTEGER: {
+				final double d = Tools.parseDouble(typed);
+				return Double.isNaN(d) ? v : (Object) d;
+			}
+			case CHOICE:
+				return choices(item).contains(typed) ? typed : v;
+			case CHECKBOX:
+				return Boolean.valueOf(typed);
+			case TEXT:
+			case OPTIONAL_NUMBER:
+			case FILE:
+			case DIRECTORY:
+				return typed;
+			default:
+				return v;
+		}
 	}
 
-	private void add(final GenericDialog gd, final ModuleItem<?> item, final Kind kind,
-		final String[] images)
+	/**
+	 * Adds an input's field, keyed by its name, showing its label, with its
+	 * one-line help to the right when interactive ({@code method} not null or
+	 * no method asked); returns the field.
+	 */
+	private Component add(final GenericDialog gd, final ModuleItem<?> item, final Kind kind,
+		final String[] images, final Method method)
 	{
-		final String label = label(item);
-		final Object v = initial(item);
+		final boolean interactive = Macro.getOptions() == null && !GraphicsEnvironment.isHeadless();
+		final String key = item.getName();
+		final Object v = initial(item, kind, interactive);
+		final Component field;
 		switch (kind) {
 			case TEXT:
-				gd.addStringField(label, v == null ? "" : v.toString(), 20);
+				gd.addStringField(key, v == null ? "" : v.toString(), 20);
+				field = last(gd.getStringFields());
 				break;
 			case CHOICE: {
 				final String[] choices = choices(item).toArray(new String[0]);
-				gd.addChoice(label, choices, v == null ? choices[0] : v.toString());
+				gd.addChoice(key, choices, v == null ? choices[0] : v.toString());
+				field = last(gd.getChoices());
 				break;
 			}
 			case CHECKBOX:
-				gd.addCheckbox(label, Boolean.TRUE.equals(v));
+				gd.addCheckbox(key, Boolean.TRUE.equals(v));
+				field = last(gd.getCheckboxes());
+				if (interactive) ((Checkbox) field).setLabel(label(item, method));
 				break;
 			case NUMBER: {
 				final double d = ((Number) v).doubleValue();
-				gd.addNumericField(label, d, digits(d));
+				gd.addNumericField(key, d, digits(d));
+				field = last(gd.getNumericFields());
 				break;
 			}
 			case INTEGER:
-				gd.addNumericField(label, ((Number) v).doubleValue(), 0);
+				gd.addNumericField(key, ((Number) v).doubleValue(), 0);
+				field = last(gd.getNumericFields());
 				break;
 			case OPTIONAL_NUMBER:
-				gd.addStringField(label, v == null ? "" : v.toString(), 8);
+				gd.addStringField(key, v == null ? "" : v.toString(), 8);
+				field = last(gd.getStringFields());
 				break;
 			case FILE:
 			case DIRECTORY: {
 				final String path = v == null ? "" : v.toString();
 				// headless ImageJ has no browse fields; a text field has the same macro key
-				if (GraphicsEnvironment.isHeadless()) gd.addStringField(label, path, 30);
-				else if (kind == Kind.DIRECTORY) gd.addDirectoryField(label, path);
-				else gd.addFileField(label, path);
+				if (GraphicsEnvironment.isHeadless()) gd.addStringField(key, path, 30);
+				else if (kind == Kind.DIRECTORY) gd.addDirectoryField(key, path);
+				else gd.addFileField(key, path);
+				field = last(gd.getStringFields());
 				break;
 			}
 			case IMAGE:
-				gd.addChoice(label, images, images[0]);
+				gd.addChoice(key, images, images[0]);
+				field = last(gd.getChoices());
 				break;
 			default:
 				throw new IllegalStateException("unknown field kind " + kind);
 		}
+		// a macro's dialog (patched headless in ij1-patcher) has no components to label
+		if (!interactive) return field;
+		if (kind != Kind.CHECKBOX) gd.getLabel().setText(label(item, method));
+		helpBeside(gd, what(item, method));
+		return field;
+	}
+
+	/**
+	 * Puts a line of help in a third column, beside the field just added (the
+	 * field, or its panel with a Browse button, narrowed to the second column).
+	 */
+	private static void helpBeside(final GenericDialog gd, final String text) {
+		final GridBagLayout layout = (GridBagLayout) gd.getLayout();
+		final Component field = gd.getComponent(gd.getComponentCount() - 1);
+		final GridBagConstraints fc = layout.getConstraints(field);
+		fc.gridwidth = 1;
+		layout.setConstraints(field, fc);
+		final Label help = new Label(text);
+		help.setFont(HELP);
+		help.setForeground(Color.DARK_GRAY);
+		final GridBagConstraints hc = (GridBagConstraints) fc.clone();
+		hc.gridx = 2;
+		hc.gridwidth = GridBagConstraints.REMAINDER;
+		hc.anchor = GridBagConstraints.WEST;
+		hc.fill = GridBagConstraints.NONE;
+		hc.insets = new Insets(fc.insets.top, 10, fc.insets.bottom, 0);
+		gd.add(help, hc);
+	}
+
+	private static Component last(final List<?> fields) {
+		return fields == null || fields.isEmpty() ? null : (Component) fields.get(fields.size() - 1);
 	}
 
 	/**
@@ -232,8 +485,7 @@ final class CommandDialog {
 	private Object defaultValue(final ModuleItem<?> item, final Kind kind, final String[] images) {
 		if (kind == Kind.IMAGE) return images[0].equals(NONE) && !item.isRequired() ? null : image(
 			item, images[0]);
-		final Object v = initial(item);
-		return v;
+		return item.getValue(module);
 	}
 
 	private static Object read(final GenericDialog gd, final ModuleItem<?> item, final Kind kind,
@@ -327,23 +579,28 @@ final class CommandDialog {
 		return 6;
 	}
 
-	/** The Help text: each field's macro key, label and description. */
-	private String help(final String title) {
+	/**
+	 * The Help text: the method's guarantee when one was chosen, then each
+	 * field asked for with its label, macro key and description.
+	 */
+	private String help(final String title, final List<Integer> asked, final Method method) {
 		final StringBuilder sb = new StringBuilder("<html><h2>").append(escape(title)).append(
-			"</h2><table>");
-		sb.append("<tr><th align=left>macro key</th><th align=left>what it is</th></tr>");
-		for (final ModuleItem<?> item : items) {
-			sb.append("<tr><td valign=top><code>").append(escape(key(item))).append(
-				"=</code></td><td>");
-			final String label = item.getLabel();
-			if (label != null && !label.equals(item.getName())) sb.append("<b>").append(escape(label))
-				.append("</b>: ");
-			sb.append(escape(what(item)));
+			"</h2>");
+		if (method != null) sb.append("<p><b>").append(escape(method.id())).append("</b>: ").append(
+			escape(guarantee(method))).append("</p>");
+		sb.append("<table><tr><th align=left>field</th><th align=left>macro key</th>").append(
+			"<th align=left>what it is</th></tr>");
+		for (final int i : asked) {
+			final ModuleItem<?> item = items.get(i);
+			sb.append("<tr><td valign=top><b>").append(escape(label(item, method))).append(
+				"</b></td><td valign=top><code>").append(escape(key(item))).append("=</code></td><td>")
+				.append(escape(what(item, method)));
 			if (!choices(item).isEmpty()) sb.append(" (").append(escape(String.join(", ", choices(
 				item)))).append(')');
 			sb.append("</td></tr>");
 		}
-		return sb.append("</table></html>").toString();
+		return sb.append("</table><p>More in the plugin's README and docs/design.md.</p></html>")
+			.toString();
 	}
 
 	private static String escape(final String s) {

@@ -1,6 +1,8 @@
 package sc.fiji.conformal.ij;
 
 import java.awt.GraphicsEnvironment;
+import java.io.File;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,13 +16,21 @@ import org.scijava.module.ModuleItem;
 
 import ij.IJ;
 import ij.ImagePlus;
+import ij.Macro;
+import ij.plugin.BrowserLauncher;
+import sc.fiji.conformal.command.ShowCalibrationCommand;
+import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.ValidationResult;
+import sc.fiji.conformal.report.CalibrationPlots;
 import sc.fiji.conformal.report.Tables;
 
 /**
  * A command's outputs in ImageJ 1.x, and for macros. {@link #show} puts them
  * where ImageJ users look: text (the report, the summary) in the Log,
- * images (masks, plots) in windows, a validation in a results table;
+ * images (masks, plots) in windows tiled beside the current image
+ * ({@link Tiles}), a validation in a results table, a calibration shown
+ * (Show Calibration's {@code shown}) as its table of images needed per α,
+ * a validation report's HTML page in the browser (from a dialog only);
  * numbers and the rest are in the report. Every output of the last command
  * run from a menu item or macro stays readable by name, as text, with
  * {@link #get}, which a macro calls through {@code call}:
@@ -73,27 +83,52 @@ public final class Outputs {
 	 */
 	static void show(final Module module, final Set<String> hidden) {
 		final Map<String, String> text = new LinkedHashMap<>();
+		final Tiles tiles = new Tiles();
 		for (final ModuleItem<?> item : module.getInfo().outputs()) {
 			if (hidden.contains(item.getName())) continue;
 			final Object v = item.getValue(module);
 			text.put(item.getName(), text(v));
 			if (v == null) continue;
-			if (v instanceof ImagePlus) ((ImagePlus) v).show();
+			if (v instanceof ImagePlus) tiles.show((ImagePlus) v);
 			else if (v instanceof Map) {
 				for (final Object x : ((Map<?, ?>) v).values())
-					if (x instanceof ImagePlus) ((ImagePlus) x).show();
+					if (x instanceof ImagePlus) tiles.show((ImagePlus) x);
 			}
 			else if (v instanceof ValidationResult) {
 				final ValidationResult r = (ValidationResult) v;
-				if (!GraphicsEnvironment.isHeadless()) Tables.resultsTable(r).show("Validation of " + r
+				if (!GraphicsEnvironment.isHeadless()) tiles.show(Tables.resultsTable(r), "Validation of " + r
 					.settings().method().id());
 			}
+			else if (v instanceof Calibration && module.getInfo().getDelegateClassName().equals(
+				ShowCalibrationCommand.class.getName()))
+			{
+				if (!GraphicsEnvironment.isHeadless()) tiles.show(CalibrationPlots.neededTable(
+					(Calibration) v), "Images needed per α");
+			}
+			else if (v instanceof File && item.getName().equals("reportIndex")) openReport((File) v);
 			// a text output is a report; a text input echoed back (ItemIO.BOTH) is not
 			else if (v instanceof String && item.getIOType() == ItemIO.OUTPUT && !((String) v)
 				.isEmpty()) IJ.log((String) v);
 		}
+		tiles.finish();
 		command = module.getInfo().getTitle();
 		last = Collections.unmodifiableMap(text);
+	}
+
+	/**
+	 * Opens a report's HTML page (beside its index.md) in the browser, when a
+	 * user ran the command from a dialog (not in a macro, not headless).
+	 */
+	private static void openReport(final File index) {
+		final File html = new File(index.getParentFile(), "index.html");
+		if (!html.isFile() || GraphicsEnvironment.isHeadless() || Macro.getOptions() != null) return;
+		IJ.log("Report: " + html.toURI());
+		try {
+			BrowserLauncher.openURL(html.toURI().toString());
+		}
+		catch (final IOException e) {
+			IJ.log("Could not open a browser (" + e.getMessage() + "): open " + html + " yourself");
+		}
 	}
 
 	/** Forgets the last outputs (a run that failed or was canceled has none). */

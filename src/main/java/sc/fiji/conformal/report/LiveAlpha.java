@@ -89,7 +89,7 @@ public final class LiveAlpha {
 	 * its legend, as {@link SetOverlays#of} and {@link SetOverlays#withLegend}.
 	 */
 	public Overlay overlay(final ConformalSets sets) {
-		return SetOverlays.withLegend(SetOverlays.of(sets, truth), sets.predicted().grid().size(0));
+		return SetOverlays.withLegend(SetOverlays.of(sets, truth));
 	}
 
 	/**

@@ -2,6 +2,8 @@ package sc.fiji.conformal.report;
 
 import java.awt.Color;
 import java.awt.Font;
+import java.util.ArrayList;
+import java.util.List;
 
 import ij.ImagePlus;
 import ij.gui.Overlay;
@@ -24,6 +26,8 @@ import sc.fiji.conformal.core.image.Mask;
  * inner set get a second tile: accepted true positives I∩Y (green), accepted
  * false positives I∖Y (magenta) and rejected pixels Ŷ∖I (orange), with the
  * truth's contour. 3-D images show the slice where the truth is largest.
+ * The image's id is written on the first tile and a colour key below the
+ * tiles, so a panel reads on its own.
  */
 public final class Panels {
 
@@ -56,7 +60,8 @@ public final class Panels {
 	 *
 	 * @param size the tiles' longer side in pixels: small images are enlarged
 	 *          (nearest neighbour), large ones reduced, to about this size
-	 * @param caption text drawn on the first tile (may be null)
+	 * @param caption text drawn on the first tile before the image's id (may
+	 *          be null)
 	 */
 	public static ImagePlus of(final Sample sample, final ConformalSets sets, final int size,
 		final String caption)
@@ -76,9 +81,10 @@ public final class Panels {
 		contour(left, truth, z, sw, sh, TRUTH, stroke);
 		contour(left, sets.outer(), z, sw, sh, OUTER, stroke);
 		contour(left, sets.inner(), z, sw, sh, INNER, stroke);
-		if (caption != null) caption(left, caption);
+		caption(left, caption == null ? sample.id() : caption + " · " + sample.id());
 		final ImagePlus a = flatten(bg, left);
-		if (sets.inner() == null) return new ImagePlus(title(sample), a.getProcessor());
+		if (sets.inner() == null) return new ImagePlus(title(sample), withKey(a.getProcessor(), sets,
+			truth));
 		final Overlay right = new Overlay();
 		fill(right, sets.inner().minus(truth == null ? Mask.empty(g) : truth.not()), z, sw, sh,
 			TRUE_POSITIVE);
@@ -92,7 +98,69 @@ public final class Panels {
 		both.fill();
 		both.insert(a.getProcessor(), 0, 0);
 		both.insert(b.getProcessor(), sw + GAP, 0);
-		return new ImagePlus(title(sample), both);
+		return new ImagePlus(title(sample), withKey(both, sets, truth));
+	}
+
+	/**
+	 * The panel with its colour key below it: a swatch and a word per colour,
+	 * wrapped to the panel's width.
+	 */
+	private static ImageProcessor withKey(final ImageProcessor panel, final ConformalSets sets,
+		final Mask truth)
+	{
+		final List<String> kw = new ArrayList<>();
+		final List<Color> kc = new ArrayList<>();
+		if (truth != null) key(kw, kc, "truth", TRUTH);
+		if (sets.inner() != null) key(kw, kc, "inner", INNER);
+		if (sets.outer() != null) key(kw, kc, "outer", OUTER);
+		if (sets.inner() != null) {
+			key(kw, kc, "TP (I∩Y)", TRUE_POSITIVE);
+			if (truth != null) key(kw, kc, "FP (I∖Y)", FALSE_POSITIVE);
+			key(kw, kc, "rejected (Ŷ∖I)", REJECTED);
+		}
+		final String[] words = kw.toArray(new String[0]);
+		final Color[] colors = kc.toArray(new Color[0]);
+		final Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
+		final ColorProcessor probe = new ColorProcessor(1, 1);
+		probe.setFont(font);
+		final int line = 14, swatch = 10;
+		// lay the items out in rows first, to know the strip's height
+		final int[] xs = new int[words.length], rows = new int[words.length];
+		int x = 2, row = 0;
+		for (int i = 0; i < words.length; i++) {
+			final int w = swatch + 3 + probe.getStringWidth(words[i]) + 10;
+			if (x > 2 && x + w > panel.getWidth()) {
+				x = 2;
+				row++;
+			}
+			xs[i] = x;
+			rows[i] = row;
+			x += w;
+		}
+		final int strip = (row + 1) * line + 4;
+		final ColorProcessor out = new ColorProcessor(panel.getWidth(), panel.getHeight() + strip);
+		out.setColor(Color.WHITE);
+		out.fill();
+		out.insert(panel, 0, 0);
+		out.setFont(font);
+		out.setAntialiasedText(true);
+		for (int i = 0; i < words.length; i++) {
+			final int y = panel.getHeight() + 3 + rows[i] * line;
+			out.setColor(new Color(colors[i].getRed(), colors[i].getGreen(), colors[i].getBlue()));
+			out.fillRect(xs[i], y + 2, swatch, swatch);
+			out.setColor(Color.DARK_GRAY);
+			out.drawRect(xs[i], y + 2, swatch, swatch);
+			out.setColor(Color.BLACK);
+			out.drawString(words[i], xs[i] + swatch + 3, y + line - 1);
+		}
+		return out;
+	}
+
+	private static void key(final List<String> words, final List<Color> colors, final String word,
+		final Color color)
+	{
+		words.add(word);
+		colors.add(color);
 	}
 
 	private static String title(final Sample s) {

@@ -1,6 +1,7 @@
 package sc.fiji.conformal.report;
 
 import java.awt.Color;
+import java.awt.Font;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +11,8 @@ import ij.ImagePlus;
 import ij.gui.Plot;
 import sc.fiji.conformal.io.AtomicWrite;
 import sc.fiji.conformal.io.ij.ImageJEncoder;
+import ij.process.ColorProcessor;
+import ij.process.ImageProcessor;
 
 /**
  * The report's plots, drawn with ImageJ 1.x {@link Plot} (works headless):
@@ -24,6 +27,7 @@ public final class Plots {
 	public static final int HEIGHT = 320;
 
 	private static final Color BAND = new Color(200, 215, 255);
+	private static final Color[] SHADES = { new Color(240, 140, 140), new Color(120, 190, 120) };
 	private static final Color[] SERIES = { new Color(200, 0, 0), new Color(0, 110, 0), new Color(0,
 		0, 200), new Color(150, 0, 150), new Color(200, 110, 0) };
 
@@ -45,6 +49,25 @@ public final class Plots {
 			this.name = name;
 			this.y = y.clone();
 			this.sd = sd == null ? null : sd.clone();
+		}
+	}
+
+	/** A named band: a range at each x, drawn shaded behind the curves (NaN ends are left out). */
+	public static final class Band {
+
+		final String name;
+		final double[] lower;
+		final double[] upper;
+
+		/**
+		 * @param name legend text
+		 * @param lower the band's lower end at each x
+		 * @param upper the band's upper end at each x
+		 */
+		public Band(final String name, final double[] lower, final double[] upper) {
+			this.name = name;
+			this.lower = lower.clone();
+			this.upper = upper.clone();
 		}
 	}
 
@@ -85,7 +108,8 @@ public final class Plots {
 		final StringBuilder legend = new StringBuilder("binomial band\n\ntarget 1 − α");
 		addSeries(p, nominal, series, legend);
 		p.setColor(Color.BLACK);
-		p.addLegend(legend.toString(), "top-left");
+		// under-coverage shows below the diagonal, ties push points above it: the legend goes bottom right
+		p.addLegend(legend.toString(), "bottom-right");
 		return p.getImagePlus();
 	}
 
@@ -115,12 +139,58 @@ public final class Plots {
 	public static ImagePlus curves(final String title, final String xLabel, final String yLabel,
 		final double[] x, final List<Series> series)
 	{
+		return curves(title, xLabel, yLabel, x, series, new ArrayList<Band>());
+	}
+
+	/**
+	 * Curves against x over shaded bands; the legend in a strip of headroom
+	 * above the data, so it covers no curve.
+	 */
+	public static ImagePlus curves(final String title, final String xLabel, final String yLabel,
+		final double[] x, final List<Series> series, final List<Band> bands)
+	{
 		final Plot p = newPlot(title, xLabel, yLabel);
+		double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+		for (final Series s : series)
+			for (final double v : s.y)
+				if (Double.isFinite(v)) {
+					lo = Math.min(lo, v);
+					hi = Math.max(hi, v);
+				}
+		for (final Band b : bands)
+			for (int i = 0; i < x.length; i++)
+				if (Double.isFinite(b.lower[i]) && Double.isFinite(b.upper[i])) {
+					lo = Math.min(lo, b.lower[i]);
+					hi = Math.max(hi, b.upper[i]);
+				}
 		final StringBuilder legend = new StringBuilder();
+		int c = 0;
+		// each band as thick error bars about its middle: a data set of its own, so the legend names it
+		for (final Band b : bands) {
+			final double[] mid = new double[x.length], half = new double[x.length];
+			for (int i = 0; i < x.length; i++) {
+				final boolean ok = Double.isFinite(b.lower[i]) && Double.isFinite(b.upper[i]);
+				mid[i] = ok ? (b.lower[i] + b.upper[i]) / 2 : Double.NaN;
+				half[i] = ok ? (b.upper[i] - b.lower[i]) / 2 : 0;
+			}
+			p.setColor(SHADES[c++ % SHADES.length]);
+			p.setLineWidth(6);
+			p.addPoints(x, mid, half, Plot.DOT);
+			p.setLineWidth(1);
+			legend.append('\n').append(b.name);
+		}
 		addSeries(p, x, series, legend);
 		p.setLimitsToFit(false);
+		if (lo <= hi) {
+			final double[] lim = p.getLimits();
+			final int lines = series.size() + bands.size();
+			final double range = hi > lo ? hi - lo : Math.max(1, Math.abs(hi));
+			// the legend's lines take about 7% of the frame each
+			final double top = hi + range * (0.1 + 0.1 * lines) / (1 - 0.1 * lines);
+			p.setLimits(lim[0], lim[1], lo - range * 0.05, top);
+		}
 		p.setColor(Color.BLACK);
-		p.addLegend(legend.toString().replaceFirst("^\n", ""), "auto");
+		p.addLegend(legend.toString().replaceFirst("^\n", ""), "top-left");
 		return p.getImagePlus();
 	}
 
@@ -159,20 +229,31 @@ public final class Plots {
 		final boolean integers = allIntegers(v);
 		double bin = integers ? Math.max(1, Math.ceil((max - min + 1) / 40)) : (max - min) / 30;
 		if (!(bin > 0)) bin = 1;
+		final double start = integers ? Math.rint(min) - bin / 2 : min;
+		int tallest = 0;
+		final int[] counts = new int[(int) Math.floor((max - start) / bin) + 2];
+		for (final double x : v)
+			tallest = Math.max(tallest, ++counts[(int) Math.floor((x - start) / bin)]);
 		p.setColor(new Color(90, 90, 90), new Color(170, 170, 170));
 		p.addHistogram(v, bin, integers ? Math.rint(min) : min + bin / 2);
 		final String mark = Double.isInfinite(lambda) ? "λ̂ = " + (lambda > 0 ? "+∞" : "−∞") + " (not drawn)"
 			: "λ̂ = " + Tables.number(lambda);
-		p.setLimitsToFit(false);
+		// a whole bin of margin at both ends, and headroom above the tallest bar for the λ̂ label
+		final double xMin = start - bin, xMax = start + (counts.length - 1) * bin + bin;
+		final double yMax = Math.max(1, tallest) * 1.3;
+		p.setLimits(xMin, xMax, 0, yMax);
 		if (!Double.isInfinite(lambda)) {
-			final double[] lim = p.getLimits();
 			p.setColor(Color.RED);
 			p.setLineWidth(2);
-			p.drawLine(lambda, lim[2], lambda, lim[3]);
+			p.drawLine(lambda, 0, lambda, yMax);
 			p.setLineWidth(1);
 		}
 		p.setColor(Color.RED);
-		p.addLabel(0.02, 0.08, mark);
+		// the label on the side of the λ̂ line with more room
+		final boolean right = !Double.isInfinite(lambda) && (lambda - xMin) / (xMax - xMin) < 0.5;
+		p.setJustification(right ? Plot.RIGHT : Plot.LEFT);
+		p.addLabel(right ? 0.98 : 0.02, 0.08, mark);
+		p.setJustification(Plot.LEFT);
 		return p.getImagePlus();
 	}
 
@@ -183,7 +264,41 @@ public final class Plots {
 	 * @throws IOException naming the file if it cannot be written
 	 */
 	public static void savePng(final ImagePlus imp, final Path file) throws IOException {
-		AtomicWrite.writeNew(file, out -> ImageJEncoder.png(imp, out));
+		AtomicWrite.writeNew(file, out -> ImageJEncoder.png(titled(imp), out));
+	}
+
+	/**
+	 * The image with its title drawn in a white strip above it (a plot's
+	 * title is otherwise only its window's), wrapped to the image's width.
+	 */
+	static ImagePlus titled(final ImagePlus imp) {
+		final ImageProcessor src = imp.getProcessor().convertToRGB();
+		final Font font = new Font("SansSerif", Font.BOLD, 13);
+		final ImageProcessor probe = new ColorProcessor(1, 1);
+		probe.setFont(font);
+		probe.setAntialiasedText(true);
+		final List<String> lines = new ArrayList<>();
+		StringBuilder line = new StringBuilder();
+		for (final String word : imp.getTitle().split(" ")) {
+			final String next = line.length() == 0 ? word : line + " " + word;
+			if (line.length() > 0 && probe.getStringWidth(next) > src.getWidth() - 16) {
+				lines.add(line.toString());
+				line = new StringBuilder(word);
+			}
+			else line = new StringBuilder(next);
+		}
+		lines.add(line.toString());
+		final int lineHeight = 17, strip = 8 + lines.size() * lineHeight;
+		final ColorProcessor out = new ColorProcessor(src.getWidth(), src.getHeight() + strip);
+		out.setColor(Color.WHITE);
+		out.fill();
+		out.insert(src, 0, strip);
+		out.setColor(Color.BLACK);
+		out.setFont(font);
+		out.setAntialiasedText(true);
+		for (int i = 0; i < lines.size(); i++)
+			out.drawString(lines.get(i), 8, 4 + (i + 1) * lineHeight);
+		return new ImagePlus(imp.getTitle(), out);
 	}
 
 	private static Plot newPlot(final String title, final String x, final String y) {

@@ -59,7 +59,8 @@ import sc.fiji.conformal.io.ValidationTable;
  * splits at its α and over a range of α, next to the uncalibrated baseline
  * (Ŷ itself, see {@link Baseline}); tables (CSV and Markdown), plots (PNG),
  * overlay panels of a few test images, and an {@code index.md} that links
- * everything and states each guarantee.
+ * everything and states each guarantee, with the same page as
+ * {@code index.html} for a browser.
  * <p>
  * The images are streamed: one pass scores every image for every method (and
  * measures the baseline), then each α costs one more pass
@@ -246,6 +247,11 @@ public final class ValidationReport {
 		/** The index page. */
 		public Path index() {
 			return folder.resolve("index.md");
+		}
+
+		/** The index page as HTML, for a browser. */
+		public Path html() {
+			return folder.resolve("index.html");
 		}
 
 		/** Images used. */
@@ -738,6 +744,7 @@ public final class ValidationReport {
 			files.addAll(panelNames.stream().map(Path::of).collect(java.util.stream.Collectors
 				.toList()));
 			writeIndex(tmp, o, n, skipped, results, plotNames, panelNames);
+			files.add(0, Path.of("index.html"));
 			files.add(0, Path.of("index.md"));
 			AtomicWrite.commitFolder(tmp, target, o.overwrite);
 			return new Result(target, n, skipped, failures, results, files);
@@ -1120,6 +1127,7 @@ public final class ValidationReport {
 				sb.append("- ").append(s).append('\n');
 		}
 		text(dir.resolve("index.md"), sb.toString());
+		text(dir.resolve("index.html"), MarkdownHtml.page(o.title, sb.toString()));
 	}
 
 	private static void text(final Path file, final String content) throws IOException {

@@ -336,7 +336,7 @@ public class HeadlessTest {
 		{
 			final Result r = run(args);
 			assertEquals(r.toString(), 0, r.code);
-			assertTrue(r.toString(), r.out.contains("  alpha (double, default 0.1, 0…1): Miscoverage"));
+			assertTrue(r.toString(), r.out.contains("  alpha (double, default 0.1, 0…1): Miscoverage α (0–1): the guarantee holds"));
 			assertTrue(r.toString(), r.out.contains(
 				"  method (String, default dilation, one of [dilation, erosion, threshold-inner, threshold-outer, confidence-sets, crc])"));
 			assertTrue(r.toString(), r.out.contains("  masks (File): "));

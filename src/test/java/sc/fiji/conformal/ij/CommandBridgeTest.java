@@ -135,6 +135,28 @@ public class CommandBridgeTest {
 			assertTrue(item + " has no key " + k + ": " + keys.get(item), keys.get(item).contains(k));
 	}
 
+	/**
+	 * Values remembered from an interactive dialog never reach a headless run
+	 * without options (for macros see {@link Ij1MacroTest}).
+	 */
+	@Test
+	public void headlessRunsNeverReuseRememberedValues() {
+		ij.Prefs.set("conformal.CalibrateCommand.alpha", "0.37");
+		ij.Prefs.set("conformal.CalibrateCommand.method", "erosion");
+		ij.Prefs.set("conformal.CalibrateCommand.name", "remembered");
+		try {
+			final CommandBridge headless = CommandBridge.of("sc.fiji.conformal.command.CalibrateCommand");
+			assertTrue(headless.ask(Collections.<String> emptySet()));
+			assertEquals(0.1, (Double) headless.inputs().get("alpha"), 0);
+			assertEquals("dilation", headless.inputs().get("method"));
+			assertEquals("", headless.inputs().get("name"));
+		}
+		finally {
+			for (final String k : new String[] { "alpha", "method", "name" })
+				ij.Prefs.set("conformal.CalibrateCommand." + k, null);
+		}
+	}
+
 	@Test
 	public void plainImageJHasOneNarrowContext() {
 		assertEquals("no Fiji here", null, CommandContext.fiji());

@@ -140,7 +140,7 @@ public class Ij1MacroTest {
 		ij1.runMacro("open('" + new File(scores, PngDatasets.name(0) + ".png") + "');\n" +
 			"run('Apply Conformal Sets', 'calibration=macro imageis=scores truth=none');\n" +
 			"selectImage('" + PngDatasets.name(0) + ".png'); n = Overlay.size;\n" +
-			"selectImage('" + PngDatasets.name(0) + ".png outer'); saveAs('Tiff', '" + saved + "');\n" +
+			"selectImage(call('" + GET + "', 'outer')); saveAs('Tiff', '" + saved + "');\n" +
 			"File.saveString('' + n, '" + overlay + "');\n", "");
 		assertTrue("outer mask saved by the macro", saved.isFile());
 		final int rois = Integer.parseInt(new String(Files.readAllBytes(overlay.toPath()),
@@ -201,6 +201,26 @@ public class Ij1MacroTest {
 			data.masks + "] method=erosion alpha=0.2 tolerance=0.05');\n" + //
 			"File.saveString(call('" + GET + "', 'calibrationname'), '" + name + "');\n", "");
 		assertEquals("erosion", read(name));
+	}
+
+	/** A macro never reuses values remembered from a dialog: a key it leaves out keeps the command's default. */
+	@Test
+	public void macrosNeverReuseRememberedValues() throws Exception {
+		final File dir = TMP.newFolder();
+		final PngDatasets data = PngDatasets.write(new File(dir, "data"));
+		final double atDefault = Calibrator.calibrate(Settings.builder(Method.DILATION).build(),
+			data.samples).outer().lambda();
+		final double atRemembered = Calibrator.calibrate(Settings.builder(Method.DILATION).alpha(0.4)
+			.build(), data.samples).outer().lambda();
+		assertTrue("the remembered α must change λ̂", atDefault != atRemembered);
+		final File out = new File(dir, "lambda.txt");
+		ij1.runMacro("call('ij.Prefs.set', 'conformal.CalibrateCommand.alpha', '0.4');\n" + //
+			"call('ij.Prefs.set', 'conformal.CalibrateCommand.method', 'erosion');\n" + //
+			"run('Calibrate Conformal Sets', 'scores=[" + data.scores + "] masks=[" + data.masks +
+			"]');\n" + //
+			"File.saveString(call('" + GET + "', 'lambda') + ' ' + call('" + GET +
+			"', 'calibrationname'), '" + out + "');\n", "");
+		assertEquals(atDefault + " dilation", read(out));
 	}
 
 	@Test

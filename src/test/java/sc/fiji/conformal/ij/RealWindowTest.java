@@ -22,8 +22,11 @@ import org.junit.Test;
 /**
  * The plugins in real windows: on the display of {@code DISPLAY}, or else on
  * an Xvfb server this test starts (and stops), a separate JVM
- * ({@link RealWindowMain}) runs Apply Conformal Sets, the live-α dialog and
- * Show Calibration in ImageJ 1.x, checks the overlays' ROIs against the masks
+ * ({@link RealWindowMain}) opens Calibrate's dialog for each method (checking
+ * the fields each shows, and that typed values survive an error), runs Apply
+ * Conformal Sets (the overlay at 100% and 800%: Ŷ drawn, the legend in view;
+ * titles unique, the focus kept on the image), the live-α dialog and Show
+ * Calibration (plots and table side by side) in ImageJ 1.x, checks the overlays' ROIs against the masks
  * and saves screenshots under {@code target/screenshots}. Skipped, with a
  * message, where no display can be had (no {@code DISPLAY} and no Xvfb).
  */
@@ -93,8 +96,12 @@ public class RealWindowTest {
 			throw new AssertionError("the GUI run took over 60 s:\n" + read(log));
 		}
 		assertEquals("GUI run failed:\n" + read(log), 0, p.exitValue());
-		for (final String name : new String[] { "apply-overlay.png", "live-alpha-image.png",
-			"live-alpha-dialog.png" })
+		for (final String name : new String[] { "apply-overlay.png", "apply-overlay-100.png",
+			"apply-overlay-800.png", "live-alpha-image.png",
+			"live-alpha-dialog.png", "dialog-calibrate-dilation.png", "dialog-calibrate-erosion.png",
+			"dialog-calibrate-threshold-inner.png", "dialog-calibrate-threshold-outer.png",
+			"dialog-calibrate-confidence-sets.png", "dialog-calibrate-crc.png",
+			"dialog-validate-dilation.png" })
 		{
 			checkPng(new File(shots, name));
 		}
@@ -104,14 +111,14 @@ public class RealWindowTest {
 				checkPng(f);
 				plots++;
 			}
-		assertEquals("plot screenshots", 4, plots);
+		assertEquals("plot and table screenshots", 4, plots);
 	}
 
-	/** A screenshot exists, is at least 150 x 100 px and not one flat colour (over 0.5% of pixels differ from its corner). */
+	/** A screenshot exists, is at least 100 x 100 px (a 96-pixel image at 100%) and not one flat colour (over 0.5% of pixels differ from its corner). */
 	private static void checkPng(final File f) throws IOException {
 		assertTrue(f + " written", f.isFile());
 		final BufferedImage img = ImageIO.read(f);
-		assertTrue(f + " is " + img.getWidth() + " px wide", img.getWidth() >= 150 && img
+		assertTrue(f + " is " + img.getWidth() + " px wide", img.getWidth() >= 100 && img
 			.getHeight() >= 100);
 		final int first = img.getRGB(0, 0);
 		int other = 0;

@@ -171,6 +171,13 @@ public class ValidationReportTest {
 		}
 	}
 
+	private static int count(final String text, final String part) {
+		int n = 0;
+		for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1))
+			n++;
+		return n;
+	}
+
 	@Test
 	public void everyMethodReportsAndAnExistingFolderIsKept() throws Exception {
 		final Path folder = tmp.getRoot().toPath().resolve("all");
@@ -182,6 +189,22 @@ public class ValidationReportTest {
 		final String index = new String(Files.readAllBytes(r.index()), StandardCharsets.UTF_8);
 		for (final ValidationReport.MethodResult m : r.methods())
 			assertTrue(m.label(), index.contains("## " + m.label()));
+		// the same page in HTML: every heading, every picture, every table of the markdown
+		final String html = new String(Files.readAllBytes(r.html()), StandardCharsets.UTF_8);
+		assertTrue(r.files().contains(java.nio.file.Paths.get("index.html")));
+		for (final ValidationReport.MethodResult m : r.methods())
+			assertTrue(m.label(), html.contains("<h2>" + m.label() + "</h2>"));
+		final java.util.regex.Matcher img = java.util.regex.Pattern.compile("!\\[[^\\]]*\\]\\(([^)]*)\\)")
+			.matcher(index);
+		int images = 0;
+		while (img.find()) {
+			images++;
+			assertTrue(img.group(1), html.contains("src=\"" + img.group(1) + "\""));
+			assertTrue(img.group(1) + " exists", Files.isRegularFile(folder.resolve(img.group(1))));
+		}
+		assertTrue("pictures in the report: " + images, images > 8);
+		assertEquals(count(index, "\n|---"), count(html, "<table>"));
+		assertFalse("no markdown left in the HTML", html.contains("![") || html.contains("|---"));
 		try {
 			ValidationReport.write(DATA, ALL.subList(0, 1), new ValidationReport.Options().splits(2),
 				folder);

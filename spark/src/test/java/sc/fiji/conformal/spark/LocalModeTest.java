@@ -172,8 +172,10 @@ public class LocalModeTest {
 		final Path dir = tmp.newFolder("bad").toPath();
 		Files.write(dir.resolve("a.nii"), "not a NIfTI file".getBytes(StandardCharsets.UTF_8));
 		Files.write(dir.resolve("b.nii"), new byte[0]);
-		Files.write(dir.resolve("manifest.csv"), Arrays.asList("id,score,mask", "a,a.nii,a.nii",
-			"b,b.nii,b.nii"), StandardCharsets.UTF_8);
+		Files.write(dir.resolve("a-mask.nii"), "not a NIfTI file".getBytes(StandardCharsets.UTF_8));
+		Files.write(dir.resolve("b-mask.nii"), new byte[0]);
+		Files.write(dir.resolve("manifest.csv"), Arrays.asList("id,score,mask", "a,a.nii,a-mask.nii",
+			"b,b.nii,b-mask.nii"), StandardCharsets.UTF_8);
 		final Run r = run("calibrate", "--manifest", dir.resolve("manifest.csv").toString());
 		assertEquals(ConformalSpark.FAILED, r.code);
 		assertTrue(r.err, r.err.startsWith("Calibration failed: no valid image remains"));

@@ -1,0 +1,87 @@
+package sc.fiji.conformal.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+
+import ij.gui.Roi;
+
+/**
+ * An overlay legend drawn in screen space: a dark box at the bottom-left
+ * corner of the window's view, one line per colour (a swatch and a word), at
+ * the same size at any zoom and scroll position, so it never covers more of
+ * a zoomed-in object than at 100% and never scrolls out of view (ImageJ's zoom
+ * indicator takes the top-left corner). Without a window (a flattened image)
+ * the corner is the image's.
+ */
+public final class ScreenLegend extends Roi {
+
+	private static final Font FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+	/** Gap between the view's edges and the box, screen pixels. */
+	public static final int MARGIN = 2;
+	/** Padding inside the box, screen pixels. */
+	public static final int PAD = 3;
+	private static final int SWATCH = 14;
+
+	private final String[] words;
+	private final Color[] colors;
+	private final boolean[] filled;
+
+	/**
+	 * @param words one word per line
+	 * @param colors each line's colour
+	 * @param filled whether a line's swatch is a filled box (a region) rather
+	 *          than a stroke (a contour)
+	 */
+	public ScreenLegend(final String[] words, final Color[] colors, final boolean[] filled) {
+		super(0, 0, 1, 1);
+		this.words = words.clone();
+		this.colors = colors.clone();
+		this.filled = filled.clone();
+		setName("legend");
+	}
+
+	/** The number of lines. */
+	public int lines() {
+		return words.length;
+	}
+
+	@Override
+	public void drawOverlay(final Graphics g) {
+		final int h = ic != null ? ic.getHeight() : imp != null ? imp.getHeight() : 0;
+		if (h == 0 || words.length == 0) return;
+		final Graphics2D g2 = (Graphics2D) g.create();
+		try {
+			g2.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
+				RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+			g2.setFont(FONT);
+			final FontMetrics fm = g2.getFontMetrics();
+			int textWidth = 0;
+			for (final String w : words)
+				textWidth = Math.max(textWidth, fm.stringWidth(w));
+			final int line = fm.getHeight();
+			final int boxW = PAD + SWATCH + 4 + textWidth + PAD, boxH = PAD + words.length * line + PAD;
+			final int x0 = MARGIN, y0 = h - MARGIN - boxH;
+			g2.setColor(new Color(0, 0, 0, 190));
+			g2.fillRect(x0, y0, boxW, boxH);
+			for (int i = 0; i < words.length; i++) {
+				final int y = y0 + PAD + i * line, mid = y + line / 2;
+				g2.setColor(colors[i]);
+				if (filled[i]) g2.fillRect(x0 + PAD, mid - 4, SWATCH, 8);
+				else {
+					g2.setStroke(new BasicStroke(2.5f));
+					g2.drawLine(x0 + PAD, mid, x0 + PAD + SWATCH, mid);
+				}
+				g2.setColor(Color.WHITE);
+				g2.drawString(words[i], x0 + PAD + SWATCH + 4, y + fm.getAscent());
+			}
+		}
+		finally {
+			g2.dispose();
+		}
+	}
+}
