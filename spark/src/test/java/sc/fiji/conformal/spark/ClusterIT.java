@@ -96,8 +96,9 @@ public class ClusterIT {
 	public void aFailedRunExitsNonZeroInClientModeAndEndsFailedInClusterMode() throws Exception {
 		final Path bad = Folders.fresh(dir.resolve("unusable").toString());
 		Files.write(bad.resolve("x.nii.gz"), new byte[] { 31, -117, 8, 0 });
+		Files.write(bad.resolve("x-mask.nii.gz"), new byte[] { 31, -117, 8, 0 });
 		Files.write(bad.resolve("manifest.csv"), Arrays.asList(
-			"id,score,mask", "x,x.nii.gz,x.nii.gz"), StandardCharsets.UTF_8);
+			"id,score,mask", "x,x.nii.gz,x-mask.nii.gz"), StandardCharsets.UTF_8);
 		final String[] args = { "calibrate", "--manifest", bad.resolve("manifest.csv").toString() };
 		final Submission.Result client = submit("unusable-client", "client", args);
 		assertEquals(client.stderr, ConformalSpark.FAILED, client.exitCode);

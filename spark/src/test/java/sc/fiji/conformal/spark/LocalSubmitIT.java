@@ -56,8 +56,9 @@ public class LocalSubmitIT {
 	public void aFailedRunExitsNonZeroWithTheReason() throws Exception {
 		final Path bad = Files.createDirectories(dir.resolve("bad"));
 		Files.write(bad.resolve("x.nii.gz"), "truncated".getBytes(StandardCharsets.UTF_8));
+		Files.write(bad.resolve("x-mask.nii.gz"), "truncated".getBytes(StandardCharsets.UTF_8));
 		Files.write(bad.resolve("manifest.csv"), Arrays.asList("id,score,mask",
-			"x,x.nii.gz,x.nii.gz"), StandardCharsets.UTF_8);
+			"x,x.nii.gz,x-mask.nii.gz"), StandardCharsets.UTF_8);
 		final Submission.Result r = submit("fails", "calibrate", "--manifest", bad.resolve(
 			"manifest.csv").toString());
 		assertEquals(r.stderr, ConformalSpark.FAILED, r.exitCode);
