@@ -10,9 +10,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import sc.fiji.conformal.core.ClassCalibration;
 import sc.fiji.conformal.core.ClassCalibrator;
@@ -38,6 +40,7 @@ import sc.fiji.conformal.io.Dataset;
 import sc.fiji.conformal.io.GroupBy;
 import sc.fiji.conformal.io.ImageFileWriter;
 import sc.fiji.conformal.io.ImageFiles;
+import sc.fiji.conformal.io.InputGuard;
 import sc.fiji.conformal.io.LabelDataset;
 import sc.fiji.conformal.io.ScoreScaling;
 
@@ -199,9 +202,15 @@ public final class ClassBatch {
 		for (final LabelDataset.Entry e : data.entries())
 			targets.add(new Target(e.id(), e.group(), first(e.prediction(), e.truth(), e
 				.probabilities())));
-		return apply(calibration, targets, output, writer, overwrite, runner, monitor, e -> data
-			.loader(calibration.classes(), false).load(data.entries().get(e)).map(l -> calibration
-				.apply(l.sample())));
+		final List<Path> inputs = new ArrayList<>();
+		for (final LabelDataset.Entry e : data.entries())
+		{
+			inputs.addAll(Arrays.asList(e.truth(), e.prediction(), e.probabilities()));
+			inputs.addAll(e.classFiles().values());
+		}
+		return apply(calibration, targets, InputGuard.of(inputs), output, writer, overwrite, runner,
+			monitor, e -> data.loader(calibration.classes(), false).load(data.entries().get(e)).map(
+				l -> calibration.apply(l.sample())));
 	}
 
 	/**
@@ -219,8 +228,9 @@ public final class ClassBatch {
 		final List<Target> targets = new ArrayList<>();
 		for (final Dataset.Entry e : data.entries())
 			targets.add(new Target(e.id(), groupBy.groupOf(e.id(), column), e.primary()));
-		return apply(calibration, targets, output, writer, overwrite, runner, monitor, i -> data
-			.load(data.entries().get(i)).map(l -> calibration.apply(l.sample(), targets.get(i).group)));
+		return apply(calibration, targets, InputGuard.of(data), output, writer, overwrite, runner,
+			monitor, i -> data.load(data.entries().get(i)).map(l -> calibration.apply(l.sample(),
+				targets.get(i).group)));
 	}
 
 	private static Path first(final Path... paths) {
@@ -248,19 +258,29 @@ public final class ClassBatch {
 		ImageResult<ClassSets> apply(int index) throws IOException;
 	}
 
+	/**
+	 * Checks every target before anything is written (none may exist unless
+	 * {@code overwrite}; no set, folder of sets or volumes table may be or hold
+	 * an input, whatever {@code overwrite} says), then writes each image's sets.
+	 */
 	private static Applying apply(final ClassCalibration c, final List<Target> targets,
-		final Path output, final ImageFileWriter writer, final boolean overwrite,
-		final Runner runner, final Dataset.Monitor monitor, final SetsOf sets) throws IOException
+		final InputGuard guard, final Path output, final ImageFileWriter writer,
+		final boolean overwrite, final Runner runner, final Dataset.Monitor monitor,
+		final SetsOf sets) throws IOException
 	{
 		final boolean inner = c.settings().method().hasInner();
 		final boolean outer = c.settings().method().hasOuter();
 		final List<String> existing = new ArrayList<>();
 		final Path table = output.resolve(VOLUMES);
+		guard.refuseFile(table, "the volumes table");
 		if (!overwrite && Files.exists(table)) existing.add(table.toString());
+		final Set<Path> folders = new LinkedHashSet<>();
 		for (final Target t : targets)
 			for (int k = 0; k < c.classes().size(); k++)
 				for (final String side : sides(inner, outer)) {
 					final Path f = target(output, c.classes(), k, side, t);
+					guard.refuseFile(f, "the set");
+					if (folders.add(f.getParent())) guard.refuseFolder(f.getParent(), "the sets' folder");
 					if (!overwrite && Files.exists(f)) existing.add(f.toString());
 				}
 		if (!existing.isEmpty()) {

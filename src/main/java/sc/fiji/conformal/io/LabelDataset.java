@@ -90,6 +90,14 @@ public final class LabelDataset {
 			return probabilities == null ? null : Paths.get(probabilities);
 		}
 
+		/** The score file of each class when the scores are one file per class, else empty. */
+		public Map<Integer, Path> classFiles() {
+			final Map<Integer, Path> m = new TreeMap<>();
+			for (final Map.Entry<Integer, String> e : classFiles.entrySet())
+				m.put(e.getKey(), Paths.get(e.getValue()));
+			return m;
+		}
+
 		@Override
 		public String toString() {
 			return id;

@@ -208,4 +208,35 @@ public class ClassCommandsTest {
 			.toFile(), "groupBy", "column", "output", tmp.newFolder("o2"));
 		assertFalse("canceled: " + b.getCancelReason(), b.isCanceled());
 	}
+
+	/**
+	 * Applying per class never writes into the inputs' folders, with or
+	 * without overwrite (issue 12, case 2): here the label maps lie in
+	 * out/front/outer, where the class front's outer sets would go.
+	 */
+	@Test
+	public void perClassSetsAreNeverWrittenAmongTheInputs() throws Exception {
+		final Path out = tmp.newFolder("shared").toPath();
+		final Path csv = LabelMapDatasets.write(Files.createDirectories(out.resolve("front").resolve(
+			"outer")));
+		final File cal = tmp.getRoot().toPath().resolve("front-back.json").toFile();
+		assertFalse(run(CalibrateCommand.class, "manifest", csv.toFile(), "classes", "1:front,2:back",
+			"method", "dilation", "alpha", 0.2, "output", cal).isCanceled());
+		final long before = count(csv.getParent());
+		for (final boolean overwrite : new boolean[] { false, true }) {
+			final CommandModule a = run(ApplyFolderCommand.class, "calibrationFile", cal, "manifest", csv
+				.toFile(), "output", out.toFile(), "overwrite", overwrite);
+			assertTrue(a.isCanceled());
+			assertTrue(a.getCancelReason(), a.getCancelReason().contains("refusing to write into the " +
+				"sets' folder") && a.getCancelReason().contains("Nothing was written"));
+			assertEquals(before, count(csv.getParent()));
+			assertFalse(Files.exists(out.resolve("volumes.csv")));
+		}
+	}
+
+	private static long count(final Path folder) throws IOException {
+		try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+			return files.count();
+		}
+	}
 }
