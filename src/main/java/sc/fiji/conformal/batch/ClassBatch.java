@@ -191,7 +191,9 @@ public final class ClassBatch {
 	 *
 	 * @throws IllegalArgumentException if targets exist (listed) or no image
 	 *           could be processed
-	 * @throws IOException if a file cannot be written (the run stops)
+	 * @throws WriteFailedException if the sets of some images could not be
+	 *           written (after every image was tried; the report names each)
+	 * @throws IOException if the volumes table cannot be written
 	 * @throws BatchCanceledException if the monitor canceled
 	 */
 	public static Applying apply(final ClassCalibration calibration, final LabelDataset data,
@@ -293,6 +295,7 @@ public final class ClassBatch {
 			indices.add(i);
 		final List<Path> written = new ArrayList<>();
 		final List<ImageFailure> failures = new ArrayList<>();
+		final List<ImageFailure> writeFailures = new ArrayList<>();
 		final List<List<String>> rows = new ArrayList<>();
 		try {
 			runner.run(indices, (ImageTask<Integer, ImageResult<Applied>>) i -> {
@@ -306,6 +309,7 @@ public final class ClassBatch {
 					for (final String f : r.value().files)
 						written.add(Paths.get(f));
 					rows.addAll(r.value().rows);
+					if (r.value().failure != null) writeFailures.add(r.value().failure);
 				}
 			});
 		}
@@ -313,7 +317,7 @@ public final class ClassBatch {
 			throw new BatchCanceledException("apply canceled; " + written.size() +
 				" file(s) written under " + output, rows.size());
 		}
-		if (written.isEmpty() && rows.isEmpty()) {
+		if (rows.isEmpty() && writeFailures.isEmpty()) {
 			throw new IllegalArgumentException("no image could be processed: " + failures);
 		}
 		final StringBuilder csv = new StringBuilder(Csv.line(HEADER)).append('\n');
@@ -323,7 +327,7 @@ public final class ClassBatch {
 		final byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
 		AtomicWrite.write(table, overwrite, out -> out.write(bytes));
 		written.add(table);
-		final int images = targets.size() - failures.size();
+		final int images = targets.size() - failures.size() - writeFailures.size();
 		final List<String> bounds = new ArrayList<>();
 		for (final List<String> row : rows) {
 			if (row.get(8).isEmpty()) continue;
@@ -332,9 +336,10 @@ public final class ClassBatch {
 					: " " + row.get(2), row.get(8), row.get(9), row.get(10), row.get(11), row.get(4), row
 						.get(12), c.joint() && c.classes().size() > 1 ? " for all classes at once" : ""));
 		}
-		return new Applying(new ApplyReport(output, images, written, failures, Collections.emptyList(),
-			Collections.emptyList()),
-			bounds);
+		final ApplyReport report = new ApplyReport(output, images, written, failures, writeFailures,
+			Collections.emptyList());
+		if (!writeFailures.isEmpty()) throw new WriteFailedException(report);
+		return new Applying(report, bounds);
 	}
 
 	/** What applying gave: the files written, and each image's volume bounds as a Log line. */
@@ -382,10 +387,13 @@ public final class ClassBatch {
 
 		final List<String> files;
 		final List<List<String>> rows;
+		/** The write that failed (the image's rows are then left out), or null. */
+		final ImageFailure failure;
 
-		Applied(final List<String> files, final List<List<String>> rows) {
+		Applied(final List<String> files, final List<List<String>> rows, final ImageFailure failure) {
 			this.files = files;
 			this.rows = rows;
+			this.failure = failure;
 		}
 	}
 
@@ -400,9 +408,16 @@ public final class ClassBatch {
 			final ConformalSets s = sets.get(k);
 			for (final String side : sides(inner, outer)) {
 				final Path f = target(output, classes, k, side, t);
-				Files.createDirectories(f.toAbsolutePath().getParent());
 				final Mask m = side.equals("inner") ? s.inner() : s.outer();
-				writer.writeMask(m, f, overwrite, t.like);
+				try {
+					Files.createDirectories(f.toAbsolutePath().getParent());
+					writer.writeMask(m, f, overwrite, t.like);
+				}
+				catch (final IOException | IllegalArgumentException ex) {
+					// the other images go on; the run fails at the end naming this one
+					return new Applied(files, Collections.emptyList(), ImageFailure.of(t.id, f.toString(),
+						ex));
+				}
 				files.add(f.toString());
 			}
 			final VolumeBounds v = sets.volumes(k);
@@ -415,7 +430,7 @@ public final class ClassBatch {
 								: number(v.upper() / 1000), v == null ? "" : number(v.probability()), String
 									.valueOf(c.joint())));
 		}
-		return new Applied(files, rows);
+		return new Applied(files, rows, null);
 	}
 
 	private static double voxelVolume(final Mask m) {
