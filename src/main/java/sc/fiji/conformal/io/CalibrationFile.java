@@ -234,26 +234,9 @@ public final class CalibrationFile {
 	 * @throws IOException if the file cannot be read
 	 */
 	public static ClassCalibration readClasses(final Path file) throws IOException {
-		final StringBuilder text = new StringBuilder();
 		try (Reader in = open(file, maxBytes())) {
-			in.transferTo(new java.io.Writer() {
-
-				@Override
-				public void write(final char[] c, final int off, final int len) {
-					text.append(c, off, len);
-				}
-
-				@Override
-				public void flush() {}
-
-				@Override
-				public void close() {}
-			});
+			return new Parser(file.toString()).classCalibration(in);
 		}
-		catch (final CharacterCodingException e) {
-			throw new CalibrationFileException(file + " is not valid JSON: it is not UTF-8 text", e);
-		}
-		return classesFromJson(text.toString(), file.toString());
 	}
 
 	/**
@@ -264,7 +247,8 @@ public final class CalibrationFile {
 	 */
 	public static ClassCalibration classesFromJson(final String json, final String sourceName) {
 		if (json == null) throw new IllegalArgumentException("JSON text must be given");
-		return new Parser(sourceName == null ? "calibration" : sourceName).classCalibration(json);
+		return new Parser(sourceName == null ? "calibration" : sourceName).classCalibration(
+			new StringReader(json));
 	}
 
 	/**
@@ -582,9 +566,9 @@ public final class CalibrationFile {
 		 * A file of either version as a calibration per class and group: a
 		 * version 1 file is the binary calibration without groups.
 		 */
-		ClassCalibration classCalibration(final String json) {
+		ClassCalibration classCalibration(final Reader json) {
 			keepScores = true;
-			final JsonObject root = parse(new StringReader(json));
+			final JsonObject root = parse(json);
 			if (version(root) == FORMAT_VERSION) {
 				final Calibration c = calibration(root);
 				final List<ClassScores> scores = new ArrayList<>();
