@@ -12,12 +12,11 @@ import org.junit.Test;
 
 import ij.ImagePlus;
 import sc.fiji.conformal.core.Calibration;
-import sc.fiji.conformal.core.Calibrator;
 import sc.fiji.conformal.core.ConformalQuantile;
 import sc.fiji.conformal.core.Method;
-import sc.fiji.conformal.core.Sample;
 import sc.fiji.conformal.core.Settings;
 import sc.fiji.conformal.demo.SyntheticDataset;
+import sc.fiji.conformal.testing.SyntheticCalibrations;
 
 /**
  * Show Calibration's plots and text, headless: the plots each method gets,
@@ -25,7 +24,7 @@ import sc.fiji.conformal.demo.SyntheticDataset;
  */
 public class CalibrationPlotsTest {
 
-	private static final SyntheticDataset DATA = new SyntheticDataset(41, 11, 48, 48);
+	private static final SyntheticDataset DATA = SyntheticCalibrations.DATA;
 
 	@BeforeClass
 	public static void headless() {
@@ -33,21 +32,11 @@ public class CalibrationPlotsTest {
 	}
 
 	private static Calibration calibrate(final Settings s) {
-		final List<Sample> cal = new ArrayList<>();
-		for (int i = 0; i < 40; i++)
-			cal.add(DATA.get(i));
-		return Calibrator.calibrate(s, cal);
+		return SyntheticCalibrations.calibrate(s);
 	}
 
 	private static List<Settings> settings() {
-		final List<Settings> s = new ArrayList<>();
-		s.add(Settings.builder(Method.DILATION).alpha(0.1).build());
-		s.add(Settings.builder(Method.EROSION).alpha(0.1).tolerance(0.05).build());
-		s.add(Settings.builder(Method.THRESHOLD_INNER).alpha(0.1).tolerance(0.05).build());
-		s.add(Settings.builder(Method.THRESHOLD_OUTER).alpha(0.1).tolerance(0.1).build());
-		s.add(Settings.builder(Method.CONFIDENCE_SETS).alpha(0.1).build());
-		s.add(Settings.builder(Method.CRC).alpha(0.1).build());
-		return s;
+		return SyntheticCalibrations.everyMethod();
 	}
 
 	@Test

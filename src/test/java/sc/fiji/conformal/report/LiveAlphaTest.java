@@ -22,6 +22,7 @@ import sc.fiji.conformal.core.Sample;
 import sc.fiji.conformal.core.Settings;
 import sc.fiji.conformal.core.image.Mask;
 import sc.fiji.conformal.demo.SyntheticDataset;
+import sc.fiji.conformal.testing.SyntheticCalibrations;
 
 /**
  * The live-α logic, headless: sets from cached level maps equal a full
@@ -31,7 +32,7 @@ import sc.fiji.conformal.demo.SyntheticDataset;
  */
 public class LiveAlphaTest {
 
-	private static final SyntheticDataset DATA = new SyntheticDataset(41, 11, 48, 48);
+	private static final SyntheticDataset DATA = SyntheticCalibrations.DATA;
 
 	@BeforeClass
 	public static void headless() {
@@ -39,21 +40,11 @@ public class LiveAlphaTest {
 	}
 
 	private static Calibration calibrate(final Settings s) {
-		final List<Sample> cal = new ArrayList<>();
-		for (int i = 0; i < 40; i++)
-			cal.add(DATA.get(i));
-		return Calibrator.calibrate(s, cal);
+		return SyntheticCalibrations.calibrate(s);
 	}
 
 	private static List<Settings> settings() {
-		final List<Settings> s = new ArrayList<>();
-		s.add(Settings.builder(Method.DILATION).alpha(0.1).build());
-		s.add(Settings.builder(Method.EROSION).alpha(0.1).tolerance(0.05).build());
-		s.add(Settings.builder(Method.THRESHOLD_INNER).alpha(0.1).tolerance(0.05).build());
-		s.add(Settings.builder(Method.THRESHOLD_OUTER).alpha(0.1).tolerance(0.1).build());
-		s.add(Settings.builder(Method.CONFIDENCE_SETS).alpha(0.1).build());
-		s.add(Settings.builder(Method.CRC).alpha(0.1).build());
-		return s;
+		return SyntheticCalibrations.everyMethod();
 	}
 
 	@Test
