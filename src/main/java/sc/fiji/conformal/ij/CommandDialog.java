@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -204,12 +205,18 @@ final class CommandDialog {
 			if (gd.wasCanceled() || !macro && !gd.wasOKed()) return null;
 			if (interactive) remember(fields);
 		}
+		// read back in the order the fields were added (a GenericDialog hands out each kind of
+		// field in turn), which the headings may have changed from the command's order
+		final Map<Integer, Object> typed = new HashMap<>();
+		if (gd != null) {
+			for (final int i : asked)
+				typed.put(i, read(gd, items.get(i), kinds.get(i), imageChoices.get(i)));
+		}
 		for (int i = 0; i < items.size(); i++) {
 			final ModuleItem<?> item = items.get(i);
 			if (values.containsKey(item.getName())) continue;
-			final Object v = !imageChoices.containsKey(i) || gd == null ? defaultValue(item, kinds.get(
-				i), imageChoices.get(i)) : read(gd, item, kinds
-					.get(i), imageChoices.get(i));
+			final Object v = typed.containsKey(i) ? typed.get(i) : defaultValue(item, kinds.get(i),
+				imageChoices.get(i));
 			if (v == null && item.isRequired() && !item.getType().isPrimitive()) {
 				throw new IllegalArgumentException(key(item) + " is required: " + what(item));
 			}
