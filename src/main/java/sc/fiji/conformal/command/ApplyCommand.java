@@ -50,7 +50,7 @@ public class ApplyCommand extends ConformalCommand {
 	@Parameter(label = "Or a calibration file", description = "used when no session calibration is chosen", style = FileWidget.OPEN_STYLE, required = false, persist = false)
 	private File calibrationFile;
 
-	@Parameter(label = "Group (optional)", description = "for a calibration per group: the group this image belongs to (refused if it was not calibrated)", required = false, persist = false)
+	@Parameter(label = "Group (optional)", description = "a calibration per group: this image's group (one it was calibrated for)", required = false, persist = false)
 	private String group = "";
 
 	@Parameter(type = ItemIO.OUTPUT, label = "inner")

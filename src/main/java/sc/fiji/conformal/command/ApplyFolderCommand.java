@@ -48,14 +48,14 @@ public class ApplyFolderCommand extends ConformalCommand {
 	@Parameter(label = "Predicted masks folder", description = "binary predictions (for dilation, erosion)", style = FileWidget.DIRECTORY_STYLE, required = false, persist = false)
 	private File predictions;
 
-	@Parameter(label = "Or a manifest (CSV)", description = "instead of folders: id,score[,prediction] for masks; id,probabilities,prediction for label maps; a group column for groups by column", style = FileWidget.OPEN_STYLE, required = false, persist = false)
+	@Parameter(label = "Or a manifest (CSV)", description = "instead of folders: id,score[,prediction] or id,probabilities,prediction[,group]", style = FileWidget.OPEN_STYLE, required = false, persist = false)
 	private File manifest;
 
-	@Parameter(persist = false, label = "Masks are", description = "predicted masks: binary (0 and one other value) or nonzero (every non-zero value is object: instance label images)", choices = {
+	@Parameter(persist = false, label = "Masks are", description = "binary (0 and one other value), or nonzero (label images: any label is object)", choices = {
 		"binary", "nonzero" })
 	private String maskRule = "binary";
 
-	@Parameter(persist = false, label = "Groups from", description = "for a calibration per group: where each image's group comes from (a column of the manifest, or the first folder level)", choices = {
+	@Parameter(persist = false, label = "Groups from", description = "a calibration per group: the manifest's group column, or the first folder", choices = {
 		"none", "column", "folder" })
 	private String groupBy = "none";
 

@@ -58,14 +58,14 @@ public class CalibrateCommand extends MethodCommand {
 	@Parameter(label = "Replace an existing file", description = "else an existing output file is an error", required = false, persist = false)
 	private boolean overwrite;
 
-	@Parameter(persist = false, label = "Classes (label maps)", description = "which labels to calibrate, e.g. 1:anterior,2:posterior, or auto for every non-zero label of the first truth map; then masks and predictions hold label maps and scores per-class probabilities (class axis last); blank for binary masks", required = false)
+	@Parameter(persist = false, label = "Classes (label maps)", description = "label maps: e.g. 1:anterior,2:posterior, or auto; blank for binary masks", required = false)
 	private String classes = "";
 
-	@Parameter(persist = false, label = "Joint rule over classes", description = "per-class (each class at alpha), bonferroni (all classes at once, alpha/K each) or max (all classes at once, one rank of each image's largest per-class rank)", choices = {
+	@Parameter(persist = false, label = "Joint rule over classes", description = "per-class (each at α), or all classes at once: bonferroni (α/K each) or max", choices = {
 		"per-class", "bonferroni", "max" })
 	private String jointRule = "per-class";
 
-	@Parameter(persist = false, label = "Groups from", description = "group-conditional calibration: none, column (the manifest's group column) or folder (the first folder level of each image's path); one lambda per group", choices = {
+	@Parameter(persist = false, label = "Groups from", description = "one λ̂ per group: the manifest's group column, or the first folder", choices = {
 		"none", "column", "folder" })
 	private String groupBy = "none";
 

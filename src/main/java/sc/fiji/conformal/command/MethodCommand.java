@@ -31,14 +31,14 @@ public abstract class MethodCommand extends ConformalCommand {
 	@Parameter(label = "Ground-truth masks folder", description = "paired with the others by file name", style = FileWidget.DIRECTORY_STYLE, required = false, persist = false)
 	protected File masks;
 
-	@Parameter(label = "Or a manifest (CSV)", description = "instead of folders: id,score,mask[,prediction], paths relative to it (other column names: see Manifest columns)", style = FileWidget.OPEN_STYLE, required = false, persist = false)
+	@Parameter(label = "Or a manifest (CSV)", description = "instead of folders: id,score,mask[,prediction] (paths relative to it)", style = FileWidget.OPEN_STYLE, required = false, persist = false)
 	protected File manifest;
 
-	@Parameter(persist = false, label = "Masks are", description = "binary (0 and one other value) or nonzero (every non-zero value is object: instance label images such as StarDist or Cellpose output)", choices = {
+	@Parameter(persist = false, label = "Masks are", description = "binary (0 and one other value), or nonzero (StarDist/Cellpose labels: any label is object)", choices = {
 		"binary", "nonzero" })
 	protected String maskRule = "binary";
 
-	@Parameter(label = "Manifest columns (optional)", description = "roles under other column names, as role:column pairs (roles id, score, mask, prediction), e.g. score:pred,mask:gt", required = false, persist = false)
+	@Parameter(label = "Manifest columns (optional)", description = "other column names as role:column pairs, e.g. score:pred,mask:gt", required = false, persist = false)
 	protected String columns = "";
 
 	@Parameter(persist = false, label = "Method", description = "how the sets are grown and shrunk around the prediction", choices = { "dilation",
@@ -69,7 +69,7 @@ public abstract class MethodCommand extends ConformalCommand {
 	@Parameter(persist = false, label = "Prediction threshold (score)", description = "predicted mask = scores ≥ threshold, when no predictions")
 	protected double threshold = 0.5;
 
-	@Parameter(persist = false, label = "Inner α (optional)", description = "Bonferroni: inner miscoverage; with outer α it sets α to their sum (an α given as well must equal it)", required = false)
+	@Parameter(persist = false, label = "Inner α (optional)", description = "Bonferroni: inner miscoverage; with outer α, α is their sum", required = false)
 	protected Double alphaInner;
 
 	@Parameter(persist = false, label = "Outer α (optional)", description = "Bonferroni: outer miscoverage", required = false)
