@@ -352,10 +352,11 @@ public final class Nifti {
 		final int width = type.bytesPerVoxel();
 		final long total = (long) count * width;
 		Object array = newArray(type, initial);
-		final byte[] chunk = new byte[CHUNK];
+		// no larger than the data: a small volume does not zero a megabyte per read
+		final byte[] chunk = new byte[(int) Math.min(CHUNK, total)];
 		final ByteBuffer buffer = ByteBuffer.wrap(chunk).order(order);
 		for (int done = 0; done < count;) {
-			final int n = Math.min(count - done, CHUNK / width);
+			final int n = Math.min(count - done, chunk.length / width);
 			final int got = in.readNBytes(chunk, 0, n * width);
 			if (got < n * width) throw truncated(name, (long) done * width + got, total);
 			final int capacity = java.lang.reflect.Array.getLength(array);

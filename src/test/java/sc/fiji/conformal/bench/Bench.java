@@ -531,14 +531,19 @@ public final class Bench {
 	}
 
 	/**
-	 * Times two tasks alternately, after one warm-up run each: wall times of a
-	 * and b, then their CPU-time-over-wall-time ratios (this process).
+	 * Times two tasks alternately, after warm-up runs of each (the JIT compiles
+	 * the reading and scoring paths for about 15 calibrations: a warm-up too short
+	 * leaves its compiling on the second core, which the 1-thread runs get for
+	 * free and the 2-thread runs pay for): wall times of a and b, then their
+	 * CPU-time-over-wall-time ratios (this process).
 	 */
 	private static Stats[] paired(final int reps, final Callable<?> a, final Callable<?> b)
 		throws Exception
 	{
-		consume(a.call());
-		consume(b.call());
+		for (int i = 0; i < (quick ? 1 : 10); i++) {
+			consume(a.call());
+			consume(b.call());
+		}
 		final com.sun.management.OperatingSystemMXBean os =
 			(com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 		final double[] ta = new double[reps], tb = new double[reps], ca = new double[reps],
