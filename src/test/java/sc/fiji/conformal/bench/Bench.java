@@ -673,8 +673,7 @@ public final class Bench {
 					final Stats st = new Stats(toArray(v.ms));
 					System.out.printf(Locale.ROOT, row, set[0], v.name, st, v.lambda, Double.isNaN(py) ? ""
 						: String.format(Locale.ROOT, "%.2f×", py / st.median));
-					if (Double.parseDouble(v.lambda.replace("inf", "Infinity")) != Double.parseDouble(vs.get(
-						0).lambda.replace("inf", "Infinity"))) mismatches.add(set[0] + ": " + v.name + " λ̂ = " +
+					if (lambda(v.lambda) != lambda(vs.get(0).lambda)) mismatches.add(set[0] + ": " + v.name + " λ̂ = " +
 							v.lambda + ", launcher λ̂ = " + vs.get(0).lambda);
 				}
 			}
@@ -687,6 +686,11 @@ public final class Bench {
 			}
 			Files.delete(work);
 		}
+	}
+
+	/** λ̂ as printed by the launcher (∞ since its output is rounded) or the reference (inf). */
+	private static double lambda(final String printed) {
+		return Double.parseDouble(printed.replace("∞", "Infinity").replace("inf", "Infinity"));
 	}
 
 	/**
