@@ -28,6 +28,9 @@ public final class BinaryMasks {
 	public static Mask of(final StoredImage image, final String name) {
 		final Grid grid = image.grid();
 		final boolean[] v = new boolean[grid.count()];
+		final Object[] unsigned = image.unsignedPlanes();
+		// unsigned 8/16-bit values hold no NaN: one short loop, unless a second value needs naming
+		if (unsigned != null && unsigned(unsigned, v)) return new Mask(grid, v);
 		final double[] run = new double[Math.min(ScoreScaling.RUN, v.length)];
 		double on = Double.NaN;
 		for (int from = 0; from < v.length; from += run.length) {
@@ -50,6 +53,39 @@ public final class BinaryMasks {
 			}
 		}
 		return new Mask(grid, v);
+	}
+
+	/**
+	 * Sets {@code v} where unsigned 8- or 16-bit planes are not zero; false
+	 * (and {@code v} partly set) if they hold two distinct non-zero values.
+	 */
+	private static boolean unsigned(final Object[] planes, final boolean[] v) {
+		int on = 0, at = 0;
+		for (final Object plane : planes) {
+			if (plane instanceof byte[]) {
+				final byte[] b = (byte[]) plane;
+				for (int i = 0; i < b.length; i++) {
+					final int x = b[i] & 0xff;
+					if (x == 0) continue;
+					if (on == 0) on = x;
+					else if (x != on) return false;
+					v[at + i] = true;
+				}
+				at += b.length;
+			}
+			else {
+				final short[] b = (short[]) plane;
+				for (int i = 0; i < b.length; i++) {
+					final int x = b[i] & 0xffff;
+					if (x == 0) continue;
+					if (on == 0) on = x;
+					else if (x != on) return false;
+					v[at + i] = true;
+				}
+				at += b.length;
+			}
+		}
+		return true;
 	}
 
 	/**

@@ -77,8 +77,13 @@ public final class ScoreScaling {
 				if (!Float.isFinite(wrapped[i])) throw nonFinite(name, wrapped[i], grid, i);
 			return new ScalarImage(grid, wrapped);
 		}
-		final double max = type.max();
 		final float[] v = new float[grid.count()];
+		final Object[] unsigned = image.unsignedPlanes();
+		if (unsigned != null) {
+			unsigned(unsigned, v);
+			return new ScalarImage(grid, v);
+		}
+		final double max = type.max();
 		final double[] run = new double[Math.min(RUN, v.length)];
 		for (int from = 0; from < v.length; from += run.length) {
 			final int n = Math.min(run.length, v.length - from);
@@ -103,6 +108,36 @@ public final class ScoreScaling {
 			}
 		}
 		return new ScalarImage(grid, v);
+	}
+
+	/** uint8 v as (float) (v / 255.0), exactly what the general loop computes. */
+	private static final float[] UINT8_SCORES = new float[256];
+	static {
+		for (int v = 0; v < 256; v++)
+			UINT8_SCORES[v] = (float) (v / 255.0);
+	}
+
+	/**
+	 * Unsigned 8- or 16-bit planes without scaling: never negative, never
+	 * beyond the float range, so the rule needs no checks (the same values as
+	 * the general loop, in one short loop per plane).
+	 */
+	private static void unsigned(final Object[] planes, final float[] v) {
+		int at = 0;
+		for (final Object plane : planes) {
+			if (plane instanceof byte[]) {
+				final byte[] b = (byte[]) plane;
+				for (int i = 0; i < b.length; i++)
+					v[at + i] = UINT8_SCORES[b[i] & 0xff];
+				at += b.length;
+			}
+			else {
+				final short[] b = (short[]) plane;
+				for (int i = 0; i < b.length; i++)
+					v[at + i] = (float) ((b[i] & 0xffff) / 65535.0);
+				at += b.length;
+			}
+		}
 	}
 
 	private static IllegalArgumentException nonFinite(final String name, final double x,

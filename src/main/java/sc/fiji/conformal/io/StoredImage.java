@@ -288,6 +288,16 @@ public final class StoredImage {
 		}
 	}
 
+	/**
+	 * The unsigned 8- or 16-bit planes themselves (no copy) when the values are
+	 * held as such planes without scaling, else null: for conversions that
+	 * need no per-voxel checks ({@link ScoreScaling}, {@link BinaryMasks}).
+	 */
+	Object[] unsignedPlanes() {
+		return planes != null && !scaled() && (type == VoxelType.UINT8 || type == VoxelType.UINT16)
+			? planes : null;
+	}
+
 	/** The FLOAT32 array itself if the values are one, else null (no copy). */
 	float[] floats() {
 		return planes != null && planes.length == 1 && type == VoxelType.FLOAT32 ? (float[]) planes[0]

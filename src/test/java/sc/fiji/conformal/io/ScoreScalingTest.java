@@ -39,6 +39,43 @@ public class ScoreScalingTest {
 				v)));
 	}
 
+	/** Planes of uint8/uint16 take a short path of their own: the same bits, in several planes. */
+	@Test
+	public void uint8AndUint16PlanesGiveTheSameScoresAndMasksAsTheGeneralLoop() {
+		final byte[][] b = new byte[2][128];
+		final short[][] s = new short[2][32768];
+		for (int v = 0; v < 256; v++)
+			b[v / 128][v % 128] = (byte) v;
+		for (int v = 0; v < 65536; v++)
+			s[v / 32768][v % 32768] = (short) v;
+		final ScalarImage s8 = ScoreScaling.scores(StoredImage.ofPlanes(Grid.of(16, 8, 2),
+			VoxelType.UINT8, (Object[]) b), "u8");
+		for (int v = 0; v < 256; v++)
+			assertEquals("uint8 " + v, Float.floatToIntBits(v / 255f), Float.floatToIntBits(s8.get(v)));
+		final ScalarImage s16 = ScoreScaling.scores(StoredImage.ofPlanes(Grid.of(256, 128, 2),
+			VoxelType.UINT16, (Object[]) s), "u16");
+		for (int v = 0; v < 65536; v++)
+			assertEquals("uint16 " + v, Float.floatToIntBits(v / 65535f), Float.floatToIntBits(s16.get(
+				v)));
+		final byte[] mask8 = { 0, 9, 0, 9, 9, 0 };
+		final short[] mask16 = { 0, -1, 0, 0, -1, 0 };
+		assertArrayEquals(new boolean[] { false, true, false, true, true, false }, BinaryMasks.of(
+			StoredImage.ofPlanes(Grid.of(3, 2), VoxelType.UINT8, (Object) mask8), "m").voxels());
+		assertArrayEquals(new boolean[] { false, true, false, false, true, false }, BinaryMasks.of(
+			StoredImage.ofPlanes(Grid.of(3, 1, 2), VoxelType.UINT16, new short[] { 0, -1, 0 },
+				new short[] { 0, -1, 0 }), "m").voxels());
+		assertArrayEquals(new boolean[6], BinaryMasks.of(StoredImage.ofPlanes(Grid.of(3, 2),
+			VoxelType.UINT8, (Object) new byte[6]), "m").voxels());
+		mask8[4] = 8;
+		expectIllegal(() -> BinaryMasks.of(StoredImage.ofPlanes(Grid.of(3, 2), VoxelType.UINT8,
+			(Object) mask8), "two.png"), "two.png is not a binary mask: values 9.0 and 8.0 (at (1, 1)) " +
+				"are both non-zero");
+		mask16[4] = 1;
+		expectIllegal(() -> BinaryMasks.of(StoredImage.ofPlanes(Grid.of(3, 2), VoxelType.UINT16,
+			(Object) mask16), "two.tif"), "two.tif is not a binary mask: values 65535.0 and 1.0 (at (1, " +
+				"1)) are both non-zero");
+	}
+
 	@Test
 	public void eachIntegerTypeIsDividedByItsMaximum() {
 		final Object[][] cases = { //
