@@ -46,9 +46,11 @@ final class ImageJCodec implements ImageCodec {
 	@Override
 	public StoredImage decode(final InputStream in, final Path file) throws IOException {
 		final byte[] bytes = in.readAllBytes();
-		if (format(bytes, file.getFileName().toString()) == Format.PNG) {
+		if (startsWith(bytes, 137, 'P', 'N', 'G')) {
 			checkPngSize(bytes, file);
-			// the common grey PNGs without ImageIO: the same values, a fraction of the cost
+			// the common grey PNGs without ImageIO and without starting ImageJ: the same values
+			// (ImageJ's "open using plugins" option would hand them to a plugin that reads them
+			// alike), a fraction of the cost
 			final StoredImage grey = GreyPng.decode(bytes);
 			if (grey != null) return grey;
 		}
