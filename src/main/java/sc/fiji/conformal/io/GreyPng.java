@@ -21,7 +21,9 @@ import sc.fiji.conformal.core.image.Grid;
  * error messages. Chunks it reads past: {@code pHYs} (ImageJ ignores a PNG's
  * resolution), {@code tEXt}, {@code zTXt}, {@code iTXt}, {@code tIME}.
  * The grid's spacing is 1, as ImageJ's for a PNG. Chunk CRCs are not
- * checked, as ImageIO does not.
+ * checked, as ImageIO does not. The ImageJ codec tries this decoder first,
+ * before ImageJ itself starts, whatever ImageJ's "open using plugins" option
+ * (a plugin it would hand such a file to reads the same values).
  */
 public final class GreyPng {
 
