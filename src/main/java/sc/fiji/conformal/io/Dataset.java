@@ -29,6 +29,7 @@ import sc.fiji.conformal.core.image.Mask;
 import sc.fiji.conformal.core.image.ScalarImage;
 import sc.fiji.conformal.core.run.ImageFailure;
 import sc.fiji.conformal.core.run.ImageResult;
+import sc.fiji.conformal.core.run.RunMonitor;
 
 /**
  * A labelled (or unlabelled) set of images on disk: the result of scanning
@@ -311,6 +312,27 @@ public final class Dataset implements Iterable<Sample> {
 
 		/** True to stop before the next image. */
 		boolean isCanceled();
+
+		/**
+		 * A run monitor that reports each entry handed out to {@code m} by its
+		 * position and its id in {@code ids}; {@link RunMonitor#NONE} for a null
+		 * {@code m}.
+		 */
+		static RunMonitor of(final Monitor m, final List<String> ids) {
+			if (m == null) return RunMonitor.NONE;
+			return new RunMonitor() {
+
+				@Override
+				public void started(final int index) {
+					m.progress(index, ids.size(), ids.get(index));
+				}
+
+				@Override
+				public boolean isCanceled() {
+					return m.isCanceled();
+				}
+			};
+		}
 	}
 
 	private final List<Entry> entries;

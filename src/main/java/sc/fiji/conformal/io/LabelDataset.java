@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import sc.fiji.conformal.core.LabelClasses;
 import sc.fiji.conformal.core.LabelSample;
@@ -20,6 +21,9 @@ import sc.fiji.conformal.core.image.Grid;
 import sc.fiji.conformal.core.image.ScalarImage;
 import sc.fiji.conformal.core.run.ImageFailure;
 import sc.fiji.conformal.core.run.ImageResult;
+import sc.fiji.conformal.core.run.ImageTask;
+import sc.fiji.conformal.core.run.LocalRunner;
+import sc.fiji.conformal.core.run.Runner;
 
 /**
  * A multi-class data set on disk: per image a ground-truth label map, a
@@ -417,22 +421,86 @@ public final class LabelDataset {
 	}
 
 	/**
-	 * The default classes: every non-zero label of the first image's truth
-	 * (or, without truth, its prediction) label map, named {@code label<value>}.
+	 * The default classes, {@link #foundClasses(Runner, Dataset.Monitor)} on
+	 * one thread of this machine.
 	 *
-	 * @throws IOException if that file cannot be read
-	 * @throws IllegalArgumentException naming the file if it is not a label map
-	 *           or holds no non-zero label
+	 * @throws IllegalArgumentException if no label map holds a non-zero label
 	 */
 	public LabelClasses defaultClasses() throws IOException {
-		final Entry e = entries.get(0);
-		final Path f = e.truth() != null ? e.truth() : e.prediction();
-		if (f == null) {
-			throw new IllegalArgumentException("image '" + e.id +
-				"' has no label map to take the classes from: give the classes parameter");
+		return foundClasses(LocalRunner.of(1), null);
+	}
+
+	/**
+	 * The classes found in the data: every non-zero label of any image's
+	 * truth label map (of its prediction for an image without truth),
+	 * ascending, each named {@code label<value>}. A pass of its own over the
+	 * label maps only (never the probabilities), on {@code runner}, merged in
+	 * entry order, so the result does not depend on the runner or its
+	 * threads. It reads each label map once more than the calibration does:
+	 * the price of knowing every class before any image is scored, since an
+	 * image's scores depend on the classes (its probabilities' channels, its
+	 * labels checked against them). An image whose label map cannot be read,
+	 * is not a label map or that the scan could not pair is left out here; the
+	 * calibration pass skips and reports it.
+	 *
+	 * @param monitor progress and cancellation, or null
+	 * @throws IllegalArgumentException if no label map could be read or none
+	 *           holds a non-zero label (naming the images left out and why)
+	 * @throws sc.fiji.conformal.core.run.RunCanceledException if the monitor canceled
+	 */
+	public LabelClasses foundClasses(final Runner runner, final Dataset.Monitor monitor)
+		throws IOException
+	{
+		final List<String> ids = new ArrayList<>();
+		for (final Entry e : entries)
+			ids.add(e.id);
+		final TreeSet<Integer> found = new TreeSet<>();
+		final List<ImageFailure> unread = new ArrayList<>();
+		runner.run(entries, new LabelsFound(formats), Dataset.Monitor.of(monitor, ids), r -> {
+			if (!r.ok()) unread.add(r.failure());
+			else for (final int v : r.value())
+				found.add(v);
+		});
+		final int[] labels = new int[found.size()];
+		int k = 0;
+		for (final int v : found)
+			labels[k++] = v;
+		return LabelMaps.nonZeroClasses(labels, "the label maps of the " + entries
+			.size() + " image(s)" + (unread.isEmpty() ? "" : " (left out: " + unread + ")"));
+	}
+
+	/** One image's distinct non-zero labels (truth, else prediction), ascending. */
+	private static final class LabelsFound implements ImageTask<Entry, ImageResult<int[]>> {
+
+		private static final long serialVersionUID = 1L;
+
+		private final ImageFormats formats;
+
+		LabelsFound(final ImageFormats formats) {
+			this.formats = formats;
 		}
-		return LabelMaps.nonZeroClasses(LabelMaps.labels(formats.readStored(f).value(), f.toString()),
-			f.toString());
+
+		@Override
+		public ImageResult<int[]> apply(final Entry e) {
+			final Path f = e.truth() != null ? e.truth() : e.prediction();
+			if (f == null) {
+				return ImageResult.failed(new ImageFailure(e.id, null, "image '" + e.id +
+					"' has no label map"));
+			}
+			try {
+				final TreeSet<Integer> found = new TreeSet<>();
+				for (final int v : LabelMaps.labels(formats.readStored(f).value(), f.toString()))
+					if (v != 0) found.add(v);
+				final int[] labels = new int[found.size()];
+				int k = 0;
+				for (final int v : found)
+					labels[k++] = v;
+				return ImageResult.of(e.id, labels);
+			}
+			catch (final IOException | IllegalArgumentException ex) {
+				return ImageResult.failed(ImageFailure.of(e.id, f.toString(), ex));
+			}
+		}
 	}
 
 	/**

@@ -46,7 +46,13 @@ public final class LabelMaps {
 		return out;
 	}
 
-	/** The distinct non-zero labels of a label map, ascending: the default classes. */
+	/**
+	 * The distinct non-zero labels of a label map (or of the labels of
+	 * several, one after the other), ascending, each named {@code label<value>}.
+	 *
+	 * @param name what the labels are, for the error
+	 * @throws IllegalArgumentException naming {@code name} if no label is non-zero
+	 */
 	public static LabelClasses nonZeroClasses(final int[] labels, final String name) {
 		final TreeSet<Integer> found = new TreeSet<>();
 		for (final int v : labels)
