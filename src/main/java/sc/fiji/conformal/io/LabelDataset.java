@@ -55,11 +55,20 @@ public final class LabelDataset {
 		private final String prediction;
 		private final String probabilities;
 		private final TreeMap<Integer, String> classFiles;
+		/** Why the scan could not pair this image (it then fails to load), or null. */
+		private final String problem;
 
 		Entry(final String id, final String group, final Path truth, final Path prediction,
 			final Path probabilities, final Map<Integer, Path> classFiles)
 		{
+			this(id, group, truth, prediction, probabilities, classFiles, null);
+		}
+
+		private Entry(final String id, final String group, final Path truth, final Path prediction,
+			final Path probabilities, final Map<Integer, Path> classFiles, final String problem)
+		{
 			this.id = id;
+			this.problem = problem;
 			this.group = group;
 			this.truth = truth == null ? null : truth.toString();
 			this.prediction = prediction == null ? null : prediction.toString();
@@ -92,6 +101,17 @@ public final class LabelDataset {
 		/** The probabilities with the class axis last, or null. */
 		public Path probabilities() {
 			return probabilities == null ? null : Paths.get(probabilities);
+		}
+
+		/**
+		 * Why the folder scan could not pair this image (no partner, a broken
+		 * symbolic link, two files of one id, a subfolder that could not be
+		 * read), or null for a usable entry. An unusable entry holds the files
+		 * that were found; it fails to load with this reason, so a run skips it
+		 * and reports it with the other bad images.
+		 */
+		public String problem() {
+			return problem;
 		}
 
 		/** The score file of each class when the scores are one file per class, else empty. */
@@ -172,6 +192,7 @@ public final class LabelDataset {
 			final List<SourceFile> sources = new ArrayList<>();
 			final List<String> warnings = new ArrayList<>();
 			final Path truthFile = e.truth(), predFile = e.prediction();
+			if (e.problem != null) return ImageResult.failed(new ImageFailure(e.id, null, e.problem));
 			if (needsTruth && truthFile == null) {
 				return ImageResult.failed(new ImageFailure(e.id, null, "image '" + e.id +
 					"' has no ground-truth label map"));
@@ -344,7 +365,13 @@ public final class LabelDataset {
 	}
 
 	/**
-	 * Pairs folders by relative path without extension.
+	 * Pairs folders by relative path without extension, scanned and paired as
+	 * {@link Dataset#fromFolders(Path, Path, Path, ImageFileReader)} does: a
+	 * file the scan cannot pair (no partner in another folder, a broken
+	 * symbolic link, two files of one id, a subfolder that cannot be read) does
+	 * not stop the run but becomes an entry with its {@link Entry#problem()},
+	 * which fails to load with that reason, so it is skipped and reported with
+	 * the other bad images.
 	 *
 	 * @param labels folder of ground-truth label maps, or null (when only applying)
 	 * @param predictions folder of predicted label maps, or null
@@ -352,7 +379,8 @@ public final class LabelDataset {
 	 * @param groupBy {@link GroupBy#FOLDER} for groups by first folder level, or
 	 *          {@link GroupBy#NONE} ({@link GroupBy#COLUMN} needs a manifest)
 	 * @throws IllegalArgumentException if neither predictions nor probabilities
-	 *           are given, a folder holds no images, or files have no partner
+	 *           are given, or a folder does not exist or holds no images
+	 * @throws IOException if a folder cannot be read
 	 */
 	public static LabelDataset fromFolders(final Path labels, final Path predictions,
 		final Path probabilities, final GroupBy groupBy, final ImageFormats formats)
@@ -364,55 +392,25 @@ public final class LabelDataset {
 		if (groupBy == GroupBy.COLUMN) {
 			throw new IllegalArgumentException("groupBy=column needs a manifest with a group column; with folders use groupBy=folder");
 		}
-		final Map<String, Path> t = files(labels, "labels");
-		final Map<String, Path> p = files(predictions, "predictions");
-		final Map<String, Path> s = files(probabilities, "probabilities");
-		final TreeMap<String, Boolean> ids = new TreeMap<>();
-		final List<Map<String, Path>> all = new ArrayList<>();
-		for (final Map<String, Path> f : java.util.Arrays.asList(t, p, s))
-			if (f != null) {
-				all.add(f);
-				for (final String id : f.keySet())
-					ids.put(id, Boolean.TRUE);
-			}
-		final List<String> unmatched = new ArrayList<>();
+		final Dataset.Scan t = Dataset.scan(labels, "labels"), p = Dataset.scan(predictions,
+			"predictions"), s = Dataset.scan(probabilities, "probabilities");
+		final List<Dataset.Scan> scans = new ArrayList<>();
+		for (final Dataset.Scan x : java.util.Arrays.asList(t, p, s))
+			if (x != null) scans.add(x);
 		final List<Entry> entries = new ArrayList<>();
-		for (final String id : ids.keySet()) {
-			boolean complete = true;
-			for (final Map<String, Path> f : all)
-				complete &= f.containsKey(id);
-			if (!complete) {
-				for (final Map<String, Path> f : all)
-					if (f.containsKey(id)) unmatched.add(f.get(id).toString());
-				continue;
-			}
-			entries.add(new Entry(id, groupBy.groupOf(id, null), t == null ? null : t.get(id), p == null
-				? null : p.get(id), s == null ? null : s.get(id), Collections.emptyMap()));
-		}
-		if (!unmatched.isEmpty()) {
-			throw new IllegalArgumentException(unmatched.size() +
-				" file(s) have no partner with the same relative path in the other folder(s): " + Dataset
-					.list(unmatched));
+		for (final Dataset.Pairing x : Dataset.pair(scans)) {
+			// an image that is skipped anyway needs no group (a stray file beside the group folders)
+			final String group = x.problem != null && groupBy == GroupBy.FOLDER && x.id.indexOf(
+				'/') <= 0 ? "" : groupBy.groupOf(x.id, null);
+			entries.add(new Entry(x.id, group, file(t, x.id), file(p, x.id), file(s, x.id), Collections
+				.emptyMap(), x.problem));
 		}
 		return new LabelDataset(entries, formats);
 	}
 
-	/**
-	 * A folder's images by id (null for no folder); what its scan could not
-	 * use (broken links, two files of one id, unreadable subfolders) refuses
-	 * the dataset by name, as files without a partner do.
-	 */
-	private static Map<String, Path> files(final Path folder, final String what)
-		throws IOException
-	{
-		final Dataset.Scan scan = Dataset.scan(folder, what);
-		if (scan == null) return null;
-		if (!scan.problems.isEmpty()) {
-			throw new IllegalArgumentException("the " + what + " folder " + folder + " has " + scan.problems
-				.size() + " file(s) that cannot be used: " + Dataset.list(new ArrayList<>(scan.problems
-					.values())));
-		}
-		return scan.files;
+	/** A scanned folder's file of an image, or null (no folder, or no file). */
+	private static Path file(final Dataset.Scan scan, final String id) {
+		return scan == null ? null : scan.files.get(id);
 	}
 
 	/** The images, in id order (folders) or file order (manifest). */
@@ -482,6 +480,7 @@ public final class LabelDataset {
 
 		@Override
 		public ImageResult<int[]> apply(final Entry e) {
+			if (e.problem != null) return ImageResult.failed(new ImageFailure(e.id, null, e.problem));
 			final Path f = e.truth() != null ? e.truth() : e.prediction();
 			if (f == null) {
 				return ImageResult.failed(new ImageFailure(e.id, null, "image '" + e.id +

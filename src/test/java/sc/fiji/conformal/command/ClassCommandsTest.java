@@ -260,6 +260,32 @@ public class ClassCommandsTest {
 	}
 
 	/**
+	 * Folders of label maps and probabilities with an unpaired file: the
+	 * calibration goes on with the paired images and names the skipped one
+	 * in its report (as the binary folder workflow does).
+	 */
+	@Test
+	public void labelMapFoldersSkipAnUnpairedFileAndReportIt() throws Exception {
+		final Path csv = dataset();
+		final Path labels = tmp.newFolder("t").toPath(), probs = tmp.newFolder("q").toPath();
+		for (int img = 0; img < 24; img++) {
+			Files.copy(csv.resolveSibling("t" + img + ".nii"), labels.resolve("img" + img + ".nii"));
+			Files.copy(csv.resolveSibling("q" + img + ".nii"), probs.resolve("img" + img + ".nii"));
+		}
+		Files.copy(csv.resolveSibling("t0.nii"), labels.resolve("stray.nii"));
+		final CommandModule m = run(CalibrateCommand.class, "masks", labels.toFile(), "scores", probs
+			.toFile(), "classes", "1:front,2:back", "method", "dilation", "alpha", 0.2, "output", tmp
+				.getRoot().toPath().resolve("folders.json").toFile());
+		assertFalse("canceled: " + m.getCancelReason(), m.isCanceled());
+		final ClassCalibration c = (ClassCalibration) m.getOutput("classCalibration");
+		assertEquals(24, c.n(c.groups().get(0)));
+		assertEquals("1", c.provenance().get("skippedImages"));
+		final String report = (String) m.getOutput("report");
+		assertTrue(report, report.contains("Skipped 1 image(s): [stray: ") && report.contains(
+			"stray.nii") && report.contains("no partner"));
+	}
+
+	/**
 	 * Applying per class never writes into the inputs' folders, with or
 	 * without overwrite (issue 12, case 2): here the label maps lie in
 	 * out/front/outer, where the class front's outer sets would go.

@@ -255,4 +255,47 @@ public class LabelDatasetTest {
 					"classes=1:anterior"));
 		}
 	}
+	/**
+	 * Folders of label maps and probabilities with an image in one folder
+	 * only, a broken symbolic link and two files of one id: the data set is
+	 * not refused; those three are entries that fail to load naming the
+	 * reason and the files (so a run skips and reports them), the others load.
+	 */
+	@Test
+	public void foldersWithUnpairedFilesGiveEntriesThatAreSkippedWithTheReason()
+		throws IOException
+	{
+		final Path labels = Files.createDirectories(dir().resolve("labels"));
+		final Path probs = Files.createDirectories(dir().resolve("probabilities"));
+		for (final String id : new String[] { "a", "b", "c", "twice" }) {
+			writeUint8(labels.resolve(id + ".nii"), new int[] { 4, 3 }, T1, 0);
+			writeUint8(probs.resolve(id + ".nii"), new int[] { 4, 3, 3 }, probs(T1, true), 1 / 255f);
+		}
+		writeUint8(probs.resolve("twice.tif"), new int[] { 4, 3 }, T1, 0);
+		writeUint8(labels.resolve("alone.nii"), new int[] { 4, 3 }, T1, 0);
+		writeUint8(probs.resolve("broken.nii"), new int[] { 4, 3, 3 }, probs(T1, true), 1 / 255f);
+		Files.createSymbolicLink(labels.resolve("broken.nii"), dir().resolve("nowhere.nii"));
+		final LabelDataset d = LabelDataset.fromFolders(labels, null, probs, GroupBy.NONE,
+			ImageFormats.nifti());
+		final java.util.Map<String, String> problems = new java.util.TreeMap<>();
+		for (final LabelDataset.Entry e : d.entries())
+			problems.put(e.id(), e.problem());
+		assertEquals("[a, alone, b, broken, c, twice]", problems.keySet().toString());
+		for (final String ok : new String[] { "a", "b", "c" }) {
+			assertNull(ok, problems.get(ok));
+			assertTrue(ok, d.loader(LabelClasses.parse("1,2"), true).load(d.entries().get(
+				new java.util.ArrayList<>(problems.keySet()).indexOf(ok))).ok());
+		}
+		final java.util.List<String> ids = new java.util.ArrayList<>(problems.keySet());
+		final String alone = failure(d, LabelClasses.parse("1,2"), ids.indexOf("alone"));
+		assertTrue(alone, alone.contains("alone.nii") && alone.contains("no partner") && alone
+			.contains("probabilities folder"));
+		final String broken = failure(d, LabelClasses.parse("1,2"), ids.indexOf("broken"));
+		assertTrue(broken, broken.contains("broken.nii") && broken.contains("broken symbolic link"));
+		final String twice = failure(d, LabelClasses.parse("1,2"), ids.indexOf("twice"));
+		assertTrue(twice, twice.contains("twice.nii") && twice.contains("twice.tif") && twice
+			.contains("same image id"));
+		// the classes are found in the usable images' label maps only
+		assertEquals("1:label1,2:label2", d.defaultClasses().spec());
+	}
 }
