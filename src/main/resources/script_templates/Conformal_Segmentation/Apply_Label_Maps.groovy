@@ -14,5 +14,6 @@ import sc.fiji.conformal.command.ApplyFolderCommand
 def module = command.run(ApplyFolderCommand, true,
 	"calibrationFile", calibrationFile, "manifest", manifest, "groupBy", groupBy,
 	"output", output, "overwrite", overwrite).get()
-if (module.isCanceled()) throw new IllegalStateException(module.getCancelReason())
+// a failed or canceled run has logged why, in one line: stop without a stack trace
+if (module.isCanceled()) return
 report = module.getOutput("report")

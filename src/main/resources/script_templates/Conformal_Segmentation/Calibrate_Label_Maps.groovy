@@ -18,5 +18,6 @@ import sc.fiji.conformal.command.CalibrateCommand
 def module = command.run(CalibrateCommand, true,
 	"manifest", manifest, "classes", classes, "jointRule", jointRule, "groupBy", groupBy,
 	"method", method, "alpha", alpha, "tolerance", tolerance, "output", output).get()
-if (module.isCanceled()) throw new IllegalStateException(module.getCancelReason())
+// a failed or canceled run has logged why, in one line: stop without a stack trace
+if (module.isCanceled()) return
 report = module.getOutput("report")

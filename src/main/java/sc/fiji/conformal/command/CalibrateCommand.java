@@ -1,6 +1,7 @@
 package sc.fiji.conformal.command;
 
 import java.io.File;
+import java.util.Collections;
 import java.util.List;
 
 import org.scijava.ItemIO;
@@ -147,6 +148,7 @@ public class CalibrateCommand extends MethodCommand {
 		final Settings settings = settings();
 		final GroupBy by = GroupBy.fromId(groupBy);
 		final ClassBatch.Run run;
+		final boolean auto = !blank(classes) && classes.trim().equalsIgnoreCase("auto");
 		if (blank(classes)) {
 			run = ClassBatch.calibrate(dataset(), by, by == GroupBy.COLUMN ? groupColumn() : null,
 				settings, root(), runner(), monitor("Calibrating"));
@@ -156,12 +158,16 @@ public class CalibrateCommand extends MethodCommand {
 			final LabelDataset data = manifest != null ? LabelDataset.fromManifest(manifest.toPath(), by,
 				formats) : LabelDataset.fromFolders(path(masks), path(predictions), path(scores), by,
 					formats);
-			final LabelClasses c = classes.trim().equalsIgnoreCase("auto") ? data.defaultClasses()
+			final Runner runner = runner();
+			// auto: every non-zero label of any truth map, in a pass over the label maps only
+			final LabelClasses c = auto ? data.foundClasses(runner, monitor("Finding classes"))
 				: LabelClasses.parse(classes);
-			run = ClassBatch.calibrate(data, c, settings, ClassJointRule.fromId(jointRule), runner(),
+			run = ClassBatch.calibrate(data, c, settings, ClassJointRule.fromId(jointRule), runner,
 				monitor("Calibrating"));
 		}
-		classCalibration = run.calibration();
+		// the classes were found, not given: say so in the file
+		classCalibration = auto ? run.calibration().withProvenance(Collections.singletonMap("classes",
+			"auto")) : run.calibration();
 		reportSkipped(run.failures(), run.total());
 		if (output != null) CalibrationFile.write(classCalibration, output.toPath(), overwrite);
 		report = Reports.classCalibration(classCalibration, output, run.failures(), run.warnings());

@@ -29,6 +29,7 @@ import sc.fiji.conformal.core.image.Mask;
 import sc.fiji.conformal.core.image.ScalarImage;
 import sc.fiji.conformal.core.run.ImageFailure;
 import sc.fiji.conformal.core.run.ImageResult;
+import sc.fiji.conformal.core.run.RunMonitor;
 
 /**
  * A labelled (or unlabelled) set of images on disk: the result of scanning
@@ -311,6 +312,27 @@ public final class Dataset implements Iterable<Sample> {
 
 		/** True to stop before the next image. */
 		boolean isCanceled();
+
+		/**
+		 * A run monitor that reports each entry handed out to {@code m} by its
+		 * position and its id in {@code ids}; {@link RunMonitor#NONE} for a null
+		 * {@code m}.
+		 */
+		static RunMonitor of(final Monitor m, final List<String> ids) {
+			if (m == null) return RunMonitor.NONE;
+			return new RunMonitor() {
+
+				@Override
+				public void started(final int index) {
+					m.progress(index, ids.size(), ids.get(index));
+				}
+
+				@Override
+				public boolean isCanceled() {
+					return m.isCanceled();
+				}
+			};
+		}
 	}
 
 	private final List<Entry> entries;
@@ -363,35 +385,10 @@ public final class Dataset implements Iterable<Sample> {
 			storage), m = scan(masks, "masks", storage);
 		for (final Scan x : Arrays.asList(s, p, m))
 			if (x != null) scans.add(x);
-		final TreeSet<String> ids = new TreeSet<>();
-		for (final Scan x : scans) {
-			ids.addAll(x.files.keySet());
-			ids.addAll(x.problems.keySet());
-		}
 		final List<Entry> entries = new ArrayList<>();
-		for (final String id : ids) {
-			String problem = null;
-			Path file = null;
-			for (final Scan x : scans)
-				if (problem == null && x.problems.containsKey(id)) {
-					problem = x.problems.get(id);
-					file = x.files.get(id);
-				}
-			if (problem == null) {
-				final List<String> present = new ArrayList<>(), missing = new ArrayList<>();
-				for (final Scan x : scans) {
-					if (x.files.containsKey(id)) present.add(x.files.get(id).toString());
-					else missing.add("the " + x.what + " folder " + x.folder);
-				}
-				if (!missing.isEmpty()) {
-					file = Paths.get(present.get(0));
-					problem = String.join(" and ", present) + ": no partner: no image named '" + id +
-						"' (any extension) in " + String.join(" or ", missing);
-				}
-			}
-			entries.add(problem != null ? Entry.unusable(id, file, problem) : distinctFiles(new Entry(id, get(s, id),
-				get(p, id), get(m, id)), null));
-		}
+		for (final Pairing x : pair(scans))
+			entries.add(x.problem != null ? Entry.unusable(x.id, x.file, x.problem) : distinctFiles(
+				new Entry(x.id, get(s, x.id), get(p, x.id), get(m, x.id)), null));
 		if (entries.isEmpty()) throw new IllegalArgumentException("the dataset folders hold no images");
 		return new Dataset(entries, reader, masks != null);
 	}
@@ -665,6 +662,61 @@ public final class Dataset implements Iterable<Sample> {
 			throw new IllegalArgumentException("the " + what + " folder " + folder + " holds no image files (" + String.join(", ", ImageFiles.EXTENSIONS) + ")");
 		}
 		return scan;
+	}
+
+	/** One id of scanned folders: usable (a file in every folder) or not, and why. */
+	static final class Pairing {
+
+		final String id;
+		/** Why the image cannot be used, or null when every folder has its file. */
+		final String problem;
+		/** The file that names an unusable image (may be null), else null. */
+		final Path file;
+
+		private Pairing(final String id, final String problem, final Path file) {
+			this.id = id;
+			this.problem = problem;
+			this.file = file;
+		}
+	}
+
+	/**
+	 * Pairs scanned folders by id: every id any of them has (a file or a
+	 * problem), ascending, each usable or with the reason it is not: the first
+	 * scan's problem with it (a broken link, two files of one id, a subfolder
+	 * that could not be read), else a missing partner, naming the files present
+	 * and the folders without one.
+	 */
+	static List<Pairing> pair(final List<Scan> scans) {
+		final TreeSet<String> ids = new TreeSet<>();
+		for (final Scan x : scans) {
+			ids.addAll(x.files.keySet());
+			ids.addAll(x.problems.keySet());
+		}
+		final List<Pairing> pairs = new ArrayList<>();
+		for (final String id : ids) {
+			String problem = null;
+			Path file = null;
+			for (final Scan x : scans)
+				if (problem == null && x.problems.containsKey(id)) {
+					problem = x.problems.get(id);
+					file = x.files.get(id);
+				}
+			if (problem == null) {
+				final List<String> present = new ArrayList<>(), missing = new ArrayList<>();
+				for (final Scan x : scans) {
+					if (x.files.containsKey(id)) present.add(x.files.get(id).toString());
+					else missing.add("the " + x.what + " folder " + x.folder);
+				}
+				if (!missing.isEmpty()) {
+					file = Paths.get(present.get(0));
+					problem = String.join(" and ", present) + ": no partner: no image named '" + id +
+						"' (any extension) in " + String.join(" or ", missing);
+				}
+			}
+			pairs.add(new Pairing(id, problem, file));
+		}
+		return pairs;
 	}
 
 	private static Path get(final Scan m, final String id) {

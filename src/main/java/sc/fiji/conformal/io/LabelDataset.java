@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import sc.fiji.conformal.core.LabelClasses;
 import sc.fiji.conformal.core.LabelSample;
@@ -20,6 +21,9 @@ import sc.fiji.conformal.core.image.Grid;
 import sc.fiji.conformal.core.image.ScalarImage;
 import sc.fiji.conformal.core.run.ImageFailure;
 import sc.fiji.conformal.core.run.ImageResult;
+import sc.fiji.conformal.core.run.ImageTask;
+import sc.fiji.conformal.core.run.LocalRunner;
+import sc.fiji.conformal.core.run.Runner;
 
 /**
  * A multi-class data set on disk: per image a ground-truth label map, a
@@ -51,11 +55,20 @@ public final class LabelDataset {
 		private final String prediction;
 		private final String probabilities;
 		private final TreeMap<Integer, String> classFiles;
+		/** Why the scan could not pair this image (it then fails to load), or null. */
+		private final String problem;
 
 		Entry(final String id, final String group, final Path truth, final Path prediction,
 			final Path probabilities, final Map<Integer, Path> classFiles)
 		{
+			this(id, group, truth, prediction, probabilities, classFiles, null);
+		}
+
+		private Entry(final String id, final String group, final Path truth, final Path prediction,
+			final Path probabilities, final Map<Integer, Path> classFiles, final String problem)
+		{
 			this.id = id;
+			this.problem = problem;
 			this.group = group;
 			this.truth = truth == null ? null : truth.toString();
 			this.prediction = prediction == null ? null : prediction.toString();
@@ -88,6 +101,17 @@ public final class LabelDataset {
 		/** The probabilities with the class axis last, or null. */
 		public Path probabilities() {
 			return probabilities == null ? null : Paths.get(probabilities);
+		}
+
+		/**
+		 * Why the folder scan could not pair this image (no partner, a broken
+		 * symbolic link, two files of one id, a subfolder that could not be
+		 * read), or null for a usable entry. An unusable entry holds the files
+		 * that were found; it fails to load with this reason, so a run skips it
+		 * and reports it with the other bad images.
+		 */
+		public String problem() {
+			return problem;
 		}
 
 		/** The score file of each class when the scores are one file per class, else empty. */
@@ -168,6 +192,7 @@ public final class LabelDataset {
 			final List<SourceFile> sources = new ArrayList<>();
 			final List<String> warnings = new ArrayList<>();
 			final Path truthFile = e.truth(), predFile = e.prediction();
+			if (e.problem != null) return ImageResult.failed(new ImageFailure(e.id, null, e.problem));
 			if (needsTruth && truthFile == null) {
 				return ImageResult.failed(new ImageFailure(e.id, null, "image '" + e.id +
 					"' has no ground-truth label map"));
@@ -340,7 +365,13 @@ public final class LabelDataset {
 	}
 
 	/**
-	 * Pairs folders by relative path without extension.
+	 * Pairs folders by relative path without extension, scanned and paired as
+	 * {@link Dataset#fromFolders(Path, Path, Path, ImageFileReader)} does: a
+	 * file the scan cannot pair (no partner in another folder, a broken
+	 * symbolic link, two files of one id, a subfolder that cannot be read) does
+	 * not stop the run but becomes an entry with its {@link Entry#problem()},
+	 * which fails to load with that reason, so it is skipped and reported with
+	 * the other bad images.
 	 *
 	 * @param labels folder of ground-truth label maps, or null (when only applying)
 	 * @param predictions folder of predicted label maps, or null
@@ -348,7 +379,8 @@ public final class LabelDataset {
 	 * @param groupBy {@link GroupBy#FOLDER} for groups by first folder level, or
 	 *          {@link GroupBy#NONE} ({@link GroupBy#COLUMN} needs a manifest)
 	 * @throws IllegalArgumentException if neither predictions nor probabilities
-	 *           are given, a folder holds no images, or files have no partner
+	 *           are given, or a folder does not exist or holds no images
+	 * @throws IOException if a folder cannot be read
 	 */
 	public static LabelDataset fromFolders(final Path labels, final Path predictions,
 		final Path probabilities, final GroupBy groupBy, final ImageFormats formats)
@@ -360,55 +392,25 @@ public final class LabelDataset {
 		if (groupBy == GroupBy.COLUMN) {
 			throw new IllegalArgumentException("groupBy=column needs a manifest with a group column; with folders use groupBy=folder");
 		}
-		final Map<String, Path> t = files(labels, "labels");
-		final Map<String, Path> p = files(predictions, "predictions");
-		final Map<String, Path> s = files(probabilities, "probabilities");
-		final TreeMap<String, Boolean> ids = new TreeMap<>();
-		final List<Map<String, Path>> all = new ArrayList<>();
-		for (final Map<String, Path> f : java.util.Arrays.asList(t, p, s))
-			if (f != null) {
-				all.add(f);
-				for (final String id : f.keySet())
-					ids.put(id, Boolean.TRUE);
-			}
-		final List<String> unmatched = new ArrayList<>();
+		final Dataset.Scan t = Dataset.scan(labels, "labels"), p = Dataset.scan(predictions,
+			"predictions"), s = Dataset.scan(probabilities, "probabilities");
+		final List<Dataset.Scan> scans = new ArrayList<>();
+		for (final Dataset.Scan x : java.util.Arrays.asList(t, p, s))
+			if (x != null) scans.add(x);
 		final List<Entry> entries = new ArrayList<>();
-		for (final String id : ids.keySet()) {
-			boolean complete = true;
-			for (final Map<String, Path> f : all)
-				complete &= f.containsKey(id);
-			if (!complete) {
-				for (final Map<String, Path> f : all)
-					if (f.containsKey(id)) unmatched.add(f.get(id).toString());
-				continue;
-			}
-			entries.add(new Entry(id, groupBy.groupOf(id, null), t == null ? null : t.get(id), p == null
-				? null : p.get(id), s == null ? null : s.get(id), Collections.emptyMap()));
-		}
-		if (!unmatched.isEmpty()) {
-			throw new IllegalArgumentException(unmatched.size() +
-				" file(s) have no partner with the same relative path in the other folder(s): " + Dataset
-					.list(unmatched));
+		for (final Dataset.Pairing x : Dataset.pair(scans)) {
+			// an image that is skipped anyway needs no group (a stray file beside the group folders)
+			final String group = x.problem != null && groupBy == GroupBy.FOLDER && x.id.indexOf(
+				'/') <= 0 ? "" : groupBy.groupOf(x.id, null);
+			entries.add(new Entry(x.id, group, file(t, x.id), file(p, x.id), file(s, x.id), Collections
+				.emptyMap(), x.problem));
 		}
 		return new LabelDataset(entries, formats);
 	}
 
-	/**
-	 * A folder's images by id (null for no folder); what its scan could not
-	 * use (broken links, two files of one id, unreadable subfolders) refuses
-	 * the dataset by name, as files without a partner do.
-	 */
-	private static Map<String, Path> files(final Path folder, final String what)
-		throws IOException
-	{
-		final Dataset.Scan scan = Dataset.scan(folder, what);
-		if (scan == null) return null;
-		if (!scan.problems.isEmpty()) {
-			throw new IllegalArgumentException("the " + what + " folder " + folder + " has " + scan.problems
-				.size() + " file(s) that cannot be used: " + Dataset.list(new ArrayList<>(scan.problems
-					.values())));
-		}
-		return scan.files;
+	/** A scanned folder's file of an image, or null (no folder, or no file). */
+	private static Path file(final Dataset.Scan scan, final String id) {
+		return scan == null ? null : scan.files.get(id);
 	}
 
 	/** The images, in id order (folders) or file order (manifest). */
@@ -417,22 +419,87 @@ public final class LabelDataset {
 	}
 
 	/**
-	 * The default classes: every non-zero label of the first image's truth
-	 * (or, without truth, its prediction) label map, named {@code label<value>}.
+	 * The default classes, {@link #foundClasses(Runner, Dataset.Monitor)} on
+	 * one thread of this machine.
 	 *
-	 * @throws IOException if that file cannot be read
-	 * @throws IllegalArgumentException naming the file if it is not a label map
-	 *           or holds no non-zero label
+	 * @throws IllegalArgumentException if no label map holds a non-zero label
 	 */
 	public LabelClasses defaultClasses() throws IOException {
-		final Entry e = entries.get(0);
-		final Path f = e.truth() != null ? e.truth() : e.prediction();
-		if (f == null) {
-			throw new IllegalArgumentException("image '" + e.id +
-				"' has no label map to take the classes from: give the classes parameter");
+		return foundClasses(LocalRunner.of(1), null);
+	}
+
+	/**
+	 * The classes found in the data: every non-zero label of any image's
+	 * truth label map (of its prediction for an image without truth),
+	 * ascending, each named {@code label<value>}. A pass of its own over the
+	 * label maps only (never the probabilities), on {@code runner}, merged in
+	 * entry order, so the result does not depend on the runner or its
+	 * threads. It reads each label map once more than the calibration does:
+	 * the price of knowing every class before any image is scored, since an
+	 * image's scores depend on the classes (its probabilities' channels, its
+	 * labels checked against them). An image whose label map cannot be read,
+	 * is not a label map or that the scan could not pair is left out here; the
+	 * calibration pass skips and reports it.
+	 *
+	 * @param monitor progress and cancellation, or null
+	 * @throws IllegalArgumentException if no label map could be read or none
+	 *           holds a non-zero label (naming the images left out and why)
+	 * @throws sc.fiji.conformal.core.run.RunCanceledException if the monitor canceled
+	 */
+	public LabelClasses foundClasses(final Runner runner, final Dataset.Monitor monitor)
+		throws IOException
+	{
+		final List<String> ids = new ArrayList<>();
+		for (final Entry e : entries)
+			ids.add(e.id);
+		final TreeSet<Integer> found = new TreeSet<>();
+		final List<ImageFailure> unread = new ArrayList<>();
+		runner.run(entries, new LabelsFound(formats), Dataset.Monitor.of(monitor, ids), r -> {
+			if (!r.ok()) unread.add(r.failure());
+			else for (final int v : r.value())
+				found.add(v);
+		});
+		final int[] labels = new int[found.size()];
+		int k = 0;
+		for (final int v : found)
+			labels[k++] = v;
+		return LabelMaps.nonZeroClasses(labels, "the label maps of the " + entries
+			.size() + " image(s)" + (unread.isEmpty() ? "" : " (left out: " + unread + ")"));
+	}
+
+	/** One image's distinct non-zero labels (truth, else prediction), ascending. */
+	private static final class LabelsFound implements ImageTask<Entry, ImageResult<int[]>> {
+
+		private static final long serialVersionUID = 1L;
+
+		private final ImageFormats formats;
+
+		LabelsFound(final ImageFormats formats) {
+			this.formats = formats;
 		}
-		return LabelMaps.nonZeroClasses(LabelMaps.labels(formats.readStored(f).value(), f.toString()),
-			f.toString());
+
+		@Override
+		public ImageResult<int[]> apply(final Entry e) {
+			if (e.problem != null) return ImageResult.failed(new ImageFailure(e.id, null, e.problem));
+			final Path f = e.truth() != null ? e.truth() : e.prediction();
+			if (f == null) {
+				return ImageResult.failed(new ImageFailure(e.id, null, "image '" + e.id +
+					"' has no label map"));
+			}
+			try {
+				final TreeSet<Integer> found = new TreeSet<>();
+				for (final int v : LabelMaps.labels(formats.readStored(f).value(), f.toString()))
+					if (v != 0) found.add(v);
+				final int[] labels = new int[found.size()];
+				int k = 0;
+				for (final int v : found)
+					labels[k++] = v;
+				return ImageResult.of(e.id, labels);
+			}
+			catch (final IOException | IllegalArgumentException ex) {
+				return ImageResult.failed(ImageFailure.of(e.id, f.toString(), ex));
+			}
+		}
 	}
 
 	/**

@@ -23,6 +23,9 @@ public final class LabelMaps {
 	/** How far from 1 a voxel's probabilities may sum before a warning. */
 	public static final double SUM_TOLERANCE = 0.02;
 
+	/** Voxels read at a time by the bulk reads. */
+	private static final int CHUNK = 1 << 14;
+
 	private LabelMaps() {}
 
 	/**
@@ -35,18 +38,29 @@ public final class LabelMaps {
 	public static int[] labels(final StoredImage image, final String name) {
 		final Grid g = image.grid();
 		final int[] out = new int[g.count()];
-		for (int i = 0; i < out.length; i++) {
-			final double x = image.value(i);
-			if (!(x >= 0 && x <= Integer.MAX_VALUE && x == Math.rint(x))) {
-				throw new IllegalArgumentException(name + " is not a label map: value " + x + " at " + g
-					.position(i) + " (expected integer labels 0, 1, 2, ...)");
+		final double[] run = new double[Math.min(CHUNK, out.length)];
+		for (int from = 0; from < out.length; from += run.length) {
+			final int n = Math.min(run.length, out.length - from);
+			image.values(from, run, n);
+			for (int j = 0; j < n; j++) {
+				final double x = run[j];
+				if (!(x >= 0 && x <= Integer.MAX_VALUE && x == Math.rint(x))) {
+					throw new IllegalArgumentException(name + " is not a label map: value " + x + " at " + g
+						.position(from + j) + " (expected integer labels 0, 1, 2, ...)");
+				}
+				out[from + j] = (int) x;
 			}
-			out[i] = (int) x;
 		}
 		return out;
 	}
 
-	/** The distinct non-zero labels of a label map, ascending: the default classes. */
+	/**
+	 * The distinct non-zero labels of a label map (or of the labels of
+	 * several, one after the other), ascending, each named {@code label<value>}.
+	 *
+	 * @param name what the labels are, for the error
+	 * @throws IllegalArgumentException naming {@code name} if no label is non-zero
+	 */
 	public static LabelClasses nonZeroClasses(final int[] labels, final String name) {
 		final TreeSet<Integer> found = new TreeSet<>();
 		for (final int v : labels)
@@ -110,8 +124,10 @@ public final class LabelMaps {
 				throw new IllegalArgumentException(name + " has " + channels + " class channels (labels 0.." +
 					(channels - 1) + ") but class " + classes.name(c) + " has label " + label);
 			}
-			final int offset = label * n;
-			StoredImage channel = StoredImage.of(labelGrid, image.type(), i -> image.stored(offset + i));
+			// the channel's stored values, read in bulk (the unscaled view gives them as stored)
+			final double[] stored = new double[n];
+			image.scaledBy(1, 0).values(label * n, stored, n);
+			StoredImage channel = StoredImage.of(labelGrid, image.type(), i -> stored[i]);
 			if (image.scaled()) channel = channel.scaledBy(image.slope(), image.intercept());
 			out[c] = ScoreScaling.scores(channel, name + " channel " + label);
 		}
@@ -132,16 +148,21 @@ public final class LabelMaps {
 		final double max = image.type().isInteger() && !image.scaled() ? image.type().max() : 1;
 		int bad = 0, first = -1;
 		double firstSum = 0;
-		for (int i = 0; i < n; i++) {
-			double s = 0;
-			for (int c = 0; c < channels; c++)
-				s += image.value(c * n + i) / max;
-			if (Math.abs(s - 1) > SUM_TOLERANCE) {
-				if (bad++ == 0) {
-					first = i;
-					firstSum = s;
-				}
+		final double[] sum = new double[Math.min(CHUNK, n)], run = new double[sum.length];
+		for (int from = 0; from < n; from += sum.length) {
+			final int len = Math.min(sum.length, n - from);
+			java.util.Arrays.fill(sum, 0);
+			// channel by channel, in the order each voxel's sum was always added up
+			for (int c = 0; c < channels; c++) {
+				image.values(c * n + from, run, len);
+				for (int j = 0; j < len; j++)
+					sum[j] += run[j] / max;
 			}
+			for (int j = 0; j < len; j++)
+				if (Math.abs(sum[j] - 1) > SUM_TOLERANCE && bad++ == 0) {
+					first = from + j;
+					firstSum = sum[j];
+				}
 		}
 		return bad == 0 ? null : name + ": the class probabilities of " + bad + " voxel(s) do not " +
 			"sum to 1 (within " + SUM_TOLERANCE + "); first at " + labelGrid.position(first) +

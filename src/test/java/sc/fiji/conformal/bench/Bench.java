@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
@@ -31,9 +33,15 @@ import org.junit.runner.notification.Failure;
 
 import net.imglib2.parallel.Parallelization;
 import sc.fiji.conformal.batch.Batch;
+import sc.fiji.conformal.batch.ClassBatch;
 import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.Calibrator;
+import sc.fiji.conformal.core.ClassCalibration;
+import sc.fiji.conformal.core.ClassJointRule;
+import sc.fiji.conformal.core.ClassScores;
 import sc.fiji.conformal.core.ImageScores;
+import sc.fiji.conformal.core.LabelClasses;
+import sc.fiji.conformal.core.LabelSample;
 import sc.fiji.conformal.core.Method;
 import sc.fiji.conformal.core.Sample;
 import sc.fiji.conformal.core.Settings;
@@ -52,6 +60,9 @@ import sc.fiji.conformal.demo.SyntheticDataset;
 import sc.fiji.conformal.io.ij.ImageJFiles;
 import sc.fiji.conformal.io.CalibrationFile;
 import sc.fiji.conformal.io.Dataset;
+import sc.fiji.conformal.io.GroupBy;
+import sc.fiji.conformal.io.LabelDataset;
+import sc.fiji.conformal.io.Nifti;
 
 /**
  * The performance benchmark (not a unit test; run it with {@code bench/run},
@@ -77,6 +88,12 @@ import sc.fiji.conformal.io.Dataset;
  * give the same λ̂;</li>
  * <li>{@code heap}: peak heap calibrating 100 and 1,000 synthetic 512²
  * images on 1 and on 2 threads, each in its own JVM;</li>
+ * <li>{@code classes} (only when named): the two-class hippocampus
+ * ({@code manifest-multiclass.csv}) calibrated per class in one pass against
+ * two binary one-vs-rest passes over files derived from it, on 1 and on 2
+ * threads, alternated, with the same λ̂ per class; the {@code classes=auto}
+ * pre-pass; the heap retained by a calibration of 2 and of 4 classes
+ * (synthetic) and the most live heap while calibrating (a JVM each);</li>
  * <li>{@code validation} (only when named): regenerates docs/validation.md
  * and its figures from the real data, by running {@link PaperProtocolsTest}
  * with {@code conformal.writeDocs} (several minutes; fails on any coverage
@@ -107,6 +124,10 @@ public final class Bench {
 			else if (a.startsWith("--root=")) root = Paths.get(a.substring(7));
 			else if (a.startsWith("--baseline=")) baseline = Paths.get(a.substring(11));
 			else sections.add(a);
+		}
+		if (sections.contains("classes-heap-child")) {
+			classesHeapChild(args[args.length - 1]);
+			return;
 		}
 		if (sections.contains("heap-child")) {
 			heapChild(Integer.parseInt(args[args.length - 2]), Integer.parseInt(args[args.length - 1]));
@@ -153,9 +174,12 @@ public final class Bench {
 				case "calfile":
 					ScaleBench.calibrationFile(quick);
 					break;
+				case "classes":
+					classes();
+					break;
 				default:
 					throw new IllegalArgumentException("unknown section '" + s +
-						"'; sections: maps threads images data parallel launcher heap validation scale3d calfile");
+						"'; sections: maps threads images data parallel launcher heap validation scale3d calfile classes");
 			}
 		}
 	}
@@ -561,6 +585,235 @@ public final class Bench {
 			cb[i] = (os.getProcessCpuTime() - c0) / 1e6 / tb[i];
 		}
 		return new Stats[] { new Stats(ta), new Stats(tb), new Stats(ca), new Stats(cb) };
+	}
+
+	// --- classes: one pass for all classes against one binary pass per class ---------------
+
+	/**
+	 * The two-class hippocampus calibrated per class (dilation, cross, α = 0.1,
+	 * full coverage): both classes in ONE pass ({@link ClassBatch}: each
+	 * image's label maps and 4-D probabilities read once, both classes scored)
+	 * against TWO binary one-vs-rest passes ({@link Batch#calibrate}), one per
+	 * class, over files derived once before timing from the same images (mask =
+	 * label c, prediction = predicted label c, score = the probability of c, as
+	 * gzip NIfTI), on 1 and on 2 threads; the variants alternate run by run
+	 * after warm-up. Each class's λ̂ must be the same in both, or the bench
+	 * stops. Then the {@code classes=auto} pre-pass
+	 * ({@link LabelDataset#foundClasses}) against the one pass, and the heap
+	 * with 2 and with 4 classes, each in its own JVM.
+	 */
+	private static void classes() throws Exception {
+		System.out.println("## Per-class calibration: one pass for both classes against two binary one-vs-rest passes");
+		final Path dir = data.resolve("hippocampus-msd");
+		final Path manifest = dir.resolve("manifest-multiclass.csv");
+		if (!Files.isRegularFile(manifest)) {
+			System.out.println(manifest + ": not found (use --data=DIR)");
+			return;
+		}
+		final Settings s = fullCoverage();
+		final LabelClasses both = LabelClasses.parse("1:anterior,2:posterior");
+		final LabelDataset labels = LabelDataset.fromManifest(manifest, GroupBy.NONE, ImageJFiles
+			.formats());
+		final Path work = Files.createTempDirectory("bench-classes");
+		try {
+			final Path[] binary = oneVsRestManifests(labels, both, work);
+			final Callable<ClassCalibration> onePass1 = () -> ClassBatch.calibrate(labels, both, s,
+				ClassJointRule.PER_CLASS, LocalRunner.of(1), null).calibration();
+			final ClassCalibration one = onePass1.call();
+			final String group = one.groups().get(0);
+			for (int k = 0; k < both.size(); k++) {
+				final double l = Batch.calibrate(Dataset.fromManifest(binary[k], new ImageJFiles()), s,
+					work, LocalRunner.of(1), null).value().outer().lambda();
+				if (l != one.cell(group, k).outer().lambda()) {
+					throw new IllegalStateException("class " + both.name(k) + ": one pass gives λ̂ = " + one
+						.cell(group, k).outer().lambda() + ", its binary pass " + l);
+				}
+			}
+			System.out.printf(Locale.ROOT, "257 volumes; λ̂ anterior %.0f, posterior %.0f (the same in both variants)%n",
+				one.cell(group, 0).outer().lambda(), one.cell(group, 1).outer().lambda());
+			final int reps = quick ? 3 : 7;
+			System.out.println("(" + reps + " alternating pairs after " + (quick ? 1 : 10) +
+				" warm-up pairs; ms, median [min–max]; ratio = two passes / one pass)");
+			System.out.printf(Locale.ROOT, "%-10s %-28s %-28s %-8s %s%n", "threads", "one pass, 2 classes",
+				"2 binary passes", "ratio", "cpu/wall one / two");
+			Stats onePass2 = null;
+			for (final int threads : new int[] { 1, 2 }) {
+				final Stats[] t = paired(reps, () -> ClassBatch.calibrate(labels, both, s,
+					ClassJointRule.PER_CLASS, LocalRunner.of(threads), null), () -> {
+						final List<Calibration> c = new ArrayList<>();
+						for (final Path m : binary)
+							c.add(Batch.calibrate(Dataset.fromManifest(m, new ImageJFiles()), s, work, LocalRunner
+								.of(threads), null).value());
+						return c;
+					});
+				System.out.printf(Locale.ROOT, "%-10d %-28s %-28s %-8s %.2f / %.2f%n", threads, t[0],
+					t[1], ratio(t[1], t[0]), t[2].median, t[3].median);
+				if (threads == 2) onePass2 = t[0];
+			}
+			final Stats[] auto = paired(reps, () -> labels.foundClasses(LocalRunner.of(2), null),
+				() -> ClassBatch.calibrate(labels, both, s, ClassJointRule.PER_CLASS, LocalRunner.of(2),
+					null));
+			System.out.printf(Locale.ROOT,
+				"classes=auto pre-pass (label maps only), 2 threads: %s ms = %.0f %% of the one pass (%s ms here, %s ms above)%n",
+				auto[0], 100 * auto[0].median / auto[1].median, fmt(auto[1].median), fmt(onePass2.median));
+		}
+		finally {
+			deleteTree(work);
+		}
+		classesHeap();
+	}
+
+	/**
+	 * Writes, per class, the one-vs-rest binary files of every image (mask,
+	 * prediction, score of the class, gzip NIfTI) and a manifest
+	 * {@code id,score,mask,prediction}; returns the manifests.
+	 */
+	private static Path[] oneVsRestManifests(final LabelDataset labels, final LabelClasses classes,
+		final Path work) throws IOException
+	{
+		final Path[] manifests = new Path[classes.size()];
+		final List<StringBuilder> rows = new ArrayList<>();
+		for (int k = 0; k < classes.size(); k++) {
+			Files.createDirectories(work.resolve(classes.name(k)));
+			rows.add(new StringBuilder("id,score,mask,prediction\n"));
+		}
+		final LabelDataset.Loader loader = labels.loader(classes, true);
+		for (final LabelDataset.Entry e : labels.entries()) {
+			final LabelSample sample = loader.load(e).value().sample();
+			for (int k = 0; k < classes.size(); k++) {
+				final Sample o = sample.oneVsRest(k);
+				final Path d = work.resolve(classes.name(k));
+				Nifti.write(d.resolve(e.id() + "-score.nii.gz"), o.scores());
+				Nifti.write(d.resolve(e.id() + "-mask.nii.gz"), o.truth());
+				Nifti.write(d.resolve(e.id() + "-prediction.nii.gz"), o.prediction());
+				rows.get(k).append(e.id()).append(',').append(e.id()).append("-score.nii.gz,").append(e
+					.id()).append("-mask.nii.gz,").append(e.id()).append("-prediction.nii.gz\n");
+			}
+		}
+		for (int k = 0; k < classes.size(); k++)
+			manifests[k] = Files.write(work.resolve(classes.name(k)).resolve("manifest.csv"), rows.get(
+				k).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		return manifests;
+	}
+
+	private static void deleteTree(final Path dir) throws IOException {
+		try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+			for (final Path f : (Iterable<Path>) files.sorted(Collections.reverseOrder())::iterator)
+				Files.delete(f);
+		}
+	}
+
+	/**
+	 * The heap of a per-class calibration of 2 and of 4 classes (one pass, 1
+	 * thread), each in its own JVM (-Xmx256m, serial GC), twice: the most heap
+	 * live after any collection while calibrating, and the heap the finished
+	 * calibration retains (used after GC holding it, minus after dropping it).
+	 * The hippocampus has 2 classes only (its truth maps hold both labels, so
+	 * one class alone is refused), so both sets are synthetic, of its size: 257
+	 * label maps of 35×50×36 voxels with 5-channel uint8 probabilities, labels
+	 * 1–4 in one set and the same regions merged into 1–2 in the other; the
+	 * files are the same size, so only the classes scored and kept differ.
+	 */
+	private static void classesHeap() throws Exception {
+		System.out.println();
+		System.out.println("## Heap of a per-class calibration: 2 classes against 4 (synthetic, 257 label maps of 35x50x36, 5-channel uint8 probabilities;");
+		System.out.println(" one JVM each, -Xmx256m, serial GC, 1 thread, twice)");
+		final String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+		final Path work = Files.createTempDirectory("bench-classes-heap");
+		try {
+			final Path two = writeLabelMaps(work.resolve("two"), 2), four = writeLabelMaps(work.resolve(
+				"four"), 4);
+			for (int round = 0; round < 2; round++) {
+				final double[][] f = new double[2][];
+				for (final Path set : new Path[] { two, four }) {
+					final String out = exec(new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-cp",
+						System.getProperty("java.class.path"), Bench.class.getName(), "classes-heap-child", set
+							.toString())).trim();
+					System.out.printf(Locale.ROOT, "%s classes: %s%n", set == two ? "2" : "4", out);
+					final Matcher m = CLASSES_HEAP_LINE.matcher(out);
+					if (!m.find()) throw new IllegalStateException("unexpected child output: " + out);
+					f[set == two ? 0 : 1] = new double[] { Double.parseDouble(m.group(1)), Double.parseDouble(m
+						.group(2)), Double.parseDouble(m.group(3)) };
+				}
+				System.out.printf(Locale.ROOT,
+					"4 minus 2 classes: %+.0f image scores, the calibration retains %+.1f kB (%.0f B per extra image score), live while calibrating %+.2f MB%n",
+					f[1][0] - f[0][0], f[1][2] - f[0][2], (f[1][2] - f[0][2]) * 1024 / (f[1][0] - f[0][0]),
+					f[1][1] - f[0][1]);
+			}
+		}
+		finally {
+			deleteTree(work);
+		}
+	}
+
+	/**
+	 * Writes 257 synthetic label maps (truth, noisy prediction, 5-channel
+	 * probabilities) with {@code classes} labels (2 or 4: the 4 regions of a
+	 * box, or those merged in pairs) and their manifest; returns the manifest.
+	 */
+	private static Path writeLabelMaps(final Path dir, final int classes) throws IOException {
+		Files.createDirectories(dir);
+		final Random r = new Random(11);
+		final int[] size = { 35, 50, 36 };
+		final int n = size[0] * size[1] * size[2];
+		final StringBuilder rows = new StringBuilder("id,probabilities,labels,prediction\n");
+		for (int img = 0; img < 257; img++) {
+			final int[] t = new int[n], p = new int[n], q = new int[5 * n];
+			final int x0 = 8 + r.nextInt(4), y0 = 10 + r.nextInt(4);
+			for (int i = 0; i < n; i++) {
+				final int x = i % size[0], y = i / size[0] % size[1], z = i / (size[0] * size[1]);
+				final boolean in = x >= x0 && x < x0 + 16 && y >= y0 && y < y0 + 24 && z >= 8 && z < 28;
+				final int region = !in ? 0 : 1 + (x - x0) / 8 + 2 * ((y - y0) / 12);
+				t[i] = classes == 4 ? region : (region + 1) / 2;
+				p[i] = r.nextInt(8) == 0 ? r.nextInt(classes + 1) : t[i];
+				for (int c = 0; c < 5; c++)
+					q[c * n + i] = c == p[i] ? 215 : 10;
+			}
+			sc.fiji.conformal.io.LabelDatasetTest.writeUint8(dir.resolve("t" + img + ".nii"), size, t, 0);
+			sc.fiji.conformal.io.LabelDatasetTest.writeUint8(dir.resolve("p" + img + ".nii"), size, p, 0);
+			sc.fiji.conformal.io.LabelDatasetTest.writeUint8(dir.resolve("q" + img + ".nii"), new int[] {
+				size[0], size[1], size[2], 5 }, q, 1 / 255f);
+			rows.append("img").append(img).append(",q").append(img).append(".nii,t").append(img).append(
+				".nii,p").append(img).append(".nii\n");
+		}
+		return Files.write(dir.resolve("manifest.csv"), rows.toString().getBytes(
+			java.nio.charset.StandardCharsets.UTF_8));
+	}
+
+	/** A classes heap child's line: image scores, live MB, retained kB. */
+	private static final Pattern CLASSES_HEAP_LINE = Pattern.compile(
+		"(\\d+) image scores: live while calibrating ([0-9.]+) MB; the calibration retains ([0-9.]+) kB");
+
+	private static void classesHeapChild(final String manifest) throws Exception {
+		final long[] live = watchLiveHeap();
+		final LabelDataset labels = LabelDataset.fromManifest(Paths.get(manifest), GroupBy.NONE,
+			ImageJFiles.formats());
+		ClassCalibration c = ClassBatch.calibrate(labels, labels.defaultClasses(), fullCoverage(),
+			ClassJointRule.PER_CLASS, LocalRunner.of(1), null).calibration();
+		final long held = usedAfterGc();
+		int scores = 0;
+		for (final ClassScores x : c.scores())
+			scores += x.size();
+		final int n = c.n(c.groups().get(0));
+		c = null;
+		final long dropped = usedAfterGc();
+		synchronized (live) {
+			System.out.printf(Locale.ROOT,
+				"n=%d, %d image scores: live while calibrating %.2f MB; the calibration retains %.1f kB (its scores, input files and provenance)",
+				n, scores, live[0] / 1048576.0, (held - dropped) / 1024.0);
+		}
+	}
+
+	/** Heap in use after full collections (the median of three), in bytes. */
+	private static long usedAfterGc() throws InterruptedException {
+		final long[] u = new long[3];
+		for (int i = 0; i < u.length; i++) {
+			System.gc();
+			Thread.sleep(100);
+			u[i] = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+		}
+		Arrays.sort(u);
+		return u[1];
 	}
 
 	// --- the headless launcher against the Python reference ------------------------------

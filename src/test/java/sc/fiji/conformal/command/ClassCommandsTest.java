@@ -199,6 +199,7 @@ public class ClassCommandsTest {
 		assertEquals(Arrays.asList("siteA", "siteB"), c.groups());
 		assertEquals("1:label1,2:label2", c.classes().spec());
 		assertEquals(12, c.n("siteB"));
+		assertEquals("auto", CalibrationFile.readClasses(cal.toPath()).provenance().get("classes"));
 		final CommandModule a = run(ApplyFolderCommand.class, "calibrationFile", cal, "manifest", csv
 			.toFile(), "output", tmp.newFolder("o"));
 		assertTrue(a.isCanceled());
@@ -207,6 +208,81 @@ public class ClassCommandsTest {
 		final CommandModule b = run(ApplyFolderCommand.class, "calibrationFile", cal, "manifest", csv
 			.toFile(), "groupBy", "column", "output", tmp.newFolder("o2"));
 		assertFalse("canceled: " + b.getCancelReason(), b.isCanceled());
+	}
+
+	/**
+	 * classes=auto takes every non-zero label of any truth map: label 3 is only
+	 * in the third image and still becomes a class, calibrated on all images
+	 * (as the classes given by hand); the file records that the classes were
+	 * found ({@code provenance.classes = auto}), the explicit run does not.
+	 */
+	@Test
+	public void autoClassesIncludeALabelOfTheThirdImageOnly() throws Exception {
+		final Path dir = tmp.newFolder("third").toPath();
+		final java.util.Random r = new java.util.Random(5);
+		final StringBuilder csv = new StringBuilder("id,probabilities,labels\n");
+		for (int img = 0; img < 6; img++) {
+			final int n = 12;
+			final int[] t = new int[n], q = new int[4 * n];
+			for (int i = 0; i < n; i++) {
+				t[i] = i < 4 ? 0 : i < 8 ? 1 : 2;
+				if (img == 2 && i == 11) t[i] = 3;
+				final int p = r.nextInt(5) == 0 ? r.nextInt(4) : t[i];
+				for (int c = 0; c < 4; c++)
+					q[c * n + i] = c == p ? 180 : 25;
+			}
+			sc.fiji.conformal.io.LabelDatasetTest.writeUint8(dir.resolve("t" + img + ".nii"), new int[] {
+				4, 3 }, t, 0);
+			sc.fiji.conformal.io.LabelDatasetTest.writeUint8(dir.resolve("q" + img + ".nii"), new int[] {
+				4, 3, 4 }, q, 1 / 255f);
+			csv.append("i").append(img).append(",q").append(img).append(".nii,t").append(img).append(
+				".nii\n");
+		}
+		final Path manifest = Files.write(dir.resolve("m.csv"), csv.toString().getBytes(
+			StandardCharsets.UTF_8));
+		final File auto = dir.resolve("auto.json").toFile(), given = dir.resolve("given.json")
+			.toFile();
+		final CommandModule a = run(CalibrateCommand.class, "manifest", manifest.toFile(), "classes",
+			"auto", "method", "threshold-outer", "alpha", 0.2, "output", auto);
+		assertFalse("canceled: " + a.getCancelReason(), a.isCanceled());
+		final CommandModule g = run(CalibrateCommand.class, "manifest", manifest.toFile(), "classes",
+			"1,2,3", "method", "threshold-outer", "alpha", 0.2, "output", given);
+		assertFalse("canceled: " + g.getCancelReason(), g.isCanceled());
+		final ClassCalibration ca = CalibrationFile.readClasses(auto.toPath());
+		final ClassCalibration cg = CalibrationFile.readClasses(given.toPath());
+		assertEquals("1:label1,2:label2,3:label3", ca.classes().spec());
+		assertEquals(6, ca.n(ca.groups().get(0)));
+		assertEquals("auto", ca.provenance().get("classes"));
+		assertEquals(null, cg.provenance().get("classes"));
+		for (int k = 0; k < 3; k++)
+			assertEquals(cg.cell(cg.groups().get(0), k).outer().lambda(), ca.cell(ca.groups().get(0), k)
+				.outer().lambda(), 0);
+	}
+
+	/**
+	 * Folders of label maps and probabilities with an unpaired file: the
+	 * calibration goes on with the paired images and names the skipped one
+	 * in its report (as the binary folder workflow does).
+	 */
+	@Test
+	public void labelMapFoldersSkipAnUnpairedFileAndReportIt() throws Exception {
+		final Path csv = dataset();
+		final Path labels = tmp.newFolder("t").toPath(), probs = tmp.newFolder("q").toPath();
+		for (int img = 0; img < 24; img++) {
+			Files.copy(csv.resolveSibling("t" + img + ".nii"), labels.resolve("img" + img + ".nii"));
+			Files.copy(csv.resolveSibling("q" + img + ".nii"), probs.resolve("img" + img + ".nii"));
+		}
+		Files.copy(csv.resolveSibling("t0.nii"), labels.resolve("stray.nii"));
+		final CommandModule m = run(CalibrateCommand.class, "masks", labels.toFile(), "scores", probs
+			.toFile(), "classes", "1:front,2:back", "method", "dilation", "alpha", 0.2, "output", tmp
+				.getRoot().toPath().resolve("folders.json").toFile());
+		assertFalse("canceled: " + m.getCancelReason(), m.isCanceled());
+		final ClassCalibration c = (ClassCalibration) m.getOutput("classCalibration");
+		assertEquals(24, c.n(c.groups().get(0)));
+		assertEquals("1", c.provenance().get("skippedImages"));
+		final String report = (String) m.getOutput("report");
+		assertTrue(report, report.contains("Skipped 1 image(s): [stray: ") && report.contains(
+			"stray.nii") && report.contains("no partner"));
 	}
 
 	/**

@@ -200,4 +200,102 @@ public class LabelDatasetTest {
 		assertArrayEquals(new String[] { "Kvasir" }, new String[] { GroupBy.FOLDER.groupOf("Kvasir/x",
 			null) });
 	}
+	/**
+	 * classes=auto: every non-zero label of any truth map, not only the first
+	 * one's: label 5 appears only in the third image and becomes a class; an
+	 * image whose truth is not a label map is left out; the same classes on 1
+	 * and 2 threads, equal to the labels gathered by brute force.
+	 */
+	@Test
+	public void foundClassesAreEveryLabelOfEveryTruthMap() throws IOException {
+		final int[] t3 = T1.clone();
+		t3[7] = 5;
+		final int[][] truths = { T1, T2, t3 };
+		final java.util.TreeSet<Integer> oracle = new java.util.TreeSet<>();
+		for (int i = 0; i < truths.length; i++) {
+			writeUint8(dir().resolve("t" + i + ".nii"), new int[] { 4, 3 }, truths[i], 0);
+			writeUint8(dir().resolve("p" + i + ".nii"), new int[] { 4, 3 }, truths[i], 0);
+			for (final int v : truths[i])
+				if (v != 0) oracle.add(v);
+		}
+		writeUint8(dir().resolve("bad.nii"), new int[] { 4, 3 }, T1, 0.5f);
+		final LabelDataset d = LabelDataset.fromManifest(manifest("id,prediction,labels",
+			"a,p0.nii,t0.nii", "b,p1.nii,t1.nii", "c,p2.nii,t2.nii", "d,p0.nii,bad.nii"), GroupBy.NONE,
+			ImageFormats.nifti());
+		assertEquals("[1, 2, 5]", oracle.toString());
+		for (final int threads : new int[] { 1, 2 }) {
+			final LabelClasses c = d.foundClasses(sc.fiji.conformal.core.run.LocalRunner.of(threads),
+				null);
+			assertEquals(oracle.size(), c.size());
+			int k = 0;
+			for (final int v : oracle)
+				assertEquals(v, c.label(k++));
+			assertEquals("1:label1,2:label2,5:label5", c.spec());
+		}
+		assertEquals("1:label1,2:label2,5:label5", d.defaultClasses().spec());
+		// the first image's labels alone would have missed label 5: image c then fails
+		final String m = failure(d, LabelClasses.parse("1,2"), 2);
+		assertTrue(m, m.contains("label 5"));
+	}
+
+	/** No truth map with a non-zero label: the error says so and names the maps left out. */
+	@Test
+	public void noNonZeroLabelAnywhereIsAClearError() throws IOException {
+		writeUint8(dir().resolve("z.nii"), new int[] { 4, 3 }, new int[12], 0);
+		writeUint8(dir().resolve("bad.nii"), new int[] { 4, 3 }, T1, 0.5f);
+		final LabelDataset d = LabelDataset.fromManifest(manifest("id,prediction,labels",
+			"a,z.nii,z.nii", "b,z.nii,bad.nii"), GroupBy.NONE, ImageFormats.nifti());
+		try {
+			d.defaultClasses();
+			fail("no classes to find");
+		}
+		catch (final IllegalArgumentException e) {
+			assertTrue(e.getMessage(), e.getMessage().contains("2 image(s)") && e.getMessage().contains(
+				"no non-zero label") && e.getMessage().contains("bad.nii") && e.getMessage().contains(
+					"classes=1:anterior"));
+		}
+	}
+	/**
+	 * Folders of label maps and probabilities with an image in one folder
+	 * only, a broken symbolic link and two files of one id: the data set is
+	 * not refused; those three are entries that fail to load naming the
+	 * reason and the files (so a run skips and reports them), the others load.
+	 */
+	@Test
+	public void foldersWithUnpairedFilesGiveEntriesThatAreSkippedWithTheReason()
+		throws IOException
+	{
+		final Path labels = Files.createDirectories(dir().resolve("labels"));
+		final Path probs = Files.createDirectories(dir().resolve("probabilities"));
+		for (final String id : new String[] { "a", "b", "c", "twice" }) {
+			writeUint8(labels.resolve(id + ".nii"), new int[] { 4, 3 }, T1, 0);
+			writeUint8(probs.resolve(id + ".nii"), new int[] { 4, 3, 3 }, probs(T1, true), 1 / 255f);
+		}
+		writeUint8(probs.resolve("twice.tif"), new int[] { 4, 3 }, T1, 0);
+		writeUint8(labels.resolve("alone.nii"), new int[] { 4, 3 }, T1, 0);
+		writeUint8(probs.resolve("broken.nii"), new int[] { 4, 3, 3 }, probs(T1, true), 1 / 255f);
+		Files.createSymbolicLink(labels.resolve("broken.nii"), dir().resolve("nowhere.nii"));
+		final LabelDataset d = LabelDataset.fromFolders(labels, null, probs, GroupBy.NONE,
+			ImageFormats.nifti());
+		final java.util.Map<String, String> problems = new java.util.TreeMap<>();
+		for (final LabelDataset.Entry e : d.entries())
+			problems.put(e.id(), e.problem());
+		assertEquals("[a, alone, b, broken, c, twice]", problems.keySet().toString());
+		for (final String ok : new String[] { "a", "b", "c" }) {
+			assertNull(ok, problems.get(ok));
+			assertTrue(ok, d.loader(LabelClasses.parse("1,2"), true).load(d.entries().get(
+				new java.util.ArrayList<>(problems.keySet()).indexOf(ok))).ok());
+		}
+		final java.util.List<String> ids = new java.util.ArrayList<>(problems.keySet());
+		final String alone = failure(d, LabelClasses.parse("1,2"), ids.indexOf("alone"));
+		assertTrue(alone, alone.contains("alone.nii") && alone.contains("no partner") && alone
+			.contains("probabilities folder"));
+		final String broken = failure(d, LabelClasses.parse("1,2"), ids.indexOf("broken"));
+		assertTrue(broken, broken.contains("broken.nii") && broken.contains("broken symbolic link"));
+		final String twice = failure(d, LabelClasses.parse("1,2"), ids.indexOf("twice"));
+		assertTrue(twice, twice.contains("twice.nii") && twice.contains("twice.tif") && twice
+			.contains("same image id"));
+		// the classes are found in the usable images' label maps only
+		assertEquals("1:label1,2:label2", d.defaultClasses().spec());
+	}
 }

@@ -120,8 +120,45 @@ public class ScriptsTest {
 
 	@Test
 	public void labelMapsGroovy() throws Exception {
+		labelMaps("groovy");
+	}
+
+	/**
+	 * The Jython label-map templates give what the Groovy ones give: the same
+	 * calibration file (apart from its creation time and the checksum over it)
+	 * and the same masks and volumes table.
+	 */
+	@Test
+	public void labelMapsJythonWritesWhatGroovyWrites() throws Exception {
+		final File[] groovy = labelMaps("groovy");
+		final File[] jython = labelMaps("py");
+		final com.google.gson.JsonObject g = withoutCreation(groovy[0]), j = withoutCreation(
+			jython[0]);
+		assertTrue("no per-class scores written", g.getAsJsonArray("scores").size() > 0);
+		assertEquals(g, j);
+		assertEquals(new String(java.nio.file.Files.readAllBytes(new File(groovy[1], "volumes.csv")
+			.toPath()), "UTF-8"), new String(java.nio.file.Files.readAllBytes(new File(jython[1],
+				"volumes.csv").toPath()), "UTF-8"));
+		for (final String side : new String[] { "front/outer", "back/outer" }) {
+			final File[] a = new File(groovy[1], side).listFiles(), b = new File(jython[1], side)
+				.listFiles();
+			assertEquals(side, 24, a.length);
+			assertEquals(side, 24, b.length);
+			for (final File f : a)
+				assertTrue(side + "/" + f.getName(), java.util.Arrays.equals(java.nio.file.Files
+					.readAllBytes(f.toPath()), java.nio.file.Files.readAllBytes(new File(new File(jython[1],
+						side), f.getName()).toPath())));
+		}
+	}
+
+	/**
+	 * Runs Calibrate_Label_Maps and Apply_Label_Maps of one language (file
+	 * extension) on the synthetic label maps; returns the calibration file and
+	 * the output folder.
+	 */
+	private File[] labelMaps(final String extension) throws Exception {
 		final java.nio.file.Path csv = LabelMapDatasets.write(TMP.newFolder().toPath());
-		final File cal = new File(TMP.getRoot(), "label-maps.json");
+		final File cal = new File(TMP.newFolder(), "label-maps.json");
 		final Map<String, Object> in = new HashMap<>();
 		in.put("manifest", csv.toFile());
 		in.put("classes", "1:front,2:back");
@@ -131,8 +168,10 @@ public class ScriptsTest {
 		in.put("alpha", 0.2);
 		in.put("tolerance", 0.0);
 		in.put("output", cal);
-		final String report = (String) run("Calibrate_Label_Maps.groovy", in).getOutput("report");
-		assertTrue(report, report.startsWith("Calibrated dilation on 24 image(s) per class (1:front,2:back) per group"));
+		final String report = (String) run("Calibrate_Label_Maps." + extension, in).getOutput(
+			"report");
+		assertTrue(report, report.startsWith(
+			"Calibrated dilation on 24 image(s) per class (1:front,2:back) per group"));
 		final File out = TMP.newFolder();
 		final Map<String, Object> apply = new HashMap<>();
 		apply.put("calibrationFile", cal);
@@ -140,9 +179,28 @@ public class ScriptsTest {
 		apply.put("groupBy", "column");
 		apply.put("output", out);
 		apply.put("overwrite", false);
-		final String applied = (String) run("Apply_Label_Maps.groovy", apply).getOutput("report");
+		final String applied = (String) run("Apply_Label_Maps." + extension, apply).getOutput(
+			"report");
 		assertTrue(applied, applied.contains("applied to 24 image(s)"));
 		assertEquals(24, new File(out, "back/outer").listFiles().length);
+		return new File[] { cal, out };
+	}
+
+	/**
+	 * A calibration file's JSON without {@code created} and {@code checksum}
+	 * (which covers it), and with the sources' paths relative to their data
+	 * folder (each run writes its own copy of the data set).
+	 */
+	private static com.google.gson.JsonObject withoutCreation(final File file) throws IOException {
+		final com.google.gson.JsonObject o = new com.google.gson.JsonParser().parse(new String(
+			java.nio.file.Files.readAllBytes(file.toPath()), "UTF-8")).getAsJsonObject();
+		assertNotNull(file + ": created", o.remove("created"));
+		assertNotNull(file + ": checksum", o.remove("checksum"));
+		for (final com.google.gson.JsonElement e : o.getAsJsonArray("sources")) {
+			final com.google.gson.JsonObject s = e.getAsJsonObject();
+			s.addProperty("path", new File(s.get("path").getAsString()).getName());
+		}
+		return o;
 	}
 
 	@Test
@@ -169,13 +227,32 @@ public class ScriptsTest {
 	public void ordinaryErrorsAreOneLineWithoutAStackTrace() throws Exception {
 		final File missing = new File(TMP.getRoot(), "no-such-calibration.json");
 		for (final String script : new String[] { "Calibrate_Folder.groovy", "Calibrate_Folder.py",
-			"Validate_Folder.groovy", "Validate_Folder.py", "Apply_Folder.groovy", "Apply_Folder.py" })
+			"Validate_Folder.groovy", "Validate_Folder.py", "Apply_Folder.groovy", "Apply_Folder.py",
+			"Calibrate_Label_Maps.groovy", "Calibrate_Label_Maps.py", "Apply_Label_Maps.groovy",
+			"Apply_Label_Maps.py" })
 		{
 			final Map<String, Object> in = datasetInputs();
 			in.put("method", "dilatoin");
 			if (script.startsWith("Calibrate")) in.put("name", "typo");
 			if (script.startsWith("Validate")) in.put("splits", 3);
-			if (script.startsWith("Apply")) {
+			if (script.contains("Label_Maps")) {
+				final File csv = new File(TMP.getRoot(), "no-such-manifest.csv");
+				in.clear();
+				in.put("manifest", csv);
+				in.put("groupBy", "none");
+				in.put("classes", "auto");
+				in.put("jointRule", "per-class");
+				in.put("method", "dilatoin");
+				in.put("alpha", 0.2);
+				in.put("tolerance", 0.0);
+				in.put("output", new File(TMP.getRoot(), "label-" + script + ".json"));
+				if (script.startsWith("Apply")) {
+					in.put("calibrationFile", missing);
+					in.put("output", new File(TMP.getRoot(), "sets-" + script));
+					in.put("overwrite", false);
+				}
+			}
+			else if (script.startsWith("Apply")) {
 				in.clear();
 				in.put("calibrationFile", missing);
 				in.put("scores", scores);

@@ -1,0 +1,23 @@
+#@ File (label = "Manifest (id,probabilities,labels,prediction[,group])", style = "open", persist = false) manifest
+#@ String (label = "Classes (e.g. 1:anterior,2:posterior, or auto)", value = "auto") classes
+#@ String (label = "Joint rule", choices = {"per-class", "bonferroni", "max"}) jointRule
+#@ String (label = "Groups", choices = {"none", "column", "folder"}) groupBy
+#@ String (label = "Method", choices = {"dilation", "erosion", "threshold-inner", "threshold-outer", "confidence-sets", "crc"}) method
+#@ Double (label = "alpha", value = 0.1) alpha
+#@ Double (label = "tolerance", value = 0.0) tolerance
+#@ File (label = "Calibration file", style = "save", persist = false) output
+#@ CommandService command
+#@output String report
+
+# Calibrate a conformal method per class of a label map (Jython version of
+# Calibrate_Label_Maps.groovy): one-vs-rest per class, a guarantee per class or
+# for all classes at once, optionally one calibration per group, written to
+# `output` (calibration file format version 2).
+from sc.fiji.conformal.command import CalibrateCommand
+
+module = command.run(CalibrateCommand, True,
+	"manifest", manifest, "classes", classes, "jointRule", jointRule, "groupBy", groupBy,
+	"method", method, "alpha", alpha, "tolerance", tolerance, "output", output).get()
+# a failed or canceled run has logged why, in one line: stop without a stack trace
+if not module.isCanceled():
+	report = module.getOutput("report")
