@@ -12,7 +12,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,7 +25,6 @@ import sc.fiji.conformal.core.LabelClasses;
 import sc.fiji.conformal.core.PortableSettings;
 import sc.fiji.conformal.core.Settings;
 import sc.fiji.conformal.core.SourceFile;
-import sc.fiji.conformal.core.VolumeBounds;
 import sc.fiji.conformal.core.image.Mask;
 import sc.fiji.conformal.core.run.ImageFailure;
 import sc.fiji.conformal.core.run.ImageResult;
@@ -328,14 +326,7 @@ public final class ClassBatch {
 		AtomicWrite.write(table, overwrite, out -> out.write(bytes));
 		written.add(table);
 		final int images = targets.size() - failures.size() - writeFailures.size();
-		final List<String> bounds = new ArrayList<>();
-		for (final List<String> row : rows) {
-			if (row.get(8).isEmpty()) continue;
-			bounds.add(String.format(Locale.ROOT, "%s%s%s: %s <= volume <= %s (%s to %s mL), predicted %s voxels; probability >= %s%s",
-				row.get(0), row.get(1).isEmpty() ? "" : " (" + row.get(1) + ")", c.classes().binary() ? ""
-					: " " + row.get(2), row.get(8), row.get(9), row.get(10), row.get(11), row.get(4), row
-						.get(12), c.joint() && c.classes().size() > 1 ? " for all classes at once" : ""));
-		}
+		final List<String> bounds = VolumeRows.lines(c, rows);
 		final ApplyReport report = new ApplyReport(output, images, written, failures, writeFailures,
 			Collections.emptyList());
 		if (!writeFailures.isEmpty()) throw new WriteFailedException(report);
@@ -368,10 +359,8 @@ public final class ClassBatch {
 		}
 	}
 
-	/** The columns of {@value #VOLUMES}. */
-	public static final List<String> HEADER = Collections.unmodifiableList(Arrays.asList("id",
-		"group", "class", "label", "predictedVoxels", "innerVoxels", "outerVoxels", "voxelVolume",
-		"lowerVolume", "upperVolume", "lowerMl", "upperMl", "probability", "joint"));
+	/** The columns of {@value #VOLUMES} ({@link VolumeRows#HEADER}). */
+	public static final List<String> HEADER = VolumeRows.HEADER;
 
 	private static List<String> sides(final boolean inner, final boolean outer) {
 		final List<String> s = new ArrayList<>();
@@ -402,7 +391,6 @@ public final class ClassBatch {
 		final boolean inner, final boolean outer) throws IOException
 	{
 		final List<String> files = new ArrayList<>();
-		final List<List<String>> rows = new ArrayList<>();
 		final LabelClasses classes = c.classes();
 		for (int k = 0; k < classes.size(); k++) {
 			final ConformalSets s = sets.get(k);
@@ -420,28 +408,8 @@ public final class ClassBatch {
 				}
 				files.add(f.toString());
 			}
-			final VolumeBounds v = sets.volumes(k);
-			final double voxel = voxelVolume(s.predicted());
-			rows.add(Arrays.asList(t.id, t.group, classes.name(k), classes.binary() ? "" : String
-				.valueOf(classes.label(k)), String.valueOf(s.predicted().count()), s.inner() == null ? ""
-					: String.valueOf(s.inner().count()), s.outer() == null ? "" : String.valueOf(s.outer()
-						.count()), number(voxel), v == null ? "" : number(v.lower()), v == null ? ""
-							: number(v.upper()), v == null ? "" : number(v.lower() / 1000), v == null ? ""
-								: number(v.upper() / 1000), v == null ? "" : number(v.probability()), String
-									.valueOf(c.joint())));
 		}
-		return new Applied(files, rows, null);
-	}
-
-	private static double voxelVolume(final Mask m) {
-		double v = 1;
-		for (int d = 0; d < m.grid().numDimensions(); d++)
-			v *= m.grid().spacing(d);
-		return v;
-	}
-
-	private static String number(final double v) {
-		return String.format(Locale.ROOT, "%.6g", v);
+		return new Applied(files, VolumeRows.of(c, t.id, t.group, sets), null);
 	}
 
 	/**
