@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.ClassCalibration;
 import sc.fiji.conformal.core.ClassCalibrator;
 import sc.fiji.conformal.core.ClassJointRule;
@@ -112,12 +113,14 @@ public final class ClassBatch {
 		final List<SourceFile> sources = new ArrayList<>();
 		final List<ImageFailure> failures = new ArrayList<>();
 		final List<String> warnings = new ArrayList<>();
+		final Batch.Dimensions dims = new Batch.Dimensions();
 		try {
 			runner.run(data.entries(), new ScoreLabels(data.loader(classes, true), settings), monitor(
 				monitor, ids(data)), r -> {
 					if (!r.ok()) failures.add(r.failure());
 					else {
 						scores.add(r.value().scores);
+						dims.see(r.id(), r.value().dimensions);
 						sources.addAll(r.value().sources);
 						warnings.addAll(r.value().warnings);
 					}
@@ -128,7 +131,7 @@ public final class ClassBatch {
 				" image(s)", scores.size());
 		}
 		return finish(settings, classes, rule, scores, sources, failures, warnings, data.entries()
-			.size());
+			.size(), dims);
 	}
 
 	/**
@@ -148,12 +151,14 @@ public final class ClassBatch {
 		final List<ClassScores> scores = new ArrayList<>();
 		final List<SourceFile> sources = new ArrayList<>();
 		final List<ImageFailure> failures = new ArrayList<>();
+		final Batch.Dimensions dims = new Batch.Dimensions();
 		try {
 			runner.run(data.entries(), new ScoreBinary(data.loader(), settings, groups, root), monitor(
 				monitor, new ArrayList<>(groups.keySet())), r -> {
 					if (!r.ok()) failures.add(r.failure());
 					else {
 						scores.add(r.value().scores);
+						dims.see(r.id(), r.value().dimensions);
 						sources.addAll(r.value().sources);
 					}
 				});
@@ -163,20 +168,23 @@ public final class ClassBatch {
 				" image(s)", scores.size());
 		}
 		return finish(settings, LabelClasses.BINARY, ClassJointRule.PER_CLASS, scores, sources,
-			failures, new ArrayList<>(), data.size());
+			failures, new ArrayList<>(), data.size(), dims);
 	}
 
 	private static Run finish(final Settings settings, final LabelClasses classes,
 		final ClassJointRule rule, final List<ClassScores> scores, final List<SourceFile> sources,
-		final List<ImageFailure> failures, final List<String> warnings, final int total)
+		final List<ImageFailure> failures, final List<String> warnings, final int total,
+		final Batch.Dimensions dims)
 	{
 		if (scores.isEmpty()) {
 			throw new IllegalArgumentException("no valid image remains for calibration (0 of " + total +
 				" usable): " + failures);
 		}
+		dims.check("calibration");
 		final Map<String, String> provenance = new LinkedHashMap<>();
 		provenance.put("softwareVersion", Batch.SOFTWARE_VERSION);
 		provenance.put("scoreScaling", ScoreScaling.RULE);
+		provenance.put(Calibration.DIMENSIONS, dims.value());
 		provenance.put("skippedImages", String.valueOf(failures.size()));
 		return new Run(ClassCalibrator.fromScores(settings, classes, rule, scores).withSources(
 			sources).withProvenance(provenance), total, failures, warnings);
@@ -475,11 +483,15 @@ public final class ClassBatch {
 		final ClassScores scores;
 		final List<SourceFile> sources;
 		final List<String> warnings;
+		final int dimensions;
 
-		Scored(final ClassScores scores, final List<SourceFile> sources, final List<String> warnings) {
+		Scored(final ClassScores scores, final List<SourceFile> sources, final List<String> warnings,
+			final int dimensions)
+		{
 			this.scores = scores;
 			this.sources = sources;
 			this.warnings = warnings;
+			this.dimensions = dimensions;
 		}
 	}
 
@@ -501,7 +513,7 @@ public final class ClassBatch {
 		@Override
 		public ImageResult<Scored> apply(final LabelDataset.Entry e) {
 			return loader.load(e).map(l -> new Scored(ClassScores.score(settings.get(), l.sample()), l
-				.sources(), l.warnings()));
+				.sources(), l.warnings(), l.sample().grid().numDimensions()));
 		}
 	}
 
@@ -528,7 +540,7 @@ public final class ClassBatch {
 		public ImageResult<Scored> apply(final Dataset.Entry e) {
 			return loader.load(e).map(l -> new Scored(ClassScores.binary(settings.get(), l.sample(),
 				groups.get(e.id())), l.sources(root == null ? null : Paths.get(root)), Collections
-					.emptyList()));
+					.emptyList(), l.sample().grid().numDimensions()));
 		}
 	}
 }
