@@ -98,7 +98,10 @@ public final class ClassOverlays {
 	/**
 	 * Adds a legend ({@link ScreenLegend}, named {@code legend}, on every
 	 * slice): one line per class in its colour, then the styles present:
-	 * inner (thick), outer (dashed), uncertain (fill), truth (white).
+	 * inner (thick), outer (dashed), uncertain (fill), truth (white). It is
+	 * drawn only where it fits in the view ({@link ScreenLegend#onlyWhenItFits}):
+	 * label maps are often small (a hippocampus crop is 34×52 pixels), and a
+	 * legend over the whole image hides what it explains.
 	 */
 	public static Overlay withLegend(final Overlay overlay, final LabelClasses classes) {
 		final List<String> words = new ArrayList<>();
@@ -121,7 +124,7 @@ public final class ClassOverlays {
 			swatches.add(drawn[i]);
 		}
 		overlay.add(new ScreenLegend(words.toArray(new String[0]), colors.toArray(new Color[0]),
-			swatches.toArray(new ScreenLegend.Swatch[0])));
+			swatches.toArray(new ScreenLegend.Swatch[0])).onlyWhenItFits());
 		return overlay;
 	}
 

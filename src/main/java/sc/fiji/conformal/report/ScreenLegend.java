@@ -42,6 +42,7 @@ public final class ScreenLegend extends Roi {
 	private final String[] words;
 	private final Color[] colors;
 	private final Swatch[] swatches;
+	private boolean onlyWhenItFits;
 
 	/**
 	 * @param words one word per line
@@ -79,6 +80,23 @@ public final class ScreenLegend extends Roi {
 		return s;
 	}
 
+	/**
+	 * Draws the legend only when its box fits in the view (and not at all
+	 * on a view smaller than it, e.g. a 34×52 image at 100%, where it would
+	 * hide the whole image); zoomed in far enough, it shows.
+	 *
+	 * @return this legend
+	 */
+	public ScreenLegend onlyWhenItFits() {
+		onlyWhenItFits = true;
+		return this;
+	}
+
+	/** Whether the legend is drawn only when it fits in the view ({@link #onlyWhenItFits()}). */
+	public boolean drawnOnlyWhenItFits() {
+		return onlyWhenItFits;
+	}
+
 	/** The word of line i. */
 	public String word(final int i) {
 		return words[i];
@@ -102,6 +120,7 @@ public final class ScreenLegend extends Roi {
 	@Override
 	public void drawOverlay(final Graphics g) {
 		final int h = ic != null ? ic.getHeight() : imp != null ? imp.getHeight() : 0;
+		final int viewW = ic != null ? ic.getWidth() : imp != null ? imp.getWidth() : 0;
 		if (h == 0 || words.length == 0) return;
 		final Graphics2D g2 = (Graphics2D) g.create();
 		try {
@@ -114,6 +133,7 @@ public final class ScreenLegend extends Roi {
 				textWidth = Math.max(textWidth, fm.stringWidth(w));
 			final int line = fm.getHeight();
 			final int boxW = PAD + SWATCH + 4 + textWidth + PAD, boxH = PAD + words.length * line + PAD;
+			if (onlyWhenItFits && (boxW + 2 * MARGIN > viewW || boxH + 2 * MARGIN > h)) return;
 			final int x0 = MARGIN, y0 = h - MARGIN - boxH;
 			g2.setColor(new Color(0, 0, 0, 190));
 			g2.fillRect(x0, y0, boxW, boxH);
