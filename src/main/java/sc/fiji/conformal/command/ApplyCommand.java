@@ -141,11 +141,10 @@ public class ApplyCommand extends ConformalCommand {
 				i))))
 				warnings.add(classes.name(i) + ": " + w);
 		}
-		final Calibration first = c.cell(group, 0);
 		if (in[0] != null) inner = LabelImages.image(in, classes.names(), Calibrations.setTitle(title,
-			"inner", calibration, calibrationFile, first));
+			"inner", calibration, calibrationFile, c.settings()));
 		if (out[0] != null) outer = LabelImages.image(out, classes.names(), Calibrations.setTitle(title,
-			"outer", calibration, calibrationFile, first));
+			"outer", calibration, calibrationFile, c.settings()));
 		image.setOverlay(ClassOverlays.withLegend(ClassOverlays.of(sets, y, image.isHyperStack() ||
 			image.getNChannels() > 1), classes));
 		final List<List<String>> rows = VolumeRows.of(c, title, group, sets);

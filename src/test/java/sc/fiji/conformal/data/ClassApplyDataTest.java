@@ -191,6 +191,9 @@ public class ClassApplyDataTest {
 		final CommandModule m = apply("image", image, "imageIs", "scores", "truth", truth,
 			"calibrationFile", tmp.resolve("confidence.json").toFile());
 		assertFalse("canceled: " + m.getCancelReason(), m.isCanceled());
+		// titled with the calibration's α, not a class's share of it under the max rule
+		assertEquals(image.getTitle() + " outer (confidence.json, α = 0.2)", ((ImagePlus) m.getOutput(
+			"outer")).getTitle());
 		assertChannels("inner", (ImagePlus) m.getOutput("inner"), want, true);
 		assertChannels("outer", (ImagePlus) m.getOutput("outer"), want, false);
 		// the volume rows equal volumes.csv's, but for the id (the image's title here)
@@ -298,9 +301,9 @@ public class ClassApplyDataTest {
 		truth.getStack().getProcessor(d / 2).set(3, 4, 7);
 		assertRefused(apply("image", probs, "truth", truth, "calibrationFile", cal), "truth.nii",
 			"label 7", "anterior");
-		// a calibration without groups refuses none, one with groups refuses an unknown one
+		// probabilities given as a label map
 		assertRefused(apply("image", probs, "imageIs", "prediction", "calibrationFile", cal),
-			probs.getTitle());
+			probs.getTitle(), "3 channels", "imageIs=scores");
 	}
 
 	private static void assertRefused(final CommandModule m, final String... words) {

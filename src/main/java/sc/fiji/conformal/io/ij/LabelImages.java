@@ -44,9 +44,9 @@ public final class LabelImages {
 		final ImagePlus truth, final LabelClasses classes, final String group)
 	{
 		final String title = image.getTitle();
-		final Grid grid = isScores ? grid(image, title) : ImagePlusBridge.grid(image, title);
 		final ScalarImage[] probs = isScores ? probabilities(image, classes) : null;
 		final int[] pred = isScores ? null : labels(image, classes);
+		final Grid grid = isScores ? grid(image, title) : ImagePlusBridge.grid(image, title);
 		int[] y = null;
 		if (truth != null) {
 			final Grid t = ImagePlusBridge.grid(truth, truth.getTitle());
@@ -107,10 +107,16 @@ public final class LabelImages {
 	 * A label map of classes from a single-channel image.
 	 *
 	 * @throws IllegalArgumentException naming the image, the value and where it
-	 *           is on a value that is not a label or a label that is not a class
+	 *           is on a value that is not a label or a label that is not a class,
+	 *           or if the image has several channels
 	 */
 	public static int[] labels(final ImagePlus image, final LabelClasses classes) {
 		final String title = image.getTitle();
+		if (image.getNChannels() > 1) {
+			throw new IllegalArgumentException(title + " has " + image.getNChannels() +
+				" channels, but a label map has one (per-class probabilities, one channel per label, " +
+				"are applied with imageIs=scores)");
+		}
 		final StoredImage s = ImagePlusBridge.stored(image, title);
 		final int[] labels = LabelMaps.labels(s, title);
 		LabelMaps.requireClasses(labels, s.grid(), classes, title);
