@@ -486,7 +486,8 @@ public final class Batch {
 	 * images: their scores count different things (pixels or voxels, steps in
 	 * a plane or in space).
 	 */
-	private static final class Dimensions {
+	/** The images' number of dimensions, which one calibration must share (recorded as {@link Calibration#DIMENSIONS}). */
+	static final class Dimensions {
 
 		private String first, other;
 		private int firstDims, otherDims;

@@ -12,10 +12,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.ClassCalibration;
 import sc.fiji.conformal.core.ClassCalibrator;
 import sc.fiji.conformal.core.ClassJointRule;
@@ -26,7 +26,6 @@ import sc.fiji.conformal.core.LabelClasses;
 import sc.fiji.conformal.core.PortableSettings;
 import sc.fiji.conformal.core.Settings;
 import sc.fiji.conformal.core.SourceFile;
-import sc.fiji.conformal.core.VolumeBounds;
 import sc.fiji.conformal.core.image.Mask;
 import sc.fiji.conformal.core.run.ImageFailure;
 import sc.fiji.conformal.core.run.ImageResult;
@@ -114,12 +113,14 @@ public final class ClassBatch {
 		final List<SourceFile> sources = new ArrayList<>();
 		final List<ImageFailure> failures = new ArrayList<>();
 		final List<String> warnings = new ArrayList<>();
+		final Batch.Dimensions dims = new Batch.Dimensions();
 		try {
 			runner.run(data.entries(), new ScoreLabels(data.loader(classes, true), settings), monitor(
 				monitor, ids(data)), r -> {
 					if (!r.ok()) failures.add(r.failure());
 					else {
 						scores.add(r.value().scores);
+						dims.see(r.id(), r.value().dimensions);
 						sources.addAll(r.value().sources);
 						warnings.addAll(r.value().warnings);
 					}
@@ -130,7 +131,7 @@ public final class ClassBatch {
 				" image(s)", scores.size());
 		}
 		return finish(settings, classes, rule, scores, sources, failures, warnings, data.entries()
-			.size());
+			.size(), dims);
 	}
 
 	/**
@@ -150,12 +151,14 @@ public final class ClassBatch {
 		final List<ClassScores> scores = new ArrayList<>();
 		final List<SourceFile> sources = new ArrayList<>();
 		final List<ImageFailure> failures = new ArrayList<>();
+		final Batch.Dimensions dims = new Batch.Dimensions();
 		try {
 			runner.run(data.entries(), new ScoreBinary(data.loader(), settings, groups, root), monitor(
 				monitor, new ArrayList<>(groups.keySet())), r -> {
 					if (!r.ok()) failures.add(r.failure());
 					else {
 						scores.add(r.value().scores);
+						dims.see(r.id(), r.value().dimensions);
 						sources.addAll(r.value().sources);
 					}
 				});
@@ -165,20 +168,23 @@ public final class ClassBatch {
 				" image(s)", scores.size());
 		}
 		return finish(settings, LabelClasses.BINARY, ClassJointRule.PER_CLASS, scores, sources,
-			failures, new ArrayList<>(), data.size());
+			failures, new ArrayList<>(), data.size(), dims);
 	}
 
 	private static Run finish(final Settings settings, final LabelClasses classes,
 		final ClassJointRule rule, final List<ClassScores> scores, final List<SourceFile> sources,
-		final List<ImageFailure> failures, final List<String> warnings, final int total)
+		final List<ImageFailure> failures, final List<String> warnings, final int total,
+		final Batch.Dimensions dims)
 	{
 		if (scores.isEmpty()) {
 			throw new IllegalArgumentException("no valid image remains for calibration (0 of " + total +
 				" usable): " + failures);
 		}
+		dims.check("calibration");
 		final Map<String, String> provenance = new LinkedHashMap<>();
 		provenance.put("softwareVersion", Batch.SOFTWARE_VERSION);
 		provenance.put("scoreScaling", ScoreScaling.RULE);
+		provenance.put(Calibration.DIMENSIONS, dims.value());
 		provenance.put("skippedImages", String.valueOf(failures.size()));
 		return new Run(ClassCalibrator.fromScores(settings, classes, rule, scores).withSources(
 			sources).withProvenance(provenance), total, failures, warnings);
@@ -328,14 +334,7 @@ public final class ClassBatch {
 		AtomicWrite.write(table, overwrite, out -> out.write(bytes));
 		written.add(table);
 		final int images = targets.size() - failures.size() - writeFailures.size();
-		final List<String> bounds = new ArrayList<>();
-		for (final List<String> row : rows) {
-			if (row.get(8).isEmpty()) continue;
-			bounds.add(String.format(Locale.ROOT, "%s%s%s: %s <= volume <= %s (%s to %s mL), predicted %s voxels; probability >= %s%s",
-				row.get(0), row.get(1).isEmpty() ? "" : " (" + row.get(1) + ")", c.classes().binary() ? ""
-					: " " + row.get(2), row.get(8), row.get(9), row.get(10), row.get(11), row.get(4), row
-						.get(12), c.joint() && c.classes().size() > 1 ? " for all classes at once" : ""));
-		}
+		final List<String> bounds = VolumeRows.lines(c, rows);
 		final ApplyReport report = new ApplyReport(output, images, written, failures, writeFailures,
 			Collections.emptyList());
 		if (!writeFailures.isEmpty()) throw new WriteFailedException(report);
@@ -368,10 +367,8 @@ public final class ClassBatch {
 		}
 	}
 
-	/** The columns of {@value #VOLUMES}. */
-	public static final List<String> HEADER = Collections.unmodifiableList(Arrays.asList("id",
-		"group", "class", "label", "predictedVoxels", "innerVoxels", "outerVoxels", "voxelVolume",
-		"lowerVolume", "upperVolume", "lowerMl", "upperMl", "probability", "joint"));
+	/** The columns of {@value #VOLUMES} ({@link VolumeRows#HEADER}). */
+	public static final List<String> HEADER = VolumeRows.HEADER;
 
 	private static List<String> sides(final boolean inner, final boolean outer) {
 		final List<String> s = new ArrayList<>();
@@ -402,7 +399,6 @@ public final class ClassBatch {
 		final boolean inner, final boolean outer) throws IOException
 	{
 		final List<String> files = new ArrayList<>();
-		final List<List<String>> rows = new ArrayList<>();
 		final LabelClasses classes = c.classes();
 		for (int k = 0; k < classes.size(); k++) {
 			final ConformalSets s = sets.get(k);
@@ -420,28 +416,8 @@ public final class ClassBatch {
 				}
 				files.add(f.toString());
 			}
-			final VolumeBounds v = sets.volumes(k);
-			final double voxel = voxelVolume(s.predicted());
-			rows.add(Arrays.asList(t.id, t.group, classes.name(k), classes.binary() ? "" : String
-				.valueOf(classes.label(k)), String.valueOf(s.predicted().count()), s.inner() == null ? ""
-					: String.valueOf(s.inner().count()), s.outer() == null ? "" : String.valueOf(s.outer()
-						.count()), number(voxel), v == null ? "" : number(v.lower()), v == null ? ""
-							: number(v.upper()), v == null ? "" : number(v.lower() / 1000), v == null ? ""
-								: number(v.upper() / 1000), v == null ? "" : number(v.probability()), String
-									.valueOf(c.joint())));
 		}
-		return new Applied(files, rows, null);
-	}
-
-	private static double voxelVolume(final Mask m) {
-		double v = 1;
-		for (int d = 0; d < m.grid().numDimensions(); d++)
-			v *= m.grid().spacing(d);
-		return v;
-	}
-
-	private static String number(final double v) {
-		return String.format(Locale.ROOT, "%.6g", v);
+		return new Applied(files, VolumeRows.of(c, t.id, t.group, sets), null);
 	}
 
 	/**
@@ -507,11 +483,15 @@ public final class ClassBatch {
 		final ClassScores scores;
 		final List<SourceFile> sources;
 		final List<String> warnings;
+		final int dimensions;
 
-		Scored(final ClassScores scores, final List<SourceFile> sources, final List<String> warnings) {
+		Scored(final ClassScores scores, final List<SourceFile> sources, final List<String> warnings,
+			final int dimensions)
+		{
 			this.scores = scores;
 			this.sources = sources;
 			this.warnings = warnings;
+			this.dimensions = dimensions;
 		}
 	}
 
@@ -533,7 +513,7 @@ public final class ClassBatch {
 		@Override
 		public ImageResult<Scored> apply(final LabelDataset.Entry e) {
 			return loader.load(e).map(l -> new Scored(ClassScores.score(settings.get(), l.sample()), l
-				.sources(), l.warnings()));
+				.sources(), l.warnings(), l.sample().grid().numDimensions()));
 		}
 	}
 
@@ -560,7 +540,7 @@ public final class ClassBatch {
 		public ImageResult<Scored> apply(final Dataset.Entry e) {
 			return loader.load(e).map(l -> new Scored(ClassScores.binary(settings.get(), l.sample(),
 				groups.get(e.id())), l.sources(root == null ? null : Paths.get(root)), Collections
-					.emptyList()));
+					.emptyList(), l.sample().grid().numDimensions()));
 		}
 	}
 }

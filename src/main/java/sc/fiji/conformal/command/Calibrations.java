@@ -5,6 +5,7 @@ import java.io.IOException;
 
 import ij.WindowManager;
 import sc.fiji.conformal.core.Calibration;
+import sc.fiji.conformal.core.Settings;
 import sc.fiji.conformal.report.Tables;
 import sc.fiji.conformal.service.ConformalService;
 
@@ -38,9 +39,19 @@ final class Calibrations {
 	static String setTitle(final String image, final String side, final String name,
 		final File file, final Calibration c)
 	{
+		return setTitle(image, side, name, file, c.settings());
+	}
+
+	/**
+	 * As {@link #setTitle(String, String, String, File, Calibration)}, for the
+	 * settings of a calibration per class (its α, not a cell's share of it).
+	 */
+	static String setTitle(final String image, final String side, final String name,
+		final File file, final Settings settings)
+	{
 		final String which = name != null && !name.trim().isEmpty() ? name.trim() : file != null ? file
-			.getName() : c.method().id();
-		final String title = image + " " + side + " (" + which + ", α = " + Tables.number(c.settings()
+			.getName() : settings.method().id();
+		final String title = image + " " + side + " (" + which + ", α = " + Tables.number(settings
 			.alpha()) + ")";
 		String unique = title;
 		for (int k = 2; WindowManager.getImage(unique) != null; k++)

@@ -136,14 +136,16 @@ public final class ClassCalibration {
 	 * Applies the calibration of the sample's group to every class.
 	 *
 	 * @throws IllegalArgumentException on an uncalibrated group (naming it and
-	 *           the calibrated ones), other classes than calibrated, or a
-	 *           sample that lacks a map the method needs
+	 *           the calibrated ones), other classes than calibrated, a sample
+	 *           that lacks a map the method needs, or one of another number of
+	 *           dimensions than the calibration images (where recorded)
 	 */
 	public ClassSets apply(final LabelSample sample) {
 		if (!sample.classes().equals(classes)) {
 			throw new IllegalArgumentException("label sample '" + sample.id() + "' has classes " +
 				sample.classes() + " but the calibration has " + classes);
 		}
+		checkDimensions(sample.id(), sample.grid().numDimensions());
 		final Calibration[] g = cellsOf(sample.id(), sample.group());
 		final ConformalSets[] sets = new ConformalSets[g.length];
 		for (int c = 0; c < g.length; c++)
@@ -155,16 +157,34 @@ public final class ClassCalibration {
 	 * Applies a grouped binary calibration ({@link LabelClasses#BINARY}) to a
 	 * binary sample of a group.
 	 *
-	 * @throws IllegalArgumentException on an uncalibrated group, or a
-	 *           calibration with classes
+	 * @throws IllegalArgumentException on an uncalibrated group, a
+	 *           calibration with classes, or a sample of another number of
+	 *           dimensions than the calibration images (where recorded)
 	 */
 	public ClassSets apply(final Sample sample, final String group) {
 		if (!classes.binary()) {
 			throw new IllegalArgumentException("this calibration has classes " + classes +
 				": apply it to a label-map sample, not to the binary sample '" + sample.id() + "'");
 		}
+		checkDimensions(sample.id(), sample.grid().numDimensions());
 		return new ClassSets(this, group, new ConformalSets[] { cellsOf(sample.id(), group)[0]
 			.apply(sample) });
+	}
+
+	/**
+	 * Checks that an image has the calibration images' number of dimensions,
+	 * where the provenance records it ({@link Calibration#DIMENSIONS}; files
+	 * written before it was recorded apply to any).
+	 *
+	 * @throws IllegalArgumentException naming the image and both numbers
+	 */
+	public void checkDimensions(final String id, final int dimensions) {
+		final String dims = provenance.get(Calibration.DIMENSIONS);
+		if (dims != null && !dims.equals(String.valueOf(dimensions))) {
+			throw new IllegalArgumentException("image '" + id + "' is " + dimensions +
+				"-D but the calibration was made on " + dims + "-D images; its λ̂ counts steps or " +
+				"voxels in " + dims + "-D, so calibrate on " + dimensions + "-D images");
+		}
 	}
 
 	private Calibration[] cellsOf(final String id, final String group) {

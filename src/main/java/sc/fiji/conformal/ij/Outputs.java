@@ -105,6 +105,10 @@ public final class Outputs {
 				if (!GraphicsEnvironment.isHeadless()) tiles.show(CalibrationPlots.neededTable(
 					(Calibration) v), "Images needed per α");
 			}
+			else if (v instanceof Tables) {
+				if (!GraphicsEnvironment.isHeadless()) tiles.show(((Tables) v).resultsTable(), item
+					.getLabel());
+			}
 			else if (v instanceof File && item.getName().equals("reportIndex")) openReport((File) v);
 			// a text output is a report; a text input echoed back (ItemIO.BOTH) is not
 			else if (v instanceof String && item.getIOType() == ItemIO.OUTPUT && !((String) v)

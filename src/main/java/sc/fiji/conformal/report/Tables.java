@@ -90,9 +90,28 @@ public final class Tables {
 	 * numbers where the cell is one, text otherwise, empty cells as NaN.
 	 */
 	public static ResultsTable resultsTable(final ValidationResult v) {
+		return resultsTable(ValidationTable.columns(v), ValidationTable.rows(v));
+	}
+
+	/**
+	 * This table as an ImageJ 1.x results table, not shown: numbers where the
+	 * cell is one, text otherwise, empty cells as NaN.
+	 */
+	public ResultsTable resultsTable() {
+		return resultsTable(header, rows);
+	}
+
+	/** The table as CSV ({@link #csv()}). */
+	@Override
+	public String toString() {
+		return csv();
+	}
+
+	private static ResultsTable resultsTable(final List<String> columns,
+		final List<List<String>> rows)
+	{
 		final ResultsTable rt = new ResultsTable();
-		final List<String> columns = ValidationTable.columns(v);
-		for (final List<String> row : ValidationTable.rows(v)) {
+		for (final List<String> row : rows) {
 			rt.incrementCounter();
 			for (int c = 0; c < columns.size(); c++) {
 				final String cell = row.get(c);

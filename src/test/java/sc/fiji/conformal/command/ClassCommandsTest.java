@@ -310,6 +310,108 @@ public class ClassCommandsTest {
 		}
 	}
 
+	/**
+	 * A calibration per class and group applied to an open 4-D probability
+	 * image of a group: each class's outer channel equals the engine's on the
+	 * same files in that group (the groups' λ̂ differ, so the group's own is
+	 * used); an uncalibrated group, or none, is refused by name; a truth or
+	 * predicted label that is not a class is refused naming the image.
+	 */
+	@Test
+	public void anOpenImageIsAppliedPerClassWithItsGroupsCalibration() throws Exception {
+		final Path csv = dataset();
+		final File cal = tmp.getRoot().toPath().resolve("class-groups.json").toFile();
+		assertFalse(run(CalibrateCommand.class, "manifest", csv.toFile(), "classes", "1:front,2:back",
+			"groupBy", "column", "method", "dilation", "alpha", 0.25, "output", cal).isCanceled());
+		final ClassCalibration c = CalibrationFile.readClasses(cal.toPath());
+		assertEquals(Arrays.asList("siteA", "siteB"), c.groups());
+		assertEquals("3", c.provenance().get(sc.fiji.conformal.core.Calibration.DIMENSIONS));
+		final LabelDataset d = LabelDataset.fromManifest(csv, GroupBy.COLUMN, ImageFormats.nifti());
+		final LabelDataset.Entry e = d.entries().get(14);
+		assertEquals("siteB", e.group());
+		final ClassSets want = c.apply(d.loader(c.classes(), false).load(e).value().sample());
+		final ImagePlus pred = sc.fiji.conformal.io.ij.NiftiImages.open(e.prediction());
+		final CommandModule m = run(ApplyCommand.class, "image", pred, "imageIs", "prediction",
+			"calibrationFile", cal, "group", "siteB");
+		assertFalse("canceled: " + m.getCancelReason(), m.isCanceled());
+		final ImagePlus outer = (ImagePlus) m.getOutput("outer");
+		assertEquals(2, outer.getNChannels());
+		for (int k = 0; k < 2; k++) {
+			final boolean[] v = want.get(k).outer().voxels();
+			for (int z = 0; z < 3; z++) {
+				final byte[] px = (byte[]) outer.getStack().getPixels(outer.getStackIndex(k + 1, z + 1,
+					1));
+				for (int i = 0; i < 30; i++)
+					assertEquals("class " + k + " slice " + z + " voxel " + i, v[z * 30 + i], px[i] != 0);
+			}
+		}
+		final String report = (String) m.getOutput("report");
+		assertTrue(report, report.contains("per class (1:front,2:back) of group siteB"));
+		final CommandModule other = run(ApplyCommand.class, "image", pred, "imageIs", "prediction",
+			"calibrationFile", cal, "group", "siteC");
+		assertTrue(other.isCanceled());
+		assertTrue(other.getCancelReason(), other.getCancelReason().contains("'siteC'") && other
+			.getCancelReason().contains("siteA, siteB"));
+		final CommandModule none = run(ApplyCommand.class, "image", pred, "imageIs", "prediction",
+			"calibrationFile", cal);
+		assertTrue(none.isCanceled());
+		assertTrue(none.getCancelReason(), none.getCancelReason().contains("per group (siteA, siteB)"));
+		// a label that is not a class, in the prediction and in the truth
+		final ImagePlus bad = pred.duplicate();
+		bad.setTitle("bad-labels");
+		bad.getStack().getProcessor(2).set(1, 1, 5);
+		final CommandModule badPred = run(ApplyCommand.class, "image", bad, "imageIs", "prediction",
+			"calibrationFile", cal, "group", "siteB");
+		assertTrue(badPred.isCanceled());
+		assertTrue(badPred.getCancelReason(), badPred.getCancelReason().contains("bad-labels has label 5"));
+		final CommandModule badTruth = run(ApplyCommand.class, "image", pred, "imageIs", "prediction",
+			"truth", bad, "calibrationFile", cal, "group", "siteB");
+		assertTrue(badTruth.isCanceled());
+		assertTrue(badTruth.getCancelReason(), badTruth.getCancelReason().contains(
+			"bad-labels has label 5"));
+	}
+
+	/**
+	 * The group's own λ̂ per class, by hand: dilation by a cross, class front
+	 * 1 step in group near and 3 in far, class back 2 and 0; a predicted label
+	 * map with one voxel of each class; each outer channel is the voxels
+	 * within city-block distance λ̂ of the class's voxel.
+	 */
+	@Test
+	public void eachClassTakesItsGroupsLambda() throws Exception {
+		final Settings st = Settings.builder(Method.DILATION).alpha(0.25).build();
+		final List<ClassScores> scores = new java.util.ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			scores.add(new ClassScores("a" + i, "near", Arrays.asList(new ImageScore("a" + i,
+				Double.NaN, 1, null), new ImageScore("a" + i, Double.NaN, 2, null))));
+			scores.add(new ClassScores("b" + i, "far", Arrays.asList(new ImageScore("b" + i,
+				Double.NaN, 3, null), new ImageScore("b" + i, Double.NaN, 0, null))));
+		}
+		final ClassCalibration c = ClassCalibrator.fromScores(st, LabelClasses.parse(
+			"1:front,2:back"), ClassJointRule.PER_CLASS, scores);
+		final File cal = tmp.getRoot().toPath().resolve("class-groups-by-hand.json").toFile();
+		CalibrationFile.write(c, cal.toPath(), false);
+		final ByteProcessor bp = new ByteProcessor(11, 9);
+		bp.set(3, 4, 1);
+		bp.set(7, 4, 2);
+		for (final String group : new String[] { "near", "far" }) {
+			final CommandModule m = run(ApplyCommand.class, "image", new ImagePlus("labels", bp),
+				"imageIs", "prediction", "calibrationFile", cal, "group", group);
+			assertFalse("canceled: " + m.getCancelReason(), m.isCanceled());
+			final ImagePlus outer = (ImagePlus) m.getOutput("outer");
+			final int[][] centre = { { 3, 4 }, { 7, 4 } };
+			final int[] lambda = group.equals("near") ? new int[] { 1, 2 } : new int[] { 3, 0 };
+			for (int k = 0; k < 2; k++) {
+				final ij.process.ImageProcessor ip = outer.getStack().getProcessor(k + 1);
+				assertEquals(k == 0 ? "front" : "back", outer.getStack().getSliceLabel(k + 1));
+				for (int y = 0; y < 9; y++)
+					for (int x = 0; x < 11; x++)
+						assertEquals(group + " class " + k + " at " + x + "," + y, Math.abs(x - centre[k][0]) +
+							Math.abs(y - centre[k][1]) <= lambda[k], ip.get(x, y) != 0);
+			}
+		}
+	}
+
 	private static long count(final Path folder) throws IOException {
 		try (java.util.stream.Stream<Path> files = Files.list(folder)) {
 			return files.count();

@@ -24,6 +24,7 @@ import net.imagej.patcher.LegacyEnvironment;
 import sc.fiji.conformal.core.Calibrator;
 import sc.fiji.conformal.core.Method;
 import sc.fiji.conformal.core.Settings;
+import sc.fiji.conformal.testing.LabelMapDatasets;
 import sc.fiji.conformal.testing.PngDatasets;
 
 /**
@@ -167,6 +168,57 @@ public class Ij1MacroTest {
 		final File again = new File(dir, "again.json");
 		ij1.run("Calibrations", "action=save name=again file=[" + again + "]");
 		assertTrue("reloaded calibration saved again", again.isFile());
+	}
+
+	/**
+	 * A calibration per class from a macro: calibrated on label maps, applied
+	 * to a 4-D probability file opened with File › Import › NIfTI...; the outer
+	 * sets saved by the macro (one channel per class) equal the engine's on the
+	 * same files, the volume bounds read back with {@code call}, the overlay
+	 * drawn on the probabilities.
+	 */
+	@Test
+	public void macrosApplyACalibrationPerClassToAnOpenImage() throws Exception {
+		final File dir = TMP.newFolder();
+		final java.nio.file.Path csv = LabelMapDatasets.write(dir.toPath());
+		final File cal = new File(dir, "classes.json");
+		ij1.run("Calibrate Conformal Sets", "manifest=[" + csv + "] classes=[1:front,2:back] " +
+			"method=confidence-sets alpha=0.2 output=[" + cal + "]");
+		assertTrue("calibration file written", cal.isFile());
+		final File saved = new File(dir, "outer.tif");
+		final File said = new File(dir, "said.txt");
+		ij1.runMacro("run('NIfTI...', 'open=[" + new File(dir, "t3.nii") + "]');\n" +
+			"run('NIfTI...', 'open=[" + new File(dir, "q3.nii") + "]');\n" +
+			"run('Apply Conformal Sets', 'image=q3.nii imageis=scores truth=t3.nii calibrationfile=[" +
+			cal + "]');\n" + //
+			"selectImage('q3.nii'); n = Overlay.size;\n" + //
+			"selectImage(call('" + GET + "', 'outer')); getDimensions(w, h, c, z, t);\n" +
+			"saveAs('Tiff', '" + saved + "');\n" + //
+			"File.saveString(n + '\\n' + c + '\\n' + call('" + GET + "', 'volumes'), '" + said +
+			"');\n", "");
+		final String[] lines = read(said).split("\n");
+		assertTrue("overlay ROIs: " + lines[0], Integer.parseInt(lines[0]) >= 5);
+		assertEquals("a channel per class", "2", lines[1]);
+		assertEquals(String.join(",", sc.fiji.conformal.batch.VolumeRows.HEADER), lines[2]);
+		assertTrue(lines[3], lines[3].startsWith("q3.nii,,front,1,"));
+		assertTrue(lines[4], lines[4].startsWith("q3.nii,,back,2,"));
+		final sc.fiji.conformal.core.ClassCalibration c = sc.fiji.conformal.io.CalibrationFile
+			.readClasses(cal.toPath());
+		final sc.fiji.conformal.io.LabelDataset d = sc.fiji.conformal.io.LabelDataset.fromManifest(csv,
+			sc.fiji.conformal.io.GroupBy.NONE, sc.fiji.conformal.io.ImageFormats.nifti());
+		final sc.fiji.conformal.core.LabelSample s = d.loader(c.classes(), false).load(d.entries().get(
+			3)).value().sample();
+		final sc.fiji.conformal.core.ClassSets want = c.apply(s);
+		final ij.ImagePlus outer = ij.IJ.openImage(saved.getPath());
+		for (int k = 0; k < 2; k++) {
+			final boolean[] v = want.get(k).outer().voxels();
+			for (int z = 0; z < outer.getNSlices(); z++) {
+				final ij.process.ImageProcessor ip = outer.getStack().getProcessor(outer.getStackIndex(k +
+					1, z + 1, 1));
+				for (int i = 0; i < 30; i++)
+					assertEquals("class " + k + " slice " + z + " voxel " + i, v[z * 30 + i], ip.get(i) != 0);
+			}
+		}
 	}
 
 	private static final String GET = "sc.fiji.conformal.ij.Outputs.get";

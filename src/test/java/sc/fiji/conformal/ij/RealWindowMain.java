@@ -50,6 +50,16 @@ import sc.fiji.conformal.command.ValidateCommand;
 import sc.fiji.conformal.command.ApplyCommand;
 import sc.fiji.conformal.command.ShowCalibrationCommand;
 import sc.fiji.conformal.demo.SyntheticDataset;
+import sc.fiji.conformal.batch.ClassBatch;
+import sc.fiji.conformal.core.ClassCalibration;
+import sc.fiji.conformal.core.ClassJointRule;
+import sc.fiji.conformal.core.LabelClasses;
+import sc.fiji.conformal.core.run.LocalRunner;
+import sc.fiji.conformal.io.CalibrationFile;
+import sc.fiji.conformal.io.GroupBy;
+import sc.fiji.conformal.io.ImageFormats;
+import sc.fiji.conformal.io.LabelDataset;
+import sc.fiji.conformal.io.ij.NiftiImages;
 
 /**
  * The GUI half of {@link RealWindowTest}, run in its own JVM on a display:
@@ -65,13 +75,15 @@ public final class RealWindowMain {
 	private RealWindowMain() {}
 
 	/**
-	 * @param args the folder for the screenshots
+	 * @param args the folder for the screenshots, and optionally the shared
+	 *          data folder (with hippocampus-msd: the per-class overlay)
 	 */
 	public static void main(final String[] args) throws Exception {
 		final File out = new File(args[0]);
 		if (!out.isDirectory() && !out.mkdirs()) fail("cannot create " + out);
 		try {
-			run(out);
+			run(out, args.length > 1 && new File(args[1], "hippocampus-msd").isDirectory() ? new File(
+				args[1]) : null);
 		}
 		catch (final Throwable t) {
 			t.printStackTrace();
@@ -80,7 +92,8 @@ public final class RealWindowMain {
 		System.exit(0);
 	}
 
-	private static void run(final File out) throws Exception {
+	/** @param shared the shared data folder, or null to leave out the per-class overlay */
+	private static void run(final File out, final File shared) throws Exception {
 		final ImageJ ij = new ImageJ(ImageJ.NO_SHOW);
 		dialogs(out);
 		final SyntheticDataset data = new SyntheticDataset(61, 5, 96, 96);
@@ -134,7 +147,8 @@ public final class RealWindowMain {
 			final Rectangle view = scores.getCanvas().getSrcRect();
 			check(zoom == 1 || !view.contains(0, 0), "zoomed into a region without the image's corner: " +
 				view);
-			checkLegendInView(scores, "overlay at " + (int) (zoom * 100) + "%");
+			// outer, Ŷ, inner, truth, uncertain
+			checkLegendInView(scores, "overlay at " + (int) (zoom * 100) + "%", 5);
 			grab(scores.getWindow(), new File(out, "apply-overlay-" + (int) (zoom * 100) + ".png"));
 		}
 		EventQueue.invokeAndWait(() -> Zoom.set(scores, 3));
@@ -243,7 +257,88 @@ public final class RealWindowMain {
 		check(WindowManager.getCurrentImage() == scores, "the user's image keeps the focus, not " +
 			WindowManager.getCurrentImage().getTitle());
 		check(IJ.getLog() != null && IJ.getLog().contains(c.guarantee()), "guarantee in the Log");
+		if (shared != null) perClass(out, shared);
 		ij.exitWhenQuitting(false);
+	}
+
+	/**
+	 * A calibration per class (confidence sets on the distance transform: the
+	 * 8-bit probabilities saturate at 0, where the identity's outer set is the
+	 * whole image; α 0.04 inner, 0.16 outer, as docs/validation.md; two
+	 * hippocampus classes, 128 volumes) applied to an open 4-D probability file with its truth: the
+	 * overlay's ROIs against the mask channels, and screenshots of its middle
+	 * slice (the one with most of the structure) at 100% and 800%.
+	 */
+	private static void perClass(final File out, final File data) throws Exception {
+		final java.nio.file.Path folder = data.toPath().resolve("hippocampus-msd");
+		final List<String> lines = java.nio.file.Files.readAllLines(folder.resolve(
+			"manifest-multiclass.csv"));
+		final StringBuilder csv = new StringBuilder("id,probabilities,labels\n");
+		for (final String l : lines.subList(1, 129)) {
+			final String[] r = l.split(",");
+			csv.append(r[0]).append(',').append(folder.resolve(r[1])).append(',').append(folder.resolve(
+				r[2])).append('\n');
+		}
+		final File tmp = java.nio.file.Files.createTempDirectory("real-window-classes").toFile();
+		final java.nio.file.Path manifest = tmp.toPath().resolve("calibration.csv");
+		java.nio.file.Files.write(manifest, csv.toString().getBytes("UTF-8"));
+		final LabelClasses classes = LabelClasses.parse("1:anterior,2:posterior");
+		final ClassCalibration c = ClassBatch.calibrate(LabelDataset.fromManifest(manifest,
+			GroupBy.NONE, ImageFormats.nifti()), classes, Settings.builder(Method.CONFIDENCE_SETS)
+				.alphaInner(0.05).alphaOuter(0.05).innerTransform(Transform.DISTANCE).outerTransform(
+					Transform.DISTANCE).build(), ClassJointRule.PER_CLASS, LocalRunner.of(1), null).calibration();
+		final File file = new File(tmp, "hippocampus.json");
+		CalibrationFile.write(c, file.toPath(), false);
+		final String[] target = lines.get(129).split(",");
+		final ImagePlus truth = NiftiImages.open(folder.resolve(target[2]));
+		truth.setTitle("labels");
+		truth.show();
+		final ImagePlus probs = NiftiImages.open(folder.resolve(target[1]));
+		probs.show();
+		IJ.wait(300);
+		WindowManager.setCurrentWindow(probs.getWindow());
+		runPlugin(new CommandPlugin(), ApplyCommand.class.getName(), "image=[" + probs.getTitle() +
+			"] imageis=scores truth=labels calibrationfile=[" + file + "]");
+		// the slice with most of the inner sets
+		final ImagePlus inner = WindowManager.getImage(probs.getTitle() + " inner (hippocampus.json, α = 0.1)");
+		final int w = truth.getWidth(), plane = w * truth.getHeight();
+		int mid = 1, most = -1;
+		for (int z = 1; z <= inner.getNSlices(); z++) {
+			int n = 0;
+			for (int k = 1; k <= 2; k++)
+				for (final byte b : (byte[]) inner.getStack().getPixels(inner.getStackIndex(k, z, 1)))
+					if (b != 0) n++;
+			if (n > most) {
+				most = n;
+				mid = z;
+			}
+		}
+		final ImagePlus outer = WindowManager.getImage(probs.getTitle() + " outer (hippocampus.json, α = 0.1)");
+		check(outer != null && outer.getNChannels() == 2, "the outer sets, a channel per class: " +
+			String.join(", ", WindowManager.getImageTitles()));
+		for (int k = 0; k < 2; k++) {
+			int n = 0;
+			final byte[] px = (byte[]) outer.getStack().getPixels(outer.getStackIndex(k + 1, mid, 1));
+			for (final byte b : px)
+				if (b != 0) n++;
+			checkArea(probs.getOverlay(), "outer " + classes.name(k) + "-" + mid, n);
+		}
+		final Window table = WindowManager.getWindow("Volume bounds");
+		check(table != null, "the volume bounds in a results table");
+		final int slice = mid;
+		EventQueue.invokeAndWait(() -> probs.setPosition(1, slice, 1));
+		probs.getWindow().toFront();
+		settle();
+		for (final double zoom : new double[] { 1, 8 }) {
+			EventQueue.invokeAndWait(() -> {
+				Zoom.set(probs, zoom, w / 2, plane / w / 2);
+				probs.getWindow().pack();
+			});
+			settle();
+			grab(probs.getWindow(), new File(out, "class-overlay-" + (int) (zoom * 100) + ".png"));
+			// at 100% the legend would hide the 34×52 image: it shows zoomed in, where it fits
+			if (zoom > 1) checkLegendInView(probs, "per-class overlay at " + (int) (zoom * 100) + "%", 6);
+		}
 	}
 
 	/**
@@ -336,16 +431,18 @@ public final class RealWindowMain {
 	 * visible area whatever the zoom and scroll: its dark box shows there (a
 	 * column of pixels left of its swatches).
 	 */
-	private static void checkLegendInView(final ImagePlus imp, final String what) throws Exception {
+	private static void checkLegendInView(final ImagePlus imp, final String what, final int lines)
+		throws Exception
+	{
 		final Overlay o = imp.getOverlay();
 		Roi legend = null;
 		for (int i = 0; i < o.size(); i++)
 			if ("legend".equals(o.get(i).getName())) legend = o.get(i);
-		check(legend instanceof ScreenLegend && ((ScreenLegend) legend).lines() == 5, what +
-			": a screen legend of 5 lines (outer, Ŷ, inner, truth, uncertain)");
+		check(legend instanceof ScreenLegend && ((ScreenLegend) legend).lines() == lines, what +
+			": a screen legend of " + lines + " lines");
 		final java.awt.Point at = imp.getCanvas().getLocationOnScreen();
 		final int h = imp.getCanvas().getHeight();
-		final int x = at.x + ScreenLegend.MARGIN + 1, height = 5 * 12;
+		final int x = at.x + ScreenLegend.MARGIN + 1, height = lines * 12;
 		final BufferedImage shot = new Robot().createScreenCapture(new Rectangle(x, at.y + h -
 			ScreenLegend.MARGIN - height, 1, height));
 		int dark = 0;

@@ -85,15 +85,17 @@ public class RealWindowTest {
 		cmd.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
 		cmd.add(RealWindowMain.class.getName());
 		cmd.add(shots.getPath());
+		final File data = new File(System.getProperty("conformal.sharedData", "../shared/data"));
+		cmd.add(data.getAbsolutePath());
 		final ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
 		pb.environment().put("DISPLAY", display);
 		final File log = new File(shots.getParentFile(), "real-window.log");
 		shots.mkdirs();
 		pb.redirectOutput(log);
 		final Process p = pb.start();
-		if (!p.waitFor(60, TimeUnit.SECONDS)) {
+		if (!p.waitFor(120, TimeUnit.SECONDS)) {
 			p.destroyForcibly();
-			throw new AssertionError("the GUI run took over 60 s:\n" + read(log));
+			throw new AssertionError("the GUI run took over 120 s:\n" + read(log));
 		}
 		assertEquals("GUI run failed:\n" + read(log), 0, p.exitValue());
 		for (final String name : new String[] { "apply-overlay.png", "apply-overlay-100.png",
@@ -112,6 +114,10 @@ public class RealWindowTest {
 				plots++;
 			}
 		assertEquals("plot and table screenshots", 4, plots);
+		if (new File(data, "hippocampus-msd").isDirectory()) {
+			checkPng(new File(shots, "class-overlay-100.png"));
+			checkPng(new File(shots, "class-overlay-800.png"));
+		}
 	}
 
 	/** A screenshot exists, is at least 100 x 100 px (a 96-pixel image at 100%) and not one flat colour (over 0.5% of pixels differ from its corner). */

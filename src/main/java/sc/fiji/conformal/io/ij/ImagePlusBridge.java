@@ -44,10 +44,19 @@ public final class ImagePlusBridge {
 		if (stack.getSize() == 1 && imp.getBitDepth() == 32) {
 			return StoredImage.ofFloats(grid, (float[]) imp.getProcessor().getPixels());
 		}
-		final int plane = imp.getWidth() * imp.getHeight();
 		final Object[] px = new Object[stack.getSize()];
 		for (int z = 0; z < px.length; z++)
 			px[z] = stack.getPixels(z + 1);
+		return stored(imp, grid, px);
+	}
+
+	/**
+	 * Planes of an image's stack as stored voxels of a grid, in the terms of
+	 * {@link #stored(ImagePlus, String)}: the planes in flat order, each one
+	 * plane of the image.
+	 */
+	static StoredImage stored(final ImagePlus imp, final Grid grid, final Object[] px) {
+		final int plane = imp.getWidth() * imp.getHeight();
 		switch (imp.getBitDepth()) {
 			case 8:
 				return StoredImage.ofPlanes(grid, VoxelType.UINT8, px);
@@ -147,8 +156,16 @@ public final class ImagePlusBridge {
 			throw new IllegalArgumentException(name + " has " + imp.getNChannels() + " channels and " + imp
 				.getNFrames() + " frames: split it into single-channel, single-time-point images first");
 		}
+		return spatialGrid(imp);
+	}
+
+	/**
+	 * The grid of an image's planes, whatever its channels: width x height (x
+	 * slices, for more than one), spacing from its calibration.
+	 */
+	static Grid spatialGrid(final ImagePlus imp) {
 		final Calibration c = imp.getCalibration();
-		final int depth = imp.getStackSize();
+		final int depth = imp.getNSlices();
 		final double sx = spacing(c.pixelWidth), sy = spacing(c.pixelHeight), sz = spacing(c.pixelDepth);
 		return depth == 1 ? Grid.of(new long[] { imp.getWidth(), imp.getHeight() }, new double[] { sx,
 			sy }) : Grid.of(new long[] { imp.getWidth(), imp.getHeight(), depth }, new double[] { sx, sy,
