@@ -99,6 +99,7 @@ public final class ClassValidation {
 		private final PortableSettings[] cell;
 		private final int[] labels;
 		private final String[] names;
+		private final boolean binary;
 		private final ClassJointRule rule;
 		private final boolean perGroup;
 		private final String[] ids;
@@ -122,6 +123,7 @@ public final class ClassValidation {
 			this.settings = new PortableSettings(settings);
 			labels = classes.labels();
 			names = classes.names().toArray(new String[0]);
+			binary = classes.binary();
 			this.perGroup = perGroup;
 			this.isTest = isTest;
 			ids = new String[n];
@@ -196,6 +198,10 @@ public final class ClassValidation {
 			return labels.length;
 		}
 
+		private LabelClasses labelClasses() {
+			return binary ? LabelClasses.BINARY : LabelClasses.of(labels, names);
+		}
+
 		/** True if image {@code image} is a test image of split {@code split}. */
 		public boolean isTest(final int split, final int image) {
 			return isTest[split][image];
@@ -213,9 +219,9 @@ public final class ClassValidation {
 		 */
 		public TestMeasures measure(final int image, final LabelSample sample) {
 			check(image, sample.id());
-			if (!sample.classes().equals(LabelClasses.of(labels, names))) {
+			if (!sample.classes().equals(labelClasses())) {
 				throw new IllegalArgumentException("label sample '" + sample.id() + "' has classes " +
-					sample.classes() + " but the validation has " + LabelClasses.of(labels, names));
+					sample.classes() + " but the validation has " + labelClasses());
 			}
 			final Sample[] perClass = new Sample[labels.length];
 			for (int c = 0; c < perClass.length; c++)
@@ -451,8 +457,7 @@ public final class ClassValidation {
 				images[g]++;
 				images[plan.groups.length]++;
 			}
-			return new ClassValidationResult(plan.settings.get(), cells, LabelClasses.of(plan.labels,
-				plan.names), plan.rule, plan.perGroup, plan.groups, images, plan.calibrations, plan.lambda,
+			return new ClassValidationResult(plan.settings.get(), cells, plan.labelClasses(), plan.rule, plan.perGroup, plan.groups, images, plan.calibrations, plan.lambda,
 				sum, count, tests, joint);
 		}
 	}
