@@ -290,7 +290,8 @@ public final class ClassValidationResult {
 		for (final String g : rows()) {
 			sb.append(g.isEmpty() ? "" : " [" + g + "]");
 			for (int c = 0; c < classes.size(); c++) {
-				sb.append(' ').append(classes.name(c)).append(' ').append(risk ? "FNR " : "").append(
+				sb.append(' ').append(classes.binary() ? "" : classes.name(c) + " ").append(risk
+					? event().id() + " " : classes.binary() ? "coverage " : "").append(
 					Rounding.of(coverage(g, c))).append(risk ? " (target ≤ " : " (target ≥ ").append(Rounding
 						.of(risk ? classAlpha(c) : 1 - classAlpha(c))).append(");");
 			}

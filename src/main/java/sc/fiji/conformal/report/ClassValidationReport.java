@@ -165,8 +165,9 @@ public final class ClassValidationReport {
 			for (int c = 0; c < v.classes().size(); c++) {
 				final double cov = v.coverage(g, c);
 				final CoverageBand b = band(v, g, c);
-				if (b != null ? !b.holds(cov) : cov > riskBound(v, g, c)) out.add(where + v.classes().name(
-					c) + " " + Tables.number(cov) + (b != null ? " < " + Tables.number(b.lower()) : " > α"));
+				if (b != null ? !b.holds(cov) : cov > riskBound(v, g, c)) out.add(where + (v.classes()
+					.binary() ? "" : v.classes().name(c) + " ") + Tables.number(cov) + (b != null ? " < " +
+						Tables.number(b.lower()) : " > α"));
 			}
 			final CoverageBand j = jointBand(v, g);
 			if (j != null && v.classes().size() > 1 && !j.holds(v.jointCoverage(g))) out.add(where +
