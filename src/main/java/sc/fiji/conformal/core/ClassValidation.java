@@ -1,10 +1,20 @@
 package sc.fiji.conformal.core;
 
+import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.function.Consumer;
+
+import sc.fiji.conformal.core.run.ImageTask;
+import sc.fiji.conformal.core.run.Indexed;
+import sc.fiji.conformal.core.run.RunMonitor;
+import sc.fiji.conformal.core.run.Runner;
 
 /**
  * Seeded random-split validation per class and per group: the
@@ -66,6 +76,94 @@ public final class ClassValidation {
 		}
 		return new Plan(settings, classes, rule, scores, perGroup, Validation.testMembership(n,
 			splits, calibrationFraction, seed));
+	}
+
+	/**
+	 * Validates label-map samples held in memory, per group when they have
+	 * groups: two passes on the runner (every class scored, then every test
+	 * image measured), merged in image order, so the result does not depend
+	 * on the runner or its threads.
+	 *
+	 * @param samples images with ground truth, all with the classes of the
+	 *          first; iterated twice, in the same order
+	 * @throws IllegalArgumentException as {@link #plan}, or naming an image
+	 *           whose classes differ from the first image's or that changed
+	 *           between the passes
+	 */
+	public static ClassValidationResult randomSplits(final Settings settings,
+		final ClassJointRule rule, final Iterable<LabelSample> samples, final int splits,
+		final double calibrationFraction, final long seed, final Runner runner)
+	{
+		Validation.checkSplits(splits, calibrationFraction);
+		if (settings == null || rule == null || samples == null || runner == null) {
+			throw new IllegalArgumentException("settings, joint rule, samples and runner must be given");
+		}
+		final List<ClassScores> scores = new ArrayList<>();
+		final LabelClasses[] classes = new LabelClasses[1];
+		run(runner, samples, x -> ClassScores.score(settings, x), scores::add, classes);
+		if (classes[0] == null) {
+			throw new IllegalArgumentException("validation needs at least 2 labelled images, got 0");
+		}
+		final Plan plan = plan(settings, classes[0], rule, scores, true, splits, calibrationFraction,
+			seed);
+		final Merge merge = plan.merge();
+		final int n = scores.size();
+		final Iterable<Indexed<LabelSample>> numbered = () -> new Iterator<Indexed<LabelSample>>() {
+
+			private final Iterator<LabelSample> it = samples.iterator();
+			private int next;
+
+			@Override
+			public boolean hasNext() {
+				return next < n && it.hasNext();
+			}
+
+			@Override
+			public Indexed<LabelSample> next() {
+				if (!hasNext()) throw new NoSuchElementException();
+				return new Indexed<>(next++, it.next());
+			}
+		};
+		run(runner, numbered, x -> plan.measure(x.index(), x.value()), merge::add, null);
+		return merge.result();
+	}
+
+	/**
+	 * Runs a pass over samples in memory (which reads no file); with
+	 * {@code classes}, records the first sample's classes and refuses a sample
+	 * with others, naming it.
+	 */
+	private static <E, R> void run(final Runner runner, final Iterable<E> entries,
+		final ImageTask<? super E, ? extends R> task, final Consumer<? super R> sink,
+		final LabelClasses[] classes)
+	{
+		final Iterable<E> checked = classes == null ? entries : () -> new Iterator<E>() {
+
+			private final Iterator<E> it = entries.iterator();
+
+			@Override
+			public boolean hasNext() {
+				return it.hasNext();
+			}
+
+			@Override
+			public E next() {
+				final E e = it.next();
+				final LabelSample s = (LabelSample) e;
+				if (classes[0] == null) classes[0] = s.classes();
+				else if (!classes[0].equals(s.classes())) {
+					throw new IllegalArgumentException("label sample '" + s.id() + "' has classes " + s
+						.classes() + " but the first sample has " + classes[0]);
+				}
+				return e;
+			}
+		};
+		try {
+			runner.run(checked, task, RunMonitor.NONE, sink);
+		}
+		catch (final IOException e) {
+			throw new UncheckedIOException(e);
+		}
 	}
 
 	/**
