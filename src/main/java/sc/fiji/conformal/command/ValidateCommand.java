@@ -189,6 +189,7 @@ public class ValidateCommand extends ClassMethodCommand {
 			: output.toPath());
 		if (reportIndex != null) report += " Report written to " + reportIndex + ".";
 		log.info(report);
+		warn(SetWarnings.of(classValidation));
 		clearStatus();
 	}
 

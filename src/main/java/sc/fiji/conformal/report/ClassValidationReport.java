@@ -12,6 +12,7 @@ import java.util.Locale;
 import sc.fiji.conformal.core.ClassValidationResult;
 import sc.fiji.conformal.core.Measure;
 import sc.fiji.conformal.core.Method;
+import sc.fiji.conformal.core.SetWarnings;
 import sc.fiji.conformal.core.run.ImageFailure;
 import sc.fiji.conformal.io.AtomicWrite;
 import sc.fiji.conformal.io.ClassValidationTable;
@@ -137,7 +138,8 @@ public final class ClassValidationReport {
 
 	/**
 	 * The summary for the log: the validation ({@link ClassValidationResult#toString}),
-	 * each row under its band, the images skipped and the table written.
+	 * each row under its band, the images skipped, the table written and the
+	 * warnings ({@link SetWarnings#of(ClassValidationResult)}).
 	 *
 	 * @param output the table written, or null
 	 */
@@ -154,6 +156,8 @@ public final class ClassValidationReport {
 		if (!skipped.isEmpty()) sb.append(" Skipped ").append(skipped.size()).append(" image(s): ")
 			.append(skipped).append('.');
 		if (output != null) sb.append(" Table written to ").append(output).append('.');
+		for (final String w : SetWarnings.of(v))
+			sb.append(" Warning: ").append(w);
 		return sb.toString();
 	}
 

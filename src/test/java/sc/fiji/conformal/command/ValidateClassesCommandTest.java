@@ -163,6 +163,19 @@ public class ValidateClassesCommandTest {
 		final String text = (String) m.getOutput("report");
 		assertTrue(text, text.contains("(no joint claim)") && text.contains(
 			"makes no claim for all classes at once"));
+		assertFalse(text, text.contains("Warning"));
+	}
+
+	/** Groups too small for α give trivial cells, and the summary says so per group. */
+	@Test
+	public void trivialCellsOfSmallGroupsAreWarnedOf() throws Exception {
+		final Path csv = LabelMapDatasets.write(tmp.newFolder("labels").toPath());
+		final CommandModule m = run("manifest", csv.toFile(), "classes", "1:front,2:back",
+			"jointRule", "max", "groupBy", "column", "method", "dilation", "alpha", 0.1, "splits", 4);
+		assertFalse("canceled: " + m.getCancelReason(), m.isCanceled());
+		final String text = (String) m.getOutput("report");
+		assertTrue(text, text.contains("Warning: In group siteA, the sets are trivial in 4 of 4 " +
+			"split(s)") && text.contains("under the max rule"));
 	}
 
 	@Test
