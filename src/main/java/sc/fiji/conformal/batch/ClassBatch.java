@@ -443,7 +443,7 @@ public final class ClassBatch {
 	}
 
 	/** A run monitor that reports each image to the dataset monitor by its position and id. */
-	private static RunMonitor monitor(final Dataset.Monitor m, final List<String> ids) {
+	static RunMonitor monitor(final Dataset.Monitor m, final List<String> ids) {
 		if (m == null) return RunMonitor.NONE;
 		return new RunMonitor() {
 
@@ -459,7 +459,7 @@ public final class ClassBatch {
 		};
 	}
 
-	private static List<String> ids(final LabelDataset data) {
+	static List<String> ids(final LabelDataset data) {
 		final List<String> ids = new ArrayList<>();
 		for (final LabelDataset.Entry e : data.entries())
 			ids.add(e.id());

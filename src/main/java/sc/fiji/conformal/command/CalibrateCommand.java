@@ -15,19 +15,14 @@ import sc.fiji.conformal.batch.ClassBatch;
 import sc.fiji.conformal.batch.Reports;
 import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.ClassCalibration;
-import sc.fiji.conformal.core.ClassJointRule;
-import sc.fiji.conformal.core.LabelClasses;
 import sc.fiji.conformal.core.SetWarnings;
 import sc.fiji.conformal.core.Settings;
 import sc.fiji.conformal.core.run.Runner;
 import sc.fiji.conformal.io.AtomicWrite;
 import sc.fiji.conformal.io.CalibrationFile;
 import sc.fiji.conformal.io.Dataset;
-import sc.fiji.conformal.io.GroupBy;
-import sc.fiji.conformal.io.ImageFormats;
 import sc.fiji.conformal.io.InputGuard;
 import sc.fiji.conformal.io.LabelDataset;
-import sc.fiji.conformal.io.ij.ImageJFiles;
 import sc.fiji.conformal.service.ConformalService;
 
 /**
@@ -42,7 +37,7 @@ import sc.fiji.conformal.service.ConformalService;
  * command by its title.
  */
 @Plugin(type = Command.class, label = "Calibrate Conformal Sets", headless = true, visible = false)
-public class CalibrateCommand extends MethodCommand {
+public class CalibrateCommand extends ClassMethodCommand {
 
 	/** Calibration images (evenly spaced) the sets' sizes are measured on for {@link SetWarnings}. */
 	static final int WARNING_IMAGES = 5;
@@ -58,17 +53,6 @@ public class CalibrateCommand extends MethodCommand {
 
 	@Parameter(label = "Replace an existing file", description = "else an existing output file is an error", required = false, persist = false)
 	private boolean overwrite;
-
-	@Parameter(persist = false, label = "Classes (label maps)", description = "label maps: e.g. 1:anterior,2:posterior, or auto; blank for binary masks", required = false)
-	private String classes = "";
-
-	@Parameter(persist = false, label = "Joint rule over classes", description = "per-class (each at α), or all classes at once: bonferroni (α/K each) or max", choices = {
-		"per-class", "bonferroni", "max" })
-	private String jointRule = "per-class";
-
-	@Parameter(persist = false, label = "Groups from", description = "one λ̂ per group: the manifest's group column, or the first folder", choices = {
-		"none", "column", "folder" })
-	private String groupBy = "none";
 
 	@Parameter(type = ItemIO.OUTPUT, label = "classCalibration", description = "The calibration per class and/or group (for scripts), when classes or groupBy are given")
 	private ClassCalibration classCalibration;
@@ -94,7 +78,7 @@ public class CalibrateCommand extends MethodCommand {
 	@Override
 	public void run() {
 		try {
-			if (!blank(classes) || GroupBy.fromId(groupBy) != GroupBy.NONE) {
+			if (perClassOrGroup()) {
 				runPerClassOrGroup();
 				return;
 			}
@@ -133,10 +117,6 @@ public class CalibrateCommand extends MethodCommand {
 		}
 	}
 
-	private static boolean blank(final String s) {
-		return s == null || s.trim().isEmpty();
-	}
-
 	/**
 	 * Calibrates per class (label maps: masks and predictions are label maps,
 	 * scores per-class probabilities; or the manifest's
@@ -146,27 +126,18 @@ public class CalibrateCommand extends MethodCommand {
 	 */
 	private void runPerClassOrGroup() throws Exception {
 		final Settings settings = settings();
-		final GroupBy by = GroupBy.fromId(groupBy);
 		final ClassBatch.Run run;
-		final boolean auto = !blank(classes) && classes.trim().equalsIgnoreCase("auto");
-		if (blank(classes)) {
-			run = ClassBatch.calibrate(dataset(), by, by == GroupBy.COLUMN ? groupColumn() : null,
-				settings, root(), runner(), monitor("Calibrating"));
-		}
-		else {
-			final ImageFormats formats = ImageJFiles.formats();
-			final LabelDataset data = manifest != null ? LabelDataset.fromManifest(manifest.toPath(), by,
-				formats) : LabelDataset.fromFolders(path(masks), path(predictions), path(scores), by,
-					formats);
-			final Runner runner = runner();
-			// auto: every non-zero label of any truth map, in a pass over the label maps only
-			final LabelClasses c = auto ? data.foundClasses(runner, monitor("Finding classes"))
-				: LabelClasses.parse(classes);
-			run = ClassBatch.calibrate(data, c, settings, ClassJointRule.fromId(jointRule), runner,
+		if (!labelMaps()) {
+			run = ClassBatch.calibrate(dataset(), groups(), groupColumn(), settings, root(), runner(),
 				monitor("Calibrating"));
 		}
+		else {
+			final LabelDataset data = labelDataset();
+			run = ClassBatch.calibrate(data, labelClasses(data), settings, rule(), runner(), monitor(
+				"Calibrating"));
+		}
 		// the classes were found, not given: say so in the file
-		classCalibration = auto ? run.calibration().withProvenance(Collections.singletonMap("classes",
+		classCalibration = autoClasses() ? run.calibration().withProvenance(Collections.singletonMap("classes",
 			"auto")) : run.calibration();
 		reportSkipped(run.failures(), run.total());
 		if (output != null) CalibrationFile.write(classCalibration, output.toPath(), overwrite);
@@ -175,12 +146,5 @@ public class CalibrateCommand extends MethodCommand {
 			log.warn(w);
 		log.info(report);
 		clearStatus();
-	}
-
-	private java.util.Map<String, String> groupColumn() throws java.io.IOException {
-		if (manifest == null) {
-			throw new IllegalArgumentException("groupBy=column needs a manifest with a group column");
-		}
-		return GroupBy.column(manifest.toPath());
 	}
 }

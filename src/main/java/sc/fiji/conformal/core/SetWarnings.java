@@ -209,6 +209,46 @@ public final class SetWarnings {
 		return w;
 	}
 
+	/**
+	 * The warnings of a validation per class and group: for each group, the
+	 * splits in which a cell is trivial (too few of the group's calibration
+	 * images for α under the joint rule); for each class, its mean stretch
+	 * |O| / |Ŷ| and contraction |I| / |Ŷ| over all test images.
+	 */
+	public static List<String> of(final ClassValidationResult v) {
+		final List<String> w = new ArrayList<>();
+		final Method m = v.settings().method();
+		for (final String g : v.groups()) {
+			int trivial = 0, needed = 1;
+			for (int s = 0; s < v.splits(); s++)
+				if (v.calibration(s).trivial(g)) {
+					trivial++;
+					needed = Math.max(needed, v.calibration(s).nNeeded(g));
+				}
+			if (trivial > 0) {
+				w.add((g.isEmpty() ? "The" : "In group " + g + ", the") + " sets are trivial in " + trivial +
+					" of " + v.splits() + " split(s): about " + Rounding.of(v.calibrationPerSplit(g)) +
+					" calibration images per split, but " + needed + " are needed for α = " + Rounding.of(v
+						.settings().alpha()) + " under the " + v.jointRule().id() +
+					" rule. Try a larger calibrationFraction, more images, fewer groups or a larger α.");
+			}
+		}
+		for (int c = 0; c < v.classes().size(); c++) {
+			final String which = v.classes().binary() ? "The" : "Class " + v.classes().name(c) + ": the";
+			final double stretch = v.mean(ClassValidationResult.ALL, c, Measure.STRETCH);
+			if (m.hasOuter() && stretch > STRETCH_LIMIT) {
+				w.add(which + " outer set is large: " + Rounding.of(stretch) +
+					"× the prediction on average over the test images (warned above " + Rounding.of(
+						STRETCH_LIMIT) + "×). " + whyLarge(m) + " Try " + tryNext(m) + ".");
+			}
+			if (m.hasInner() && v.mean(ClassValidationResult.ALL, c, Measure.CR) == 0) {
+				w.add(which + " inner set is empty on every test image: it certifies nothing. " +
+					saturated(m) + " Try " + tryNext(m) + ".");
+			}
+		}
+		return w;
+	}
+
 	/** Warns of an infinite λ̂ of one side; whether it did. */
 	private static boolean infinite(final List<String> w, final Calibration c, final String side,
 		final Threshold t, final String result)

@@ -15,8 +15,9 @@ final class DocsText {
 		"`../shared/data`. The page is rewritten only when every section was made (the whole class, " +
 		"every dataset present). The same test runs in `mvn -B verify` and `.ci/run`, and skips a " +
 		"dataset with a message when its folder is absent. The protocols are in `PaperProtocols` " +
-		"(test sources), the per-source study in `GroupCoverage` (marginal) and `ClassCoverage` " +
-		"(Mondrian, per-class and joint, through the plugin's `ClassCalibrator`); every figure is a PNG written by " +
+		"(test sources), the per-source study in `GroupCoverage` (marginal, sets measured) and " +
+		"`ClassCoverage` (Mondrian, per-class and joint, counted from scores), both through the " +
+		"plugin's `ClassValidation` (as Validate with classes and groups); every figure is a PNG written by " +
 		"the plugin's own `report.Plots` (ImageJ `Plot`) or `report.Panels` from the numbers in the " +
 		"table above it._\n\n" +
 		"This page reproduces, in form, the validation protocols of the four source papers on real " +

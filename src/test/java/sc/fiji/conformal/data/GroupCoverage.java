@@ -1,13 +1,14 @@
 package sc.fiji.conformal.data;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
-import sc.fiji.conformal.core.ImageScore;
-import sc.fiji.conformal.core.ImageScores;
+import sc.fiji.conformal.core.ClassJointRule;
+import sc.fiji.conformal.core.ClassScores;
+import sc.fiji.conformal.core.ClassValidation;
+import sc.fiji.conformal.core.ClassValidationResult;
+import sc.fiji.conformal.core.LabelClasses;
 import sc.fiji.conformal.core.Measure;
 import sc.fiji.conformal.core.Sample;
 import sc.fiji.conformal.core.Settings;
@@ -71,7 +72,8 @@ final class GroupCoverage {
 	/**
 	 * Each group's mean of {@code measure} over {@code splits} random half/half
 	 * splits, calibrated at {@code settings.alpha()} on the pooled calibration
-	 * half; the pooled row last. Groups in order of first appearance.
+	 * half ({@link ClassValidation}, not per group, each test image measured);
+	 * the pooled row last. Groups in order of first appearance.
 	 *
 	 * @param alpha the miscoverage of the measure's event (for the band)
 	 */
@@ -79,64 +81,24 @@ final class GroupCoverage {
 		final Function<String, String> group, final Measure measure, final double alpha,
 		final int splits, final long seed)
 	{
-		final List<ImageScore> scores = new ArrayList<>(samples.size());
+		final List<ClassScores> scores = new ArrayList<>(samples.size());
 		for (final Sample x : samples)
-			scores.add(ImageScores.score(settings, x));
-		final Validation.Plan plan = Validation.plan(settings, new double[] { settings.alpha() },
-			scores, splits, 0.5, seed);
-		final Map<String, double[][]> sums = new LinkedHashMap<>(); // [split] → {sum, count}
-		final Map<String, Integer> images = new LinkedHashMap<>();
-		for (int i = 0; i < samples.size(); i++) {
-			final Sample x = samples.get(i);
-			final Validation.TestMeasures m = plan.measure(i, x);
-			final int[] testOf = m.splits();
-			for (final String g : new String[] { group.apply(x.id()), ALL }) {
-				images.merge(g, 1, Integer::sum);
-				final double[][] s = sums.computeIfAbsent(g, k -> new double[splits][2]);
-				for (int t = 0; t < testOf.length; t++) {
-					final double v = m.get(t, 0, measure);
-					if (Double.isNaN(v)) continue;
-					s[testOf[t]][0] += v;
-					s[testOf[t]][1]++;
-				}
-			}
-		}
-		final int nCal = samples.size() - countTest(plan, 0);
+			scores.add(ClassScores.binary(settings, x, group.apply(x.id())));
+		final ClassValidation.Plan plan = ClassValidation.plan(settings, LabelClasses.BINARY,
+			ClassJointRule.PER_CLASS, scores, false, splits, 0.5, seed);
+		final ClassValidation.Merge merge = plan.merge();
+		for (int i = 0; i < samples.size(); i++)
+			merge.add(plan.measure(i, samples.get(i)));
+		final ClassValidationResult v = merge.result();
 		final List<Row> rows = new ArrayList<>();
-		for (final String g : sums.keySet()) {
-			if (g.equals(ALL)) continue;
-			rows.add(row(g, images.get(g), sums.get(g), alpha, nCal));
+		final List<String> groups = new ArrayList<>(v.groups());
+		groups.add(ALL);
+		for (final String g : groups) {
+			final double testPerSplit = v.testPerSplit(g);
+			rows.add(new Row(g, v.images(g), testPerSplit, v.mean(g, 0, measure), v.sd(g, 0, measure),
+				CoverageBand.of(alpha, v.nCalibration(), Math.max(1, (int) Math.round(testPerSplit)),
+					splits)));
 		}
-		rows.add(row(ALL, images.get(ALL), sums.get(ALL), alpha, nCal));
 		return rows;
-	}
-
-	private static Row row(final String g, final int images, final double[][] perSplit,
-		final double alpha, final int nCal)
-	{
-		double sum = 0, tests = 0;
-		int c = 0;
-		for (final double[] s : perSplit) {
-			tests += s[1];
-			if (s[1] == 0) continue;
-			sum += s[0] / s[1];
-			c++;
-		}
-		final double mean = sum / c;
-		double ss = 0;
-		for (final double[] s : perSplit)
-			if (s[1] > 0) ss += (s[0] / s[1] - mean) * (s[0] / s[1] - mean);
-		final double testPerSplit = tests / perSplit.length;
-		final CoverageBand band = CoverageBand.of(alpha, nCal, Math.max(1, (int) Math.round(
-			testPerSplit)), perSplit.length);
-		return new Row(g, images, testPerSplit, mean, c < 2 ? Double.NaN : Math.sqrt(ss / (c - 1)),
-			band);
-	}
-
-	private static int countTest(final Validation.Plan plan, final int split) {
-		int t = 0;
-		for (int i = 0; i < plan.size(); i++)
-			if (plan.isTest(split, i)) t++;
-		return t;
 	}
 }

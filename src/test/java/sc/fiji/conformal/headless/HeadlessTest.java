@@ -146,6 +146,38 @@ public class HeadlessTest {
 		assertTrue(new File(out, "volumes.csv").isFile());
 	}
 
+	/**
+	 * Validate per class and group from the launcher: a summary per group and
+	 * class, the table; an unknown class is bad input and exits as a binary
+	 * validation's bad input does (2), a table that exists exits 1.
+	 */
+	@Test
+	public void labelMapsValidatePerClassAndGroupFromTheLauncher() throws IOException {
+		final java.nio.file.Path csv = LabelMapDatasets.write(tmp.newFolder("labels").toPath());
+		final File table = new File(tmp.getRoot(), "classes-validation.csv");
+		final String args = "manifest=" + q(csv.toFile()) +
+			",jointRule=\"max\",groupBy=\"column\",method=\"dilation\",alpha=0.2,splits=6,output=" + q(
+				table);
+		final Result r = run("--run", "Validate Conformal Sets", args + ",classes=\"1:front,2:back\"");
+		assertEquals(r.toString(), 0, r.code);
+		final String line = line(r.out, "classValidation = ");
+		assertFalse(r.toString(), line.contains("@"));
+		assertTrue(r.toString(), line.contains("per group, 6 split(s) of n = 24") && line.contains(
+			"[siteB] front") && line.contains("joint"));
+		assertTrue(table.isFile());
+		final Result bad = run("--run", "Validate Conformal Sets", args.replace(table.getName(),
+			"other.csv") + ",classes=\"1:front,7:ghost\"");
+		final Result binaryBad = run("--run", "Validate Conformal Sets", "scores=" + q(data.scores) +
+			",masks=" + q(new File(tmp.getRoot(), "no-such-masks")));
+		assertEquals(bad.toString(), Headless.USAGE, bad.code);
+		assertEquals(binaryBad.code, bad.code);
+		assertTrue(bad.toString(), bad.err.contains("Validation failed:") && bad.err.contains(
+			"not one of the classes 1:front,7:ghost"));
+		final Result taken = run("--run", "Validate Conformal Sets", args + ",classes=\"auto\"");
+		assertEquals(taken.toString(), Headless.FAILED, taken.code);
+		assertTrue(taken.toString(), taken.err.contains(table.getPath()));
+	}
+
 	@Test
 	public void calibrateAppliesAlphaAndShape() throws IOException {
 		final Result r = run("--run", CALIBRATE, "scores=" + q(data.scores) + ",masks=" + q(
@@ -617,6 +649,20 @@ public class HeadlessTest {
 		return new Result(p.exitValue(), new String(Files.readAllBytes(out.toPath()),
 			StandardCharsets.UTF_8), new String(Files.readAllBytes(err.toPath()),
 				StandardCharsets.UTF_8));
+	}
+
+	/** The launcher script validates per class and group (a new JVM, as users run it). */
+	@Test
+	public void launcherScriptValidatesPerClass() throws Exception {
+		final File basedir = new File(".").getAbsoluteFile();
+		Assume.assumeTrue("mvn is not on the PATH", onPath("mvn"));
+		final java.nio.file.Path csv = LabelMapDatasets.write(tmp.newFolder("labels").toPath());
+		final Result r = launch(basedir, "--run", "Validate Conformal Sets", "manifest=" + q(csv
+			.toFile()) + ",classes=\"1:front,2:back\",jointRule=\"bonferroni\",method=\"dilation\"," +
+			"alpha=0.2,splits=4");
+		assertEquals(r.toString(), 0, r.code);
+		assertTrue(r.toString(), line(r.out, "classValidation = ").contains(
+			"(1:front,2:back, bonferroni), 4 split(s) of n = 24"));
 	}
 
 	/**

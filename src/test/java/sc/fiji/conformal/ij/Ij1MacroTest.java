@@ -255,6 +255,30 @@ public class Ij1MacroTest {
 		assertEquals("erosion", read(name));
 	}
 
+	/**
+	 * Validate with classes and groups from a macro string: the lower-case
+	 * keys of the shared class parameters, the table written, the summary
+	 * per group, class and joint event read back.
+	 */
+	@Test
+	public void macrosValidatePerClassAndGroup() throws Exception {
+		final File dir = TMP.newFolder();
+		final File csv = LabelMapDatasets.write(Files.createDirectories(new File(dir, "labels")
+			.toPath())).toFile();
+		final File table = new File(dir, "validation.csv");
+		final File out = new File(dir, "report.txt");
+		ij1.runMacro("run('Validate Conformal Sets', 'manifest=[" + csv + "] classes=[1:front,2:back] " +
+			"jointrule=bonferroni groupby=column method=dilation alpha=0.2 splits=5 output=[" + table +
+			"]');\n" + //
+			"File.saveString(call('" + GET + "', 'report'), '" + out + "');\n", "");
+		final String report = read(out);
+		assertTrue(report, report.contains("dilation validation per class (1:front,2:back, bonferroni) " +
+			"per group, 5 split(s) of n = 24") && report.contains("[siteB] front") && report.contains(
+				"joint") && report.contains("Table written to"));
+		final String header = Files.readAllLines(table.toPath(), StandardCharsets.UTF_8).get(0);
+		assertTrue(header, header.contains("siteA.front.validity") && header.contains("all.joint"));
+	}
+
 	/** A macro never reuses values remembered from a dialog: a key it leaves out keeps the command's default. */
 	@Test
 	public void macrosNeverReuseRememberedValues() throws Exception {

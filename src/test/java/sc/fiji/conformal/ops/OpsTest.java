@@ -24,6 +24,9 @@ import sc.fiji.conformal.core.Calibration;
 import sc.fiji.conformal.core.ClassCalibration;
 import sc.fiji.conformal.core.ClassCalibrator;
 import sc.fiji.conformal.core.ClassJointRule;
+import sc.fiji.conformal.core.ClassValidationResult;
+import sc.fiji.conformal.core.ClassValidation;
+import sc.fiji.conformal.core.ClassScores;
 import sc.fiji.conformal.core.ClassSets;
 import sc.fiji.conformal.core.LabelClasses;
 import sc.fiji.conformal.core.LabelSample;
@@ -69,7 +72,8 @@ public class OpsTest {
 		"conformal.levelMap.dilation", "conformal.levelMap.erosion",
 		"conformal.levelMap.thresholdInner", "conformal.levelMap.thresholdOuter",
 		"conformal.levelMaps", "conformal.metrics", "conformal.quantile", "conformal.score",
-		"conformal.sets", "conformal.settings", "conformal.signedDistance", "conformal.validate");
+		"conformal.sets", "conformal.settings", "conformal.signedDistance", "conformal.validate",
+		"conformal.validateClasses");
 
 	private static final Method[] METHODS = Method.values();
 
@@ -351,6 +355,32 @@ public class OpsTest {
 		for (int k = 0; k < 2; k++)
 			assertArrayEquals(direct.apply(data.get(3)).get(k).outer().voxels(), sets.get(k).outer()
 				.voxels());
+	}
+
+	/**
+	 * conformal.validateClasses measures what counting from scores gives for
+	 * dilation (exact there), per group, the same on any number of threads.
+	 */
+	@Test
+	public void validateClassesEqualsTheCountedValidationOnAnyThreads() {
+		final List<LabelSample> data = labelSamples();
+		final Settings st = Settings.builder(Method.DILATION).alpha(0.4).build();
+		final List<ClassScores> scores = new ArrayList<>();
+		for (final LabelSample x : data)
+			scores.add(ClassScores.score(st, x));
+		final ClassValidationResult counted = ClassValidation.fromScores(st, data.get(0).classes(),
+			ClassJointRule.BONFERRONI, scores, true, 6, 0.5, 2);
+		for (final int threads : new int[] { 1, 3 }) {
+			final ClassValidationResult v = (ClassValidationResult) run("conformal.validateClasses",
+				"validation", "settings", st, "jointRule", "bonferroni", "samples", data, "splits", 6,
+				"seed", 2L, "threads", threads);
+			assertEquals(Arrays.asList("a", "b"), v.groups());
+			for (final String g : v.rows()) {
+				for (int k = 0; k < 2; k++)
+					assertEquals(g + " on " + threads, counted.coverage(g, k), v.coverage(g, k), 1e-12);
+				assertEquals(g + " on " + threads, counted.jointCoverage(g), v.jointCoverage(g), 1e-12);
+			}
+		}
 	}
 
 	private static String json(final Calibration c) {
