@@ -115,8 +115,8 @@ public final class ClassBatch {
 		final List<String> warnings = new ArrayList<>();
 		final Batch.Dimensions dims = new Batch.Dimensions();
 		try {
-			runner.run(data.entries(), new ScoreLabels(data.loader(classes, true), settings), monitor(
-				monitor, ids(data)), r -> {
+			runner.run(data.entries(), new ScoreLabels(data.loader(classes, true), settings), Dataset
+				.Monitor.of(monitor, ids(data)), r -> {
 					if (!r.ok()) failures.add(r.failure());
 					else {
 						scores.add(r.value().scores);
@@ -153,8 +153,8 @@ public final class ClassBatch {
 		final List<ImageFailure> failures = new ArrayList<>();
 		final Batch.Dimensions dims = new Batch.Dimensions();
 		try {
-			runner.run(data.entries(), new ScoreBinary(data.loader(), settings, groups, root), monitor(
-				monitor, new ArrayList<>(groups.keySet())), r -> {
+			runner.run(data.entries(), new ScoreBinary(data.loader(), settings, groups, root), Dataset
+				.Monitor.of(monitor, new ArrayList<>(groups.keySet())), r -> {
 					if (!r.ok()) failures.add(r.failure());
 					else {
 						scores.add(r.value().scores);
@@ -309,7 +309,7 @@ public final class ClassBatch {
 				if (!r.ok()) return ImageResult.failed(r.failure());
 				return ImageResult.of(targets.get(i).id, write(c, r.value(), targets.get(i), output,
 					writer, overwrite, inner, outer));
-			}, monitor(monitor, targetIds(targets)), r -> {
+			}, Dataset.Monitor.of(monitor, targetIds(targets)), r -> {
 				if (!r.ok()) failures.add(r.failure());
 				else {
 					for (final String f : r.value().files)
@@ -440,23 +440,6 @@ public final class ClassBatch {
 				k) + "') would be written outside " + output + ": ids must be relative paths without '..'");
 		}
 		return file;
-	}
-
-	/** A run monitor that reports each image to the dataset monitor by its position and id. */
-	static RunMonitor monitor(final Dataset.Monitor m, final List<String> ids) {
-		if (m == null) return RunMonitor.NONE;
-		return new RunMonitor() {
-
-			@Override
-			public void started(final int index) {
-				m.progress(index, ids.size(), ids.get(index));
-			}
-
-			@Override
-			public boolean isCanceled() {
-				return m.isCanceled();
-			}
-		};
 	}
 
 	static List<String> ids(final LabelDataset data) {

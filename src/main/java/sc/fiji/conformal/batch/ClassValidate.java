@@ -145,7 +145,7 @@ public final class ClassValidate {
 		final First<E> out = new First<>();
 		final int[] position = { 0 };
 		try {
-			runner.run(entries, task, ClassBatch.monitor(monitor, ids), r -> {
+			runner.run(entries, task, Dataset.Monitor.of(monitor, ids), r -> {
 				final int i = position[0]++;
 				if (!r.ok()) out.failures.add(r.failure());
 				else {
@@ -182,7 +182,7 @@ public final class ClassValidate {
 	{
 		final ClassValidation.Merge merge = plan.merge();
 		try {
-			runner.run(first.usable, task, ClassBatch.monitor(monitor, first.ids), r -> {
+			runner.run(first.usable, task, Dataset.Monitor.of(monitor, first.ids), r -> {
 				if (!r.ok()) {
 					throw new IllegalArgumentException("the images changed between passes: " + r.failure() +
 						" (it was usable on the first pass)");

@@ -45,6 +45,8 @@ public abstract class ConformalCommand extends ContextCommand {
 	}
 
 	private volatile Exception failure;
+	/** True once {@link #fail} gave the run's final cancel reason. */
+	private boolean ended;
 
 	@Parameter
 	protected LogService log;
@@ -177,7 +179,21 @@ public abstract class ConformalCommand extends ContextCommand {
 			if (!(e instanceof IllegalArgumentException)) log.debug(e);
 		}
 		clearStatus();
-		cancel(reason);
+		synchronized (this) {
+			super.cancel(reason);
+			ended = true;
+		}
+	}
+
+	/**
+	 * Cancels, unless the run has already ended with its own reason
+	 * ({@link #fail}): a request that arrives while a failing or canceled
+	 * run is reporting (Esc polled by the GUI bridge) does not replace the
+	 * reason that says how far it got.
+	 */
+	@Override
+	public synchronized void cancel(final String reason) {
+		if (!ended) super.cancel(reason);
 	}
 
 	/** Clears the status bar (if there is one). */

@@ -12,6 +12,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -235,15 +236,26 @@ public class CommandBridgeTest {
 	/**
 	 * Esc while a validation and its report run: the command stops between
 	 * images and ends as canceled (not with "the images changed between
-	 * passes"), and no report folder is left.
+	 * passes"), and no report folder is left. The data set is the 24 images
+	 * 100 times over: a run must outlast the bridge's Esc polling (every 100
+	 * ms) however fast the images read, or it ends before Esc is seen.
 	 */
 	@Test
 	public void escCancelsBetweenImagesAlsoDuringAReport() throws Exception {
 		final File report = new File(TMP.getRoot(), "report");
+		final File many = TMP.newFolder("many");
+		final File scores = new File(many, "scores"), masks = new File(many, "masks");
+		assertTrue(scores.mkdir() && masks.mkdir());
+		for (int copy = 0; copy < 100; copy++) {
+			for (final String f : data.scores.list()) {
+				Files.copy(new File(data.scores, f).toPath(), new File(scores, copy + "-" + f).toPath());
+				Files.copy(new File(data.masks, f).toPath(), new File(masks, copy + "-" + f).toPath());
+			}
+		}
 		final CommandBridge bridge = CommandBridge.of("sc.fiji.conformal.command.ValidateCommand");
 		assertTrue(bridge.ask(Collections.<String> emptySet()));
-		bridge.set("scores", data.scores);
-		bridge.set("masks", data.masks);
+		bridge.set("scores", scores);
+		bridge.set("masks", masks);
 		bridge.set("splits", 500);
 		bridge.set("reportFolder", report);
 		final Thread esc = new Thread(() -> {
