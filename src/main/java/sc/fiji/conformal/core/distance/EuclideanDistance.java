@@ -103,7 +103,7 @@ final class EuclideanDistance {
 		final int n0 = grid.size(0);
 		final double w0 = grid.spacing(0);
 		if (dims == 2) {
-			LineRunner.forEachChunk(grid.count() / n0, (from, to) -> {
+			LineRunner.forEachChunk(grid.count() / n0, grid.count(), (from, to) -> {
 				for (int j = from; j < to; j++)
 					StepDistance.firstPass(f, j * n0, invert, out, j * n0, n0, outside);
 			});
@@ -115,7 +115,7 @@ final class EuclideanDistance {
 		final int n1 = grid.size(1);
 		final int lastDim = dims - 1;
 		// axes 0 and 1 plane by plane, while the plane is in cache
-		LineRunner.forEachChunk(grid.count() / plane, (from, to) -> {
+		LineRunner.forEachChunk(grid.count() / plane, grid.count(), (from, to) -> {
 			final float[] steps = new float[n0];
 			final Scratch s = new Scratch(LineRunner.maxSize(grid));
 			for (int p = from; p < to; p++) {
@@ -151,7 +151,7 @@ final class EuclideanDistance {
 		final int blocks = grid.count() / (s * n);
 		final int perBlock = (s + BLOCK - 1) / BLOCK;
 		final int maxSize = LineRunner.maxSize(grid);
-		LineRunner.forEachChunk(blocks * perBlock, (from, to) -> {
+		LineRunner.forEachChunk(blocks * perBlock, grid.count(), (from, to) -> {
 			final Scratch scratch = new Scratch(maxSize);
 			for (int u = from; u < to; u++) {
 				final int base = (u / perBlock) * s * n;
@@ -431,9 +431,9 @@ final class EuclideanDistance {
 		final int n0 = grid.size(0);
 		final int n1 = grid.size(1);
 		// bands of whole cache lines, one per task
-		final int bands = Math.max(1, Math.min(LineRunner.suggestedTasks(), n0 / 16));
+		final int bands = Math.max(1, Math.min(LineRunner.tasksFor(grid.count()), n0 / 16));
 		final int band = (n0 / bands + 15) & ~15;
-		LineRunner.forEachChunk(bands, (from, to) -> {
+		LineRunner.forEachChunk(bands, grid.count(), (from, to) -> {
 			for (int b = from; b < to; b++)
 				columnSteps(f, invert, out, n0, n1, Math.min(n0, b * band), b == bands - 1 ? n0 : Math.min(n0,
 					(b + 1) * band), outside);
@@ -443,7 +443,7 @@ final class EuclideanDistance {
 		final double w0n = grid.spacing(0) * n0;
 		final double w1n = grid.spacing(1) * n1;
 		final boolean floatExact = w0n * w0n + w1n * w1n <= 1 << 24;
-		LineRunner.forEachChunk(n1, (from, to) -> {
+		LineRunner.forEachChunk(n1, grid.count(), (from, to) -> {
 			final Scratch s = new Scratch(n0, false);
 			for (int y = from; y < to; y++)
 				wholeRow(out, y * n0, n0, outside, w2, v2, floatExact, s);

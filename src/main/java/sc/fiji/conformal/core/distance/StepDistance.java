@@ -98,8 +98,8 @@ final class StepDistance {
 		final int last = grid.numDimensions() - 1;
 		final int n = grid.size(last);
 		final TaskExecutor executor = Parallelization.getTaskExecutor();
-		final int chunks = last == 0 ? 1 : Math.max(1, Math.min(executor.getParallelism(), n /
-			MIN_CHUNK));
+		final int chunks = last == 0 ? 1 : Math.max(1, Math.min(Math.min(executor.getParallelism(), n /
+			MIN_CHUNK), LineRunner.tasksFor(grid.count())));
 		if (chunks == 1) {
 			block(last, a, 0, 0, 0, n, new Scratch(grid));
 			return;

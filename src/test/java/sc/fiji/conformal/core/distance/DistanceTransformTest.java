@@ -12,6 +12,8 @@ import java.util.Random;
 
 import net.imglib2.parallel.Parallelization;
 
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
 import org.junit.Test;
 
 import sc.fiji.conformal.core.distance.DistanceTransform.Metric;
@@ -26,6 +28,17 @@ import sc.fiji.conformal.core.image.ScalarImage;
  * multi-threaded against single-threaded runs.
  */
 public class DistanceTransformTest {
+
+	/** Small test images split as large ones would: the thread-count comparisons test the split code. */
+	@BeforeClass
+	public static void splitSmallImages() {
+		LineRunner.minVoxelsPerTask(1);
+	}
+
+	@AfterClass
+	public static void splitAsShipped() {
+		LineRunner.minVoxelsPerTask(LineRunner.MIN_VOXELS_PER_TASK);
+	}
 
 	/** Largest number of dilation/erosion steps compared. */
 	private static final int K = 12;

@@ -10,6 +10,8 @@ import java.util.Random;
 
 import net.imglib2.parallel.Parallelization;
 
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
 import org.junit.Test;
 
 import sc.fiji.conformal.core.distance.DistanceTransform.Metric;
@@ -27,6 +29,17 @@ import sc.fiji.conformal.core.image.Mask;
  * path forced off axis by axis ({@link EuclideanDistance#wholeAxes} guard).
  */
 public class EuclideanExactTest {
+
+	/** Small test images split as large ones would: the thread-count comparisons test the split code. */
+	@BeforeClass
+	public static void splitSmallImages() {
+		LineRunner.minVoxelsPerTask(1);
+	}
+
+	@AfterClass
+	public static void splitAsShipped() {
+		LineRunner.minVoxelsPerTask(LineRunner.MIN_VOXELS_PER_TASK);
+	}
 
 	private static final long[][] SIZES = { { 1, 1 }, { 1, 37 }, { 37, 1 }, { 2, 2 }, { 5, 3 }, { 3, 5 },
 		{ 41, 29 }, { 64, 16 }, { 17, 70 }, { 200, 3 }, { 3, 200 }, { 9, 8, 7 }, { 1, 13, 6 }, { 12, 1,

@@ -6,6 +6,8 @@ import java.util.Random;
 
 import net.imglib2.parallel.Parallelization;
 
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
 import org.junit.Test;
 
 import sc.fiji.conformal.core.distance.DistanceTransform.Metric;
@@ -20,6 +22,17 @@ import sc.fiji.conformal.core.image.Mask;
  * without padding, on one and on two threads.
  */
 public class FastPathTest {
+
+	/** Small test images split as large ones would: the thread-count comparisons test the split code. */
+	@BeforeClass
+	public static void splitSmallImages() {
+		LineRunner.minVoxelsPerTask(1);
+	}
+
+	@AfterClass
+	public static void splitAsShipped() {
+		LineRunner.minVoxelsPerTask(LineRunner.MIN_VOXELS_PER_TASK);
+	}
 
 	private static final long[][] SIZES = { { 37, 53 }, { 1, 40 }, { 40, 1 }, { 70, 19 }, { 17, 23, 11 },
 		{ 33, 1, 9 }, { 20, 18, 3 }, { 1, 30, 20 }, { 6, 5, 4, 7 } };

@@ -7,8 +7,8 @@ import java.util.Random;
 
 import org.junit.Test;
 
-import sc.fiji.conformal.core.OracleFixtures;
 import sc.fiji.conformal.core.OracleFixtures.NamedMask;
+import sc.fiji.conformal.core.OracleFixtures;
 import sc.fiji.conformal.core.image.Grid;
 import sc.fiji.conformal.core.image.Mask;
 import sc.fiji.conformal.core.image.ScalarImage;
