@@ -248,10 +248,17 @@ public final class ClassCalibration {
 	/** The guarantee in one sentence: the method's, per class or jointly, per group or not. */
 	public String guarantee() {
 		final String one = settings.method().guarantee(settings);
-		final String scope = classes.size() == 1 ? "" : rule == ClassJointRule.PER_CLASS
-			? " For each class separately (" + classes + ")."
-			: " For all " + classes.size() + " classes (" + classes + ") at once, by the " + rule.id() +
-				" rule.";
+		final int k = classes.size();
+		final String scope = k == 1 ? "" : rule == ClassJointRule.PER_CLASS
+			? " For each class separately (" + classes + "); no claim for all classes at once."
+			: " For all " + k + " classes (" + classes + ") at once, by the " + rule.id() + " rule: " +
+				(rule == ClassJointRule.BONFERRONI ? "each class is calibrated at α/" + k + " (" + Method
+					.percent(settings.alpha() / k) + "), so all " + k + " events hold together with " +
+					"probability at least " + Method.percent(1 - settings.alpha()) + " (union bound)."
+					: "each image's largest per-class rank (its score in each class ranked among that " +
+						"class's calibration scores) is calibrated at α, and each class's λ̂ is the score " +
+						"of that rank in its class, so all " + k + " events hold together with " +
+						"probability at least " + Method.percent(1 - settings.alpha()) + ".");
 		final String groups = grouped()
 			? " Within each group (" + String.join(", ", cells.keySet()) +
 				"), for images exchangeable with that group's calibration images."

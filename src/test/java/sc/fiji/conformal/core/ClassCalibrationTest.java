@@ -196,6 +196,14 @@ public class ClassCalibrationTest {
 			assertEquals(col[55], cal.cell("", c).outer().lambda(), 0);
 			assertEquals(56, cal.cell("", c).outer().k());
 		}
+		// the report's guarantee states the rule exactly
+		assertTrue(cal.guarantee(), cal.guarantee().contains("For all 2 classes (1:label1,2:label2) at " +
+			"once, by the bonferroni rule: each class is calibrated at α/2 (5%), so all 2 events hold " +
+			"together with probability at least 90% (union bound)."));
+		assertTrue(ClassCalibrator.fromScores(s, k2, ClassJointRule.MAX, scores).guarantee().contains(
+			"by the max rule: each image's largest per-class rank"));
+		assertTrue(ClassCalibrator.fromScores(s, k2, ClassJointRule.PER_CLASS, scores).guarantee()
+			.contains("For each class separately (1:label1,2:label2); no claim for all classes at once."));
 		assertEquals(0.1 / 3, ClassCalibrator.bonferroni(0.1, 3), 1e-15);
 		assertTrue(ClassCalibrator.bonferroni(0.1, 3) <= 0.1 / 3);
 	}
