@@ -54,17 +54,42 @@ public final class VolumeRows {
 	}
 
 	/**
-	 * The Log line of a row with volume bounds,
-	 * {@code id (group) class: lower <= volume <= upper (a to b mL), predicted n voxels; probability >= p},
-	 * or null for a row without (a method lacking a side).
+	 * The Log line of a row with volume bounds, in words a reader can quote:
+	 * {@code id (group) class: between 1.2 and 3.4 mL (1,200 to 3,400 mm³),
+	 * predicted 2.1 mL; probability at least 90% (for all classes at once)}:
+	 * mL to 3 significant digits, the spacing's units cubed to the unit (mm³
+	 * for NIfTI files in mm); or null for a row without bounds (a method
+	 * lacking a side). The CSV row keeps the full precision.
 	 */
 	public static String line(final ClassCalibration c, final List<String> row) {
 		if (row.get(8).isEmpty()) return null;
+		final double predicted = Double.parseDouble(row.get(4)) * Double.parseDouble(row.get(7));
 		return String.format(Locale.ROOT,
-			"%s%s%s: %s <= volume <= %s (%s to %s mL), predicted %s voxels; probability >= %s%s", row
-				.get(0), row.get(1).isEmpty() ? "" : " (" + row.get(1) + ")", c.classes().binary() ? ""
-					: " " + row.get(2), row.get(8), row.get(9), row.get(10), row.get(11), row.get(4), row
-						.get(12), c.joint() && c.classes().size() > 1 ? " for all classes at once" : "");
+			"%s%s%s: between %s and %s mL (%s to %s mm³), predicted %s mL; probability at least %s%s",
+			row.get(0), row.get(1).isEmpty() ? "" : " (" + row.get(1) + ")", c.classes().binary() ? ""
+				: " " + row.get(2), ml(Double.parseDouble(row.get(8))), ml(Double.parseDouble(row.get(9))),
+			cubic(Double.parseDouble(row.get(8))), cubic(Double.parseDouble(row.get(9))), ml(predicted),
+			percent(Double.parseDouble(row.get(12))), c.joint() && c.classes().size() > 1
+				? " for all classes at once" : "");
+	}
+
+	/** A volume in the spacing's units cubed, as mL (/ 1000) to 3 significant digits. */
+	private static String ml(final double cubic) {
+		final double v = cubic / 1000;
+		if (v == 0) return "0";
+		return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros()
+			.toPlainString();
+	}
+
+	/** A volume in the spacing's units cubed, to the unit, with thousands separated. */
+	private static String cubic(final double v) {
+		return String.format(Locale.ROOT, "%,d", Math.round(v));
+	}
+
+	private static String percent(final double p) {
+		final double v = 100 * p;
+		return (v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(Math.round(v * 100) /
+			100.0)) + "%";
 	}
 
 	/** The Log lines of the rows that have volume bounds, in row order. */

@@ -126,7 +126,7 @@ public class ClassCommandsTest {
 			.toFile(), "output", out);
 		assertFalse("canceled: " + a.getCancelReason(), a.isCanceled());
 		final String applied = (String) a.getOutput("report");
-		assertTrue(applied, applied.contains("probability >= 0.8") && applied.contains(
+		assertTrue(applied, applied.contains("probability at least 80%") && applied.contains(
 			"for all classes at once"));
 		for (final String cls : Arrays.asList("front", "back"))
 			for (final String side : Arrays.asList("inner", "outer"))

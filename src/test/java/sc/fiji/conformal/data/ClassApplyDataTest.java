@@ -208,8 +208,16 @@ public class ClassApplyDataTest {
 		}
 		final String report = (String) m.getOutput("report");
 		for (int k = 0; k < CLASSES.size(); k++) {
-			final String bounds = CLASSES.name(k) + ": " + csvRows.get(k + 1).split(",")[8];
-			assertTrue(report, report.contains(bounds) && report.contains("probability >= 0.8") && report.contains("for all classes at once"));
+			final String[] cells = csvRows.get(k + 1).split(",");
+			// the Log line: mL to 3 significant digits, then the spacing's units cubed to the unit
+			final String bounds = CLASSES.name(k) + ": between " + new java.math.BigDecimal(Double
+				.parseDouble(cells[8]) / 1000).round(new java.math.MathContext(3)).stripTrailingZeros()
+				.toPlainString().replaceFirst("^0E-?\\d+$", "0") + " and ";
+			final String cubic = String.format(java.util.Locale.ROOT, "(%,d to %,d mm³)", Math.round(Double
+				.parseDouble(cells[8])), Math.round(Double.parseDouble(cells[9])));
+			assertTrue(report + "\n" + bounds + "\n" + cubic, report.contains(bounds) && report.contains(
+				cubic) && report.contains("probability at least 80%") && report.contains(
+					"for all classes at once"));
 		}
 		// the overlay: each class's ROIs in its colour, two-tone, and a legend naming every class
 		final Overlay o = image.getOverlay();
