@@ -110,9 +110,15 @@ public final class ClassValidationTable {
 		AtomicWrite.write(file, overwrite, out -> out.write(bytes));
 	}
 
+	/**
+	 * A group's column prefix: its name, and {@code all} for the pooled test
+	 * images, or {@code all (pooled)} when a group is itself named {@code all}
+	 * (so no two columns share a name).
+	 */
 	private static String prefix(final ClassValidationResult v, final String group) {
 		if (!v.grouped()) return "";
-		return (group.equals(ClassValidationResult.ALL) ? "all" : group) + ".";
+		if (!group.equals(ClassValidationResult.ALL)) return group + ".";
+		return (v.groups().contains("all") ? ClassValidationResult.ALL : "all") + ".";
 	}
 
 	/** The measures with a value for some class in the pooled test images. */

@@ -63,6 +63,27 @@ public class ClassValidationGroupsTest {
 		assertEquals(100, pooled.calibrationPerSplit("hard"), 0);
 	}
 
+	/** A group named "all" keeps its columns; the pooled ones are then "all (pooled).". */
+	@Test
+	public void aGroupNamedAllDoesNotShareColumnsWithThePooledImages() {
+		final Settings s = Settings.builder(Method.THRESHOLD_OUTER).alpha(0.1).tolerance(0.5).build();
+		final Random r = new Random(8);
+		final List<Sample> data = new ArrayList<>();
+		final List<ClassScores> scores = new ArrayList<>();
+		for (int i = 0; i < 60; i++) {
+			final String g = i % 2 == 0 ? "all" : "other";
+			final Sample x = GroupCoverageTest.block(g + "/" + i, 1.0, r);
+			data.add(x);
+			scores.add(ClassScores.binary(s, x, g));
+		}
+		final List<String> header = Arrays.asList(sc.fiji.conformal.io.ClassValidationTable.csv(
+			validate(s, data, scores, true)).split("\n")[0].split(","));
+		assertEquals("no column twice: " + header, header.size(), new java.util.HashSet<>(header)
+			.size());
+		assertTrue(header.toString(), header.contains("all.nTest") && header.contains(
+			"all (pooled).nTest"));
+	}
+
 	private static String number(final double x) {
 		return sc.fiji.conformal.report.Tables.number(x);
 	}
