@@ -242,22 +242,22 @@ public final class ClassValidationReport {
 		return md.toString();
 	}
 
-	/** Each row's coverage per class (and joint) ± sd over splits, over each class's band. */
+	/**
+	 * Each row's (group's) coverage per class and joint ± sd over splits, side
+	 * by side over each one's own band.
+	 */
 	static ij.ImagePlus figure(final ClassValidationResult v) {
 		final List<String> rows = v.rows();
-		final double[] x = new double[rows.size()];
-		for (int i = 0; i < x.length; i++)
-			x[i] = i + 1;
 		final List<Plots.Series> series = new ArrayList<>();
 		final List<Plots.Band> bands = new ArrayList<>();
 		final int k = v.classes().size();
 		for (int c = 0; c <= k; c++) {
 			final boolean joint = c == k;
 			if (joint && k == 1) break;
-			final double[] y = new double[x.length], sd = new double[x.length];
-			final double[] lo = new double[x.length], hi = new double[x.length];
+			final double[] y = new double[rows.size()], sd = new double[rows.size()];
+			final double[] lo = new double[rows.size()], hi = new double[rows.size()];
 			boolean banded = false;
-			for (int i = 0; i < x.length; i++) {
+			for (int i = 0; i < rows.size(); i++) {
 				final String g = rows.get(i);
 				y[i] = joint ? v.jointCoverage(g) : v.coverage(g, c);
 				sd[i] = joint ? v.jointSd(g) : v.coverageSd(g, c);
@@ -266,16 +266,16 @@ public final class ClassValidationReport {
 				hi[i] = b == null ? Double.NaN : b.upper();
 				banded |= b != null;
 			}
-			final String name = joint ? "joint" : v.classes().name(c);
+			final String name = joint ? "joint" : v.classes().binary() ? "coverage" : v.classes().name(c);
 			series.add(new Plots.Series(name, y, sd));
-			if (banded) bands.add(new Plots.Band(name + " band", lo, hi));
+			bands.add(banded ? new Plots.Band(name + " band", lo, hi) : null);
 		}
-		final StringBuilder xLabel = new StringBuilder();
-		for (int i = 0; i < rows.size(); i++)
-			xLabel.append(i == 0 ? "" : ", ").append(i + 1).append(' ').append(rows.get(i).isEmpty()
-				? "all" : rows.get(i));
-		return Plots.curves(v.settings().method().id() + " validation (α = " + Tables.number(v
-			.settings().alpha()) + ")", xLabel.toString(), v.settings().method().risk() != null
-				? "mean " + v.event().id() + " ± sd" : "coverage ± sd over splits", x, series, bands);
+		final List<String> names = new ArrayList<>();
+		for (final String g : rows)
+			names.add(g.isEmpty() ? "all test images" : g);
+		return Plots.sideBySide(v.settings().method().id() + " validation (α = " + Tables.number(v
+			.settings().alpha()) + ", " + v.splits() + " splits)", rows.size() > 1 ? "group" : "", v
+				.settings().method().risk() != null ? "mean " + v.event().id() + " ± sd"
+					: "coverage ± sd over splits", names, series, bands);
 	}
 }

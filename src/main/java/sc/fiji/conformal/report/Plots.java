@@ -195,6 +195,94 @@ public final class Plots {
 	}
 
 	/**
+	 * Several series side by side at each row (x = 1, 2, ..., named under
+	 * it): series j is drawn at x + (j − (m − 1)/2)·w (w = 0.6/m, m series),
+	 * each point with its error bar over its own band, a thick bar in a light
+	 * shade of the series' colour, so no band hides another. The y range is
+	 * the data's and the bands' (a coverage axis does not run past what they
+	 * reach), with headroom for the legend above.
+	 *
+	 * @param bands one per series, in the same order; null for a series
+	 *          without a band
+	 */
+	public static ImagePlus sideBySide(final String title, final String xLabel,
+		final String yLabel, final List<String> rowNames, final List<Series> series,
+		final List<Band> bands)
+	{
+		final int rows = rowNames.size();
+		if (bands.size() != series.size()) {
+			throw new IllegalArgumentException("one band (or null) per series: " + bands.size() +
+				" bands for " + series.size() + " series");
+		}
+		final Plot p = newPlot(title, xLabel, yLabel);
+		// room for each row's name under it
+		p.setSize(Math.max(WIDTH, 100 + 120 * rows), HEIGHT);
+		final int m = series.size();
+		final double w = 0.6 / Math.max(1, m);
+		double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+		final StringBuilder legend = new StringBuilder();
+		for (int j = 0; j < m; j++) {
+			final Series s = series.get(j);
+			final Band b = bands.get(j);
+			final double[] x = new double[rows];
+			for (int i = 0; i < rows; i++) {
+				x[i] = i + 1 + (j - (m - 1) / 2.0) * w;
+				if (Double.isFinite(s.y[i])) {
+					final double e = s.sd == null ? 0 : s.sd[i];
+					lo = Math.min(lo, s.y[i] - e);
+					hi = Math.max(hi, s.y[i] + e);
+				}
+				if (b != null && Double.isFinite(b.lower[i]) && Double.isFinite(b.upper[i])) {
+					lo = Math.min(lo, b.lower[i]);
+					hi = Math.max(hi, b.upper[i]);
+				}
+			}
+			final Color colour = SERIES[j % SERIES.length];
+			if (b != null) {
+				// the band as a filled rectangle, exactly its range (a thick line would round its ends)
+				final ArrayList<float[]> boxes = new ArrayList<>();
+				for (int i = 0; i < rows; i++)
+					if (Double.isFinite(b.lower[i]) && Double.isFinite(b.upper[i])) boxes.add(new float[] {
+						(float) (x[i] - 0.4 * w), (float) b.upper[i], (float) (x[i] + 0.4 * w), (float) b
+							.lower[i] });
+				p.setColor(light(colour), light(colour));
+				p.drawShapes("rectangles", boxes);
+				// an empty data set of the band's colour, so the legend names the band
+				p.setColor(light(colour));
+				p.setLineWidth(6);
+				p.addPoints(new double[] { Double.NaN }, new double[] { Double.NaN }, Plot.LINE);
+				p.setLineWidth(1);
+				legend.append('\n').append(b.name);
+			}
+			addSeries(p, x, java.util.Collections.singletonList(s), legend, colour, "circle");
+		}
+		// which row is which, under the points (the x axis has no numbers: positions, not values)
+		p.setFormatFlags(Plot.DEFAULT_FLAGS & ~(Plot.X_NUMBERS | Plot.X_TICKS | Plot.X_GRID |
+			Plot.X_MINOR_TICKS));
+		for (int i = 0; i < rows; i++) {
+			p.setColor(Color.BLACK);
+			p.setJustification(Plot.CENTER);
+			p.addText(rowNames.get(i), i + 1, lo - (hi - lo) * 0.15);
+		}
+		p.setLimitsToFit(false);
+		if (lo <= hi) {
+			final int lines = legend.toString().split("\n", -1).length - 1;
+			final double range = hi > lo ? hi - lo : Math.max(0.01, Math.abs(hi));
+			final double top = hi + range * (0.1 + 0.1 * lines) / (1 - 0.1 * lines);
+			p.setLimits(0.5, rows + 0.5, lo - range * 0.2, top);
+		}
+		p.setColor(Color.BLACK);
+		p.addLegend(legend.toString().replaceFirst("^\n", ""), "top-left");
+		return p.getImagePlus();
+	}
+
+	/** A colour mixed 65% with white: a band behind points of that colour. */
+	private static Color light(final Color c) {
+		return new Color(255 - (int) (0.35 * (255 - c.getRed())), 255 - (int) (0.35 * (255 - c
+			.getGreen())), 255 - (int) (0.35 * (255 - c.getBlue())));
+	}
+
+	/**
 	 * A histogram of per-image scores with λ̂ marked by a vertical line.
 	 * Infinite scores cannot be binned: they are counted in the title.
 	 *
@@ -315,6 +403,15 @@ public final class Plots {
 		final StringBuilder legend)
 	{
 		int c = 0;
+		for (final Series s : series)
+			addSeries(p, x, java.util.Collections.singletonList(s), legend, SERIES[c++ % SERIES.length],
+				"connected circle");
+	}
+
+	/** One series in one colour and shape ({@code Plot.add}'s names), with its error bars. */
+	private static void addSeries(final Plot p, final double[] x, final List<Series> series,
+		final StringBuilder legend, final Color colour, final String shape)
+	{
 		for (final Series s : series) {
 			final List<Integer> keep = new ArrayList<>();
 			for (int i = 0; i < x.length; i++)
@@ -327,9 +424,9 @@ public final class Plots {
 				ys[j] = s.y[keep.get(j)];
 				es[j] = s.sd == null ? 0 : s.sd[keep.get(j)];
 			}
-			p.setColor(SERIES[c++ % SERIES.length]);
+			p.setColor(colour);
 			p.setLineWidth(1);
-			p.add("connected circle", xs, ys);
+			p.add(shape, xs, ys);
 			if (s.sd != null) p.addErrorBars(es);
 			legend.append('\n').append(s.name);
 		}

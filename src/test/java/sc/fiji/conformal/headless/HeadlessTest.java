@@ -142,7 +142,7 @@ public class HeadlessTest {
 		final Result a = run("--run", "Apply Conformal Sets to Folder", "calibrationFile=" + q(cal) +
 			",manifest=" + q(csv.toFile()) + ",output=" + q(out));
 		assertEquals(a.toString(), 0, a.code);
-		assertTrue(a.toString(), a.out.contains("probability >= 0.8"));
+		assertTrue(a.toString(), a.out.contains("probability at least 80%"));
 		assertTrue(new File(out, "volumes.csv").isFile());
 	}
 
