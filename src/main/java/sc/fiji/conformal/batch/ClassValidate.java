@@ -176,7 +176,7 @@ public final class ClassValidate {
 	}
 
 	private static <E> Run measure(final First<E> first,
-		final ImageTask<Indexed<E>, ImageResult<ClassValidation.TestMeasures>> task,
+		final ImageTask<Indexed<E>, ImageResult<Validation.TestMeasures>> task,
 		final ClassValidation.Plan plan, final Runner runner, final Dataset.Monitor monitor,
 		final int total) throws IOException
 	{
@@ -198,7 +198,7 @@ public final class ClassValidate {
 
 	/** Load a usable label-map image and measure it for a validation. */
 	static final class MeasureLabels implements
-		ImageTask<Indexed<LabelDataset.Entry>, ImageResult<ClassValidation.TestMeasures>>
+		ImageTask<Indexed<LabelDataset.Entry>, ImageResult<Validation.TestMeasures>>
 	{
 
 		private static final long serialVersionUID = 1L;
@@ -212,14 +212,14 @@ public final class ClassValidate {
 		}
 
 		@Override
-		public ImageResult<ClassValidation.TestMeasures> apply(final Indexed<LabelDataset.Entry> e) {
+		public ImageResult<Validation.TestMeasures> apply(final Indexed<LabelDataset.Entry> e) {
 			return loader.load(e.value()).map(l -> plan.measure(e.index(), l.sample()));
 		}
 	}
 
 	/** Load a usable binary image and measure it for a validation. */
 	static final class MeasureBinary implements
-		ImageTask<Indexed<Dataset.Entry>, ImageResult<ClassValidation.TestMeasures>>
+		ImageTask<Indexed<Dataset.Entry>, ImageResult<Validation.TestMeasures>>
 	{
 
 		private static final long serialVersionUID = 1L;
@@ -233,7 +233,7 @@ public final class ClassValidate {
 		}
 
 		@Override
-		public ImageResult<ClassValidation.TestMeasures> apply(final Indexed<Dataset.Entry> e) {
+		public ImageResult<Validation.TestMeasures> apply(final Indexed<Dataset.Entry> e) {
 			return loader.load(e.value()).map(l -> plan.measure(e.index(), l.sample()));
 		}
 	}

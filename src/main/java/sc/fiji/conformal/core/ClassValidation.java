@@ -315,7 +315,7 @@ public final class ClassValidation {
 		 *           images changed since they were scored), has other classes,
 		 *           no ground truth or lacks what the method needs
 		 */
-		public TestMeasures measure(final int image, final LabelSample sample) {
+		public Validation.TestMeasures measure(final int image, final LabelSample sample) {
 			check(image, sample.id());
 			if (!sample.classes().equals(labelClasses())) {
 				throw new IllegalArgumentException("label sample '" + sample.id() + "' has classes " +
@@ -331,7 +331,7 @@ public final class ClassValidation {
 		 * The measures of a binary image (one class, its group the one it was
 		 * scored with) as a test image; see {@link #measure(int, LabelSample)}.
 		 */
-		public TestMeasures measure(final int image, final Sample sample) {
+		public Validation.TestMeasures measure(final int image, final Sample sample) {
 			check(image, sample.id());
 			if (labels.length != 1) {
 				throw new IllegalArgumentException("this validation has " + labels.length +
@@ -351,12 +351,12 @@ public final class ClassValidation {
 			}
 		}
 
-		private TestMeasures measure(final int image, final Sample[] perClass) {
+		private Validation.TestMeasures measure(final int image, final Sample[] perClass) {
 			final int[] testOf = testOf(image);
 			final int k = labels.length;
 			final int m = Measure.values().length;
 			final double[] values = new double[testOf.length * k * m];
-			if (testOf.length == 0) return new TestMeasures(ids[image], image, testOf, values);
+			if (testOf.length == 0) return new Validation.TestMeasures(ids[image], image, testOf, values);
 			final Settings base = settings.get();
 			final int g = group[image];
 			for (int c = 0; c < k; c++) {
@@ -377,7 +377,7 @@ public final class ClassValidation {
 						values[(t * k + c) * m + x.ordinal()] = metrics.get(x);
 				}
 			}
-			return new TestMeasures(ids[image], image, testOf, values);
+			return new Validation.TestMeasures(ids[image], image, testOf, values);
 		}
 
 		/**
@@ -388,7 +388,7 @@ public final class ClassValidation {
 		 * a lower bound of the measured event; for crc, whose event is a risk,
 		 * no measure is known from the scores.
 		 */
-		public TestMeasures count(final int image) {
+		public Validation.TestMeasures count(final int image) {
 			if (image < 0 || image >= ids.length) {
 				throw new IllegalArgumentException("image index " + image + " is outside the " +
 					ids.length + " images of the validation");
@@ -408,7 +408,7 @@ public final class ClassValidation {
 						s[1] <= l[1]);
 					values[(t * k + c) * m + Measure.VALIDITY.ordinal()] = holds ? 1 : 0;
 				}
-			return new TestMeasures(ids[image], image, testOf, values);
+			return new Validation.TestMeasures(ids[image], image, testOf, values);
 		}
 
 		private int[] testOf(final int image) {
@@ -436,45 +436,7 @@ public final class ClassValidation {
 	}
 
 	/**
-	 * One image's measures as a test image: for each split it is a test image
-	 * of, in split order, and each class, the value of every {@link Measure}
-	 * (NaN where undefined). A plain serializable value. Immutable.
-	 */
-	public static final class TestMeasures implements Serializable {
-
-		private static final long serialVersionUID = 1L;
-
-		private final String id;
-		private final int image;
-		private final int[] splits;
-		private final double[] values;
-
-		TestMeasures(final String id, final int image, final int[] splits, final double[] values) {
-			this.id = id;
-			this.image = image;
-			this.splits = splits;
-			this.values = values;
-		}
-
-		/** The image id. */
-		public String id() {
-			return id;
-		}
-
-		/** The splits it is a test image of, in order. */
-		public int[] splits() {
-			return splits.clone();
-		}
-
-		/** The value of a measure of class {@code c} in the {@code t}-th split of {@link #splits()}. */
-		public double get(final int t, final int c, final Measure m) {
-			final int k = values.length / (splits.length * Measure.values().length);
-			return values[(t * k + c) * Measure.values().length + m.ordinal()];
-		}
-	}
-
-	/**
-	 * Merges per-image {@link TestMeasures} in image order (0, 1, 2, ...):
+	 * Merges per-image {@link Validation.TestMeasures} in image order (0, 1, 2, ...):
 	 * each split's sums per group and pooled are taken in that order. Not
 	 * thread-safe: one merge per validation, fed by one thread.
 	 */
@@ -504,32 +466,34 @@ public final class ClassValidation {
 		 *
 		 * @throws IllegalArgumentException if they are not the next image's
 		 */
-		public void add(final TestMeasures x) {
+		public void add(final Validation.TestMeasures x) {
 			if (next >= plan.size()) {
 				throw new IllegalArgumentException("the validation has " + plan.size() +
-					" images; got the measures of one more ('" + x.id + "')");
+					" images; got the measures of one more ('" + x.id() + "')");
 			}
-			if (x.image != next || !x.id.equals(plan.ids[next])) {
+			if (x.image() != next || !x.id().equals(plan.ids[next])) {
 				throw new IllegalArgumentException("measures out of order: expected image " + next + " ('" +
-					plan.ids[next] + "'), got image " + x.image + " ('" + x.id + "')");
+					plan.ids[next] + "'), got image " + x.image() + " ('" + x.id() + "')");
 			}
 			final int k = plan.classes();
-			final int pooled = plan.groups.length;
-			for (int t = 0; t < x.splits.length; t++) {
-				final int sp = x.splits[t];
+			// the image's own group, and the pooled row
+			final int[] into = { plan.group[next], plan.groups.length };
+			final int[] splits = x.splits();
+			for (int t = 0; t < splits.length; t++) {
+				final int sp = splits[t];
 				boolean all = true;
 				for (int c = 0; c < k; c++) {
 					for (final Measure m : Measure.values()) {
 						final double v = x.get(t, c, m);
 						if (Double.isNaN(v)) continue;
-						for (final int g : new int[] { plan.group[next], pooled }) {
+						for (final int g : into) {
 							sum[sp][g][c][m.ordinal()] += v;
 							count[sp][g][c][m.ordinal()]++;
 						}
 					}
 					all &= x.get(t, c, Measure.VALIDITY) == 1;
 				}
-				for (final int g : new int[] { plan.group[next], pooled }) {
+				for (final int g : into) {
 					tests[sp][g]++;
 					if (all) joint[sp][g]++;
 				}

@@ -365,10 +365,11 @@ public final class Validation {
 	}
 
 	/**
-	 * One image's measures as a test image ({@link Plan#measure}): for each
-	 * split it is a test image of, in split order, and each α of the plan, the
-	 * value of every {@link Measure} (NaN where undefined). A plain
-	 * serializable value. Immutable.
+	 * One image's measures as a test image ({@link Plan#measure}, and
+	 * {@link ClassValidation.Plan#measure}): for each split it is a test image
+	 * of, in split order, and each α of the plan (each class of a validation
+	 * per class), the value of every {@link Measure} (NaN where undefined). A
+	 * plain serializable value. Immutable.
 	 */
 	public static final class TestMeasures implements Serializable {
 
@@ -403,7 +404,7 @@ public final class Validation {
 
 		/**
 		 * The value of a measure in the {@code t}-th split of {@link #splits()}
-		 * at the plan's {@code j}-th α.
+		 * at the plan's {@code j}-th α (or {@code j}-th class).
 		 */
 		public double get(final int t, final int j, final Measure m) {
 			final int k = splits.length == 0 ? 0 : values.length / (splits.length * Measure.values().length);
